@@ -1,0 +1,73 @@
+//! The pipeline as one call: `check` runs it up to rendering, `build` also
+//! writes. Both return every diagnostic of the run.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::{derive, link_check, load, render, resolve, write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder: holds site.yaml, content/ and themes/.
+    pub root: PathBuf,
+    /// Where the site is written; `<root>/output` by default.
+    pub output: PathBuf,
+    /// Overrides site.yaml's base_url (only sitemap.xml uses it).
+    pub base_url: Option<String>,
+    /// Print progress to stderr while rendering (only on a terminal).
+    pub progress: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        BuildOptions { output: root.join("output"), root, base_url: None, progress: false }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+}
+
+/// Runs every check `build` runs, including rendering every page, and
+/// writes nothing.
+pub fn check(root: impl Into<PathBuf>) -> Result<BuildReport, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let root = root.into();
+    let staging = tempfile::Builder::new()
+        .prefix(".modulepers-check-")
+        .tempdir()
+        .map_err(|e| vec![Diagnostic::new(format!("cannot create a temporary folder: {e}"))])?;
+    let mut options = BuildOptions::new(&root);
+    options.output = staging.path().join("site");
+    let (pages, files) = run(&options, &options.output)?;
+    Ok(BuildReport { pages, files, elapsed: start.elapsed() })
+}
+
+/// Builds the site into `options.output`. The output folder is replaced
+/// only when the whole build succeeded.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let staging = write::Staging::new(&options.output).map_err(|d| vec![d])?;
+    let (pages, files) = run(options, staging.path())?;
+    staging.commit().map_err(|d| vec![d])?;
+    Ok(BuildReport { pages, files, elapsed: start.elapsed() })
+}
+
+fn run(options: &BuildOptions, dest: &std::path::Path) -> Result<(usize, usize), Vec<Diagnostic>> {
+    let mut config = Config::load(&options.root).map_err(|d| vec![d])?;
+    if let Some(url) = &options.base_url {
+        config.base_url = url.clone();
+    }
+    let theme = render::Theme::load(&options.root, &config.theme)?;
+    let pages = load::load(&options.root)?;
+    let site = resolve::resolve(config, pages)?;
+    let derived = derive::derive(&site);
+    let written = render::render(&site, &derived, &theme, dest, options.progress)?;
+    link_check::check(dest, &written)?;
+    Ok((site.pages.len() + derived.page_count(), written.len()))
+}

@@ -1,0 +1,65 @@
+//! Recommendations in module order, and per audience.
+
+use super::visit_blocks;
+use crate::load::BlockKind;
+use crate::resolve::{Block, Site, Target};
+
+#[derive(Debug, Clone)]
+pub struct Recommendation {
+    pub page: usize,
+    /// The heading it stands under, and the chapter section (level 2) that
+    /// heading belongs to: the phase of care in chapter 5.
+    pub section: Option<usize>,
+    pub phase: Option<usize>,
+    pub id: String,
+    pub audiences: Vec<String>,
+    pub kern: bool,
+    pub summarises: Vec<String>,
+    pub block: Block,
+}
+
+#[derive(Debug, Clone)]
+pub struct AudienceSummary {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    /// Indexes into `Derived::recommendations`, in module order.
+    pub recommendations: Vec<usize>,
+    pub related: Vec<Target>,
+}
+
+pub fn collect(site: &Site) -> Vec<Recommendation> {
+    let mut out = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        visit_blocks(&page.body, &mut |b| {
+            if let BlockKind::Aanbeveling { doelgroepen, kern, samenvat } = &b.kind {
+                let phase = b.section.and_then(|s| (0..=s).rev().find(|&h| page.headings[h].level <= 2));
+                out.push(Recommendation {
+                    page: i,
+                    section: b.section,
+                    phase,
+                    id: b.id.clone().unwrap_or_default(),
+                    audiences: doelgroepen.iter().map(|(s, _)| s.clone()).collect(),
+                    kern: *kern,
+                    summarises: samenvat.iter().map(|(s, _)| s.clone()).collect(),
+                    block: b.clone(),
+                });
+            }
+        });
+    }
+    out
+}
+
+pub fn audiences(site: &Site, recs: &[Recommendation]) -> Vec<AudienceSummary> {
+    site.config
+        .audiences
+        .iter()
+        .map(|a| AudienceSummary {
+            slug: a.slug.clone(),
+            name: a.name.clone(),
+            description: a.description.clone(),
+            recommendations: recs.iter().enumerate().filter(|(_, r)| r.audiences.contains(&a.slug)).map(|(i, _)| i).collect(),
+            related: site.audience_related.get(&a.slug).cloned().unwrap_or_default(),
+        })
+        .collect()
+}

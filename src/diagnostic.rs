@@ -1,0 +1,151 @@
+//! One error type for every stage: a message, where it is, and what to do.
+//!
+//! Stages collect diagnostics instead of stopping at the first one, so an
+//! author sees every problem of a run at once; the build fails at the end.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A line and column, both 1-based, as editors count them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Maps byte offsets in a file to line and column.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// Columns count characters, not bytes, so they match an editor's.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let end = offset.min(text.len());
+        let column = text
+            .get(start..end)
+            .map(|s| s.chars().count())
+            .unwrap_or(0);
+        Position {
+            line,
+            column: column + 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub message: String,
+    /// Relative to the site root, so messages read the same on any machine.
+    pub file: Option<PathBuf>,
+    pub position: Option<Position>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(message: impl Into<String>) -> Self {
+        Diagnostic {
+            message: message.into(),
+            file: None,
+            position: None,
+            hint: None,
+        }
+    }
+
+    pub fn at(mut self, file: impl AsRef<Path>, position: Position) -> Self {
+        self.file = Some(file.as_ref().to_path_buf());
+        self.position = Some(position);
+        self
+    }
+
+    pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {
+        self.file = Some(file.as_ref().to_path_buf());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error: {}", self.message)?;
+        match (&self.file, self.position) {
+            (Some(file), Some(p)) => {
+                writeln!(f, "  --> {}:{}:{}", file.display(), p.line, p.column)?
+            }
+            (Some(file), None) => writeln!(f, "  --> {}", file.display())?,
+            _ => {}
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every diagnostic of a run, in a stable order so output is reproducible.
+#[derive(Debug, Default)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message))
+        });
+        self.0.dedup();
+        self.0
+    }
+
+    /// Ok when nothing was reported; the stage's value is only trusted then.
+    pub fn finish<T>(self, value: T) -> Result<T, Vec<Diagnostic>> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.into_sorted())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "ab\ncë d\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(idx.position(text, 3), Position { line: 2, column: 1 });
+        // 'd' is after a two-byte character: column 4, not 5.
+        let d = text.find('d').unwrap();
+        assert_eq!(idx.position(text, d), Position { line: 2, column: 4 });
+    }
+}

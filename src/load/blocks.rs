@@ -1,0 +1,375 @@
+//! The structured blocks (`::: kind {attrs}` … `:::`) and their typed
+//! attributes. Each kind says which attributes it takes, so a typo in an
+//! attribute is an error rather than a silently missing recommendation.
+
+use crate::diagnostic::{Diagnostic, Position};
+use std::path::Path;
+
+/// A block's kind with the attributes that kind carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
+    Aanbeveling {
+        /// Audience slugs with their positions, checked in resolve against
+        /// site.yaml.
+        doelgroepen: Vec<(String, Position)>,
+        kern: bool,
+        samenvat: Vec<(String, Position)>,
+    },
+    Opdracht {
+        titel: String,
+        werkvorm: Option<String>,
+        schrijfregels: u32,
+    },
+    Docent,
+    Voorbeeld {
+        titel: String,
+    },
+    Bron {
+        label: String,
+    },
+    Figuur {
+        titel: String,
+        redactioneel: bool,
+    },
+    Redactie,
+    Leerdoelen,
+    Begrip {
+        term: String,
+        bron: (String, Position),
+        varianten: Vec<String>,
+    },
+}
+
+impl BlockKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            BlockKind::Aanbeveling { .. } => "aanbeveling",
+            BlockKind::Opdracht { .. } => "opdracht",
+            BlockKind::Docent => "docent",
+            BlockKind::Voorbeeld { .. } => "voorbeeld",
+            BlockKind::Bron { .. } => "bron",
+            BlockKind::Figuur { .. } => "figuur",
+            BlockKind::Redactie => "redactie",
+            BlockKind::Leerdoelen => "leerdoelen",
+            BlockKind::Begrip { .. } => "begrip",
+        }
+    }
+}
+
+struct Schema {
+    kind: &'static str,
+    id: Need,
+    values: &'static [(&'static str, Need)],
+    flags: &'static [&'static str],
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Need {
+    Required,
+    Optional,
+    Never,
+}
+
+const SCHEMAS: &[Schema] = &[
+    Schema {
+        kind: "aanbeveling",
+        id: Need::Required,
+        values: &[("doelgroepen", Need::Required), ("samenvat", Need::Optional)],
+        flags: &["kern"],
+    },
+    Schema {
+        kind: "opdracht",
+        id: Need::Required,
+        values: &[
+            ("titel", Need::Required),
+            ("werkvorm", Need::Optional),
+            ("schrijfregels", Need::Optional),
+        ],
+        flags: &[],
+    },
+    Schema { kind: "docent", id: Need::Never, values: &[], flags: &[] },
+    Schema { kind: "voorbeeld", id: Need::Optional, values: &[("titel", Need::Required)], flags: &[] },
+    Schema { kind: "bron", id: Need::Optional, values: &[("label", Need::Optional)], flags: &[] },
+    Schema {
+        kind: "figuur",
+        id: Need::Required,
+        values: &[("titel", Need::Required)],
+        flags: &["redactioneel"],
+    },
+    Schema { kind: "redactie", id: Need::Optional, values: &[], flags: &[] },
+    Schema { kind: "leerdoelen", id: Need::Optional, values: &[], flags: &[] },
+    Schema {
+        kind: "begrip",
+        id: Need::Required,
+        values: &[("term", Need::Required), ("bron", Need::Required), ("varianten", Need::Optional)],
+        flags: &[],
+    },
+];
+
+fn known_kinds() -> String {
+    SCHEMAS.iter().map(|s| s.kind).collect::<Vec<_>>().join(", ")
+}
+
+/// The header of a block as written: `::: kind {#id key="value" flag}`.
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub kind: BlockKind,
+    pub id: Option<(String, Position)>,
+}
+
+struct Attr {
+    key: String,
+    value: Option<String>,
+    position: Position,
+}
+
+/// Parses the text after `:::`. `at` gives the position of a byte offset
+/// within `rest`, so every error points at the attribute itself.
+pub fn parse_header(
+    rest: &str,
+    file: &Path,
+    at: &dyn Fn(usize) -> Position,
+) -> Result<Header, Vec<Diagnostic>> {
+    let err = |msg: String, offset: usize, hint: &str| {
+        vec![Diagnostic::new(msg).at(file, at(offset)).hint(hint.to_string())]
+    };
+    let kind_start = rest.len() - rest.trim_start().len();
+    let kind_end = rest[kind_start..]
+        .find(|c: char| c.is_whitespace() || c == '{')
+        .map(|i| kind_start + i)
+        .unwrap_or(rest.len());
+    let kind = &rest[kind_start..kind_end];
+    let Some(schema) = SCHEMAS.iter().find(|s| s.kind == kind) else {
+        return Err(err(
+            format!("unknown block kind \"{kind}\""),
+            kind_start,
+            &format!("known kinds: {}", known_kinds()),
+        ));
+    };
+    let after = rest[kind_end..].trim_end();
+    let attrs_text = after.trim_start();
+    let attrs_offset = kind_end + (after.len() - attrs_text.len());
+    let attrs = if attrs_text.is_empty() {
+        Vec::new()
+    } else if attrs_text.starts_with('{') && attrs_text.ends_with('}') && attrs_text.len() >= 2 {
+        tokenize(&attrs_text[1..attrs_text.len() - 1], attrs_offset + 1)
+            .map_err(|(msg, off)| err(msg, off, "write attributes as {#id key=\"value\" flag}"))?
+            .into_iter()
+            .map(|(key, value, off)| Attr { key, value, position: at(off) })
+            .collect()
+    } else {
+        return Err(err(
+            format!("unexpected text after block kind \"{kind}\": {attrs_text}"),
+            attrs_offset,
+            "put the attributes in braces: ::: kind {#id key=\"value\"}",
+        ));
+    };
+    build(schema, attrs, file, at(kind_start))
+}
+
+/// Splits `#id key="v" key=v flag` into (key, value, offset) triples; the id
+/// is returned with key "#".
+fn tokenize(s: &str, base: usize) -> Result<Vec<(String, Option<String>, usize)>, (String, usize)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let word_end = |mut j: usize| {
+            while j < chars.len() && !chars[j].1.is_whitespace() && chars[j].1 != '=' {
+                j += 1;
+            }
+            j
+        };
+        if c == '#' {
+            let j = word_end(i + 1);
+            let id: String = chars[i + 1..j].iter().map(|(_, c)| c).collect();
+            if id.is_empty() {
+                return Err(("empty id after #".into(), base + start));
+            }
+            out.push(("#".into(), Some(id), base + start));
+            i = j;
+            continue;
+        }
+        let j = word_end(i);
+        let key: String = chars[i..j].iter().map(|(_, c)| c).collect();
+        if j < chars.len() && chars[j].1 == '=' {
+            let mut k = j + 1;
+            let value: String;
+            if k < chars.len() && chars[k].1 == '"' {
+                let open = k;
+                k += 1;
+                let vstart = k;
+                while k < chars.len() && chars[k].1 != '"' {
+                    k += 1;
+                }
+                if k >= chars.len() {
+                    return Err((format!("attribute {key} has an unclosed quote"), base + chars[open].0));
+                }
+                value = chars[vstart..k].iter().map(|(_, c)| c).collect();
+                k += 1;
+            } else {
+                let vstart = k;
+                while k < chars.len() && !chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                value = chars[vstart..k].iter().map(|(_, c)| c).collect();
+            }
+            out.push((key, Some(value), base + start));
+            i = k;
+        } else {
+            out.push((key, None, base + start));
+            i = j;
+        }
+    }
+    Ok(out)
+}
+
+fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> Result<Header, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut id = None;
+    let mut values: Vec<(&str, String, Position)> = Vec::new();
+    let mut flags: Vec<&str> = Vec::new();
+    for a in attrs {
+        if a.key == "#" {
+            if schema.id == Need::Never {
+                errors.push(
+                    Diagnostic::new(format!("a {} block takes no id", schema.kind))
+                        .at(file, a.position)
+                        .hint("remove the #id"),
+                );
+            } else if id.is_some() {
+                errors.push(Diagnostic::new("a block has one id").at(file, a.position).hint("remove the second #id"));
+            } else {
+                id = Some((a.value.unwrap_or_default(), a.position));
+            }
+            continue;
+        }
+        match (&a.value, schema.values.iter().find(|(k, _)| *k == a.key), schema.flags.contains(&a.key.as_str())) {
+            (Some(v), Some((k, _)), _) => {
+                if values.iter().any(|(seen, _, _)| seen == k) {
+                    errors.push(Diagnostic::new(format!("attribute {k} is given twice")).at(file, a.position).hint("keep one"));
+                }
+                values.push((k, v.clone(), a.position))
+            }
+            (None, _, true) => flags.push(schema.flags.iter().find(|f| **f == a.key).copied().unwrap_or("")),
+            _ => {
+                let mut allowed: Vec<String> = schema.values.iter().map(|(k, _)| format!("{k}=\"…\"")).collect();
+                allowed.extend(schema.flags.iter().map(|f| f.to_string()));
+                if schema.id != Need::Never {
+                    allowed.insert(0, "#id".into());
+                }
+                let allowed = if allowed.is_empty() { "none".to_string() } else { allowed.join(", ") };
+                errors.push(
+                    Diagnostic::new(format!("unknown attribute \"{}\" on a {} block", a.key, schema.kind))
+                        .at(file, a.position)
+                        .hint(format!("{} blocks take: {allowed}", schema.kind)),
+                );
+            }
+        }
+    }
+    if schema.id == Need::Required && id.is_none() {
+        errors.push(
+            Diagnostic::new(format!("a {} block needs an id", schema.kind))
+                .at(file, kind_pos)
+                .hint(format!("write ::: {} {{#some-id …}}", schema.kind)),
+        );
+    }
+    for (key, need) in schema.values {
+        if *need == Need::Required && !values.iter().any(|(k, _, _)| k == key) {
+            errors.push(
+                Diagnostic::new(format!("a {} block needs the attribute {key}", schema.kind))
+                    .at(file, kind_pos)
+                    .hint(format!("add {key}=\"…\" inside the braces")),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let get = |key: &str| values.iter().find(|(k, _, _)| *k == key).map(|(_, v, p)| (v.clone(), *p));
+    let text = |key: &str| get(key).map(|(v, _)| v).unwrap_or_default();
+    let list = |key: &str| -> Vec<(String, Position)> {
+        get(key)
+            .map(|(v, p)| split_list(&v).into_iter().map(|s| (s, p)).collect())
+            .unwrap_or_default()
+    };
+    let flag = |f: &str| flags.contains(&f);
+    let kind = match schema.kind {
+        "aanbeveling" => BlockKind::Aanbeveling {
+            doelgroepen: list("doelgroepen"),
+            kern: flag("kern"),
+            samenvat: list("samenvat"),
+        },
+        "opdracht" => {
+            let schrijfregels = match get("schrijfregels") {
+                None => 0,
+                Some((v, p)) => v.trim().parse().map_err(|_| {
+                    vec![Diagnostic::new(format!("schrijfregels must be a whole number, not \"{v}\""))
+                        .at(file, p)
+                        .hint("write e.g. schrijfregels=8")]
+                })?,
+            };
+            BlockKind::Opdracht { titel: text("titel"), werkvorm: get("werkvorm").map(|(v, _)| v), schrijfregels }
+        }
+        "docent" => BlockKind::Docent,
+        "voorbeeld" => BlockKind::Voorbeeld { titel: text("titel") },
+        "bron" => BlockKind::Bron { label: get("label").map(|(v, _)| v).unwrap_or_else(|| "Bron".into()) },
+        "figuur" => BlockKind::Figuur { titel: text("titel"), redactioneel: flag("redactioneel") },
+        "redactie" => BlockKind::Redactie,
+        "leerdoelen" => BlockKind::Leerdoelen,
+        "begrip" => BlockKind::Begrip {
+            term: text("term"),
+            bron: get("bron").unwrap_or_default(),
+            varianten: split_list(&text("varianten")),
+        },
+        _ => unreachable!("every schema has a kind above"),
+    };
+    Ok(Header { kind, id })
+}
+
+fn split_list(v: &str) -> Vec<String> {
+    v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Header, Vec<Diagnostic>> {
+        parse_header(s, Path::new("t.md"), &|o| Position { line: 1, column: o + 4 })
+    }
+
+    #[test]
+    fn recommendation_with_audiences_and_flag() {
+        let h = parse(" aanbeveling {#a-1 doelgroepen=\"managers, bestuurders\" kern}").unwrap();
+        assert_eq!(h.id.unwrap().0, "a-1");
+        match h.kind {
+            BlockKind::Aanbeveling { doelgroepen, kern, .. } => {
+                assert!(kern);
+                let names: Vec<_> = doelgroepen.into_iter().map(|(s, _)| s).collect();
+                assert_eq!(names, ["managers", "bestuurders"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_kind_and_attribute_are_errors_with_positions() {
+        let e = parse(" aanbevling {#x}").unwrap_err();
+        assert!(e[0].message.contains("unknown block kind"));
+        let e = parse(" voorbeeld {titel=\"x\" kleur=rood}").unwrap_err();
+        assert!(e[0].message.contains("unknown attribute \"kleur\""));
+        assert_eq!(e[0].position.unwrap().column, 22 + 4);
+    }
+
+    #[test]
+    fn missing_required_attributes_are_reported() {
+        let e = parse(" aanbeveling").unwrap_err();
+        assert_eq!(e.len(), 2, "{e:?}");
+    }
+}

@@ -1,0 +1,221 @@
+//! A page body as a tree: Markdown runs between block fences, and blocks
+//! whose bodies are again such trees. Markdown is parsed here, once; later
+//! stages walk the events and never see the source text again.
+
+use super::blocks::{parse_header, BlockKind};
+use crate::diagnostic::{Diagnostic, LineIndex, Position};
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use std::path::Path;
+
+#[derive(Debug, Clone)]
+pub enum Node {
+    Markdown(Vec<Located>),
+    Block(Block),
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub id: Option<(String, Position)>,
+    pub position: Position,
+    pub children: Vec<Node>,
+}
+
+/// A Markdown event with the position of its source, kept only for the
+/// events that can be wrong (links and headings), to keep pages small.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub event: Event<'static>,
+    pub position: Option<Position>,
+}
+
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+struct Open {
+    header_kind: BlockKind,
+    id: Option<(String, Position)>,
+    position: Position,
+    children: Vec<Node>,
+}
+
+/// Splits `text[start..]` into Markdown runs and blocks.
+pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Node> {
+    let index = LineIndex::new(text);
+    let pos = |offset: usize| index.position(text, offset);
+    let mut root: Vec<Node> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut run_start = start;
+    let mut fence: Option<(char, usize)> = None;
+    let mut offset = start;
+
+    let flush = |from: usize, to: usize, stack: &mut Vec<Open>, root: &mut Vec<Node>| {
+        if text[from..to].trim().is_empty() {
+            return;
+        }
+        let node = Node::Markdown(parse_markdown(text, from, to, &index));
+        match stack.last_mut() {
+            Some(open) => open.children.push(node),
+            None => root.push(node),
+        }
+    };
+
+    for line in text[start..].split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let trimmed = &line[indent..];
+        if let Some((ch, len)) = fence {
+            let run = trimmed.chars().take_while(|&c| c == ch).count();
+            if run >= len && trimmed[run * ch.len_utf8()..].trim().is_empty() {
+                fence = None;
+            }
+            continue;
+        }
+        if indent > 3 {
+            continue;
+        }
+        if let Some(ch) = ['`', '~'].into_iter().find(|&c| trimmed.starts_with(c)) {
+            let run = trimmed.chars().take_while(|&c| c == ch).count();
+            if run >= 3 {
+                fence = Some((ch, run));
+                continue;
+            }
+        }
+        let Some(rest) = trimmed.strip_prefix(":::") else { continue };
+        // A run of more colons (":::::") is allowed, as in Pandoc, to make
+        // nesting easier to see.
+        let rest = rest.trim_start_matches(':');
+        flush(run_start, line_start, &mut stack, &mut root);
+        run_start = offset;
+        let rest_offset = line_start + (line.len() - rest.len());
+        let rest = rest.trim_end_matches(['\n', '\r']);
+        if rest.trim().is_empty() {
+            match stack.pop() {
+                Some(open) => {
+                    let block = Node::Block(Block {
+                        kind: open.header_kind,
+                        id: open.id,
+                        position: open.position,
+                        children: open.children,
+                    });
+                    match stack.last_mut() {
+                        Some(parent) => parent.children.push(block),
+                        None => root.push(block),
+                    }
+                }
+                None => diags.push(
+                    Diagnostic::new("a closing ::: without an open block")
+                        .at(file, pos(line_start + indent))
+                        .hint("remove this line, or open a block above it with ::: kind"),
+                ),
+            }
+            continue;
+        }
+        match parse_header(rest, file, &|o| pos(rest_offset + o)) {
+            Ok(header) => {
+                if let (BlockKind::Docent, false) = (
+                    &header.kind,
+                    matches!(stack.last(), Some(Open { header_kind: BlockKind::Opdracht { .. }, .. })),
+                ) {
+                    diags.push(
+                        Diagnostic::new("a docent block stands only directly inside an opdracht block")
+                            .at(file, pos(line_start + indent))
+                            .hint("move the teacher note into the assignment it belongs to"),
+                    );
+                }
+                stack.push(Open {
+                    header_kind: header.kind,
+                    id: header.id,
+                    position: pos(line_start + indent),
+                    children: Vec::new(),
+                })
+            }
+            Err(errors) => {
+                diags.extend(errors);
+                // Keep the structure balanced so one bad header does not
+                // cascade into "closing ::: without an open block" errors.
+                stack.push(Open {
+                    header_kind: BlockKind::Redactie,
+                    id: None,
+                    position: pos(line_start + indent),
+                    children: Vec::new(),
+                });
+            }
+        }
+    }
+    flush(run_start, text.len(), &mut stack, &mut root);
+    while let Some(open) = stack.pop() {
+        diags.push(
+            Diagnostic::new(format!("the {} block opened here is never closed", open.header_kind.name()))
+                .at(file, open.position)
+                .hint("add a line ::: after the block's last line"),
+        );
+        let block = Node::Block(Block { kind: open.header_kind, id: open.id, position: open.position, children: open.children });
+        match stack.last_mut() {
+            Some(parent) => parent.children.push(block),
+            None => root.push(block),
+        }
+    }
+    root
+}
+
+fn parse_markdown(text: &str, from: usize, to: usize, index: &LineIndex) -> Vec<Located> {
+    Parser::new_ext(&text[from..to], markdown_options())
+        .into_offset_iter()
+        .map(|(event, range)| {
+            let needs_position = matches!(
+                event,
+                Event::Start(Tag::Link { .. }) | Event::Start(Tag::Heading { .. }) | Event::Start(Tag::Image { .. })
+            );
+            Located {
+                position: needs_position.then(|| index.position(text, from + range.start)),
+                event: event.into_static(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(s: &str) -> (Vec<Node>, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let n = parse(s, 0, Path::new("t.md"), &mut d);
+        (n, d)
+    }
+
+    #[test]
+    fn nested_blocks_and_code_fences() {
+        let (nodes, d) = parse_str(
+            "Intro\n\n::: opdracht {#o1 titel=\"T\"}\nDoe dit.\n\n::: docent\nNoot\n:::\n:::\n\n```\n::: not a block\n```\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(nodes.len(), 3);
+        let Node::Block(b) = &nodes[1] else { panic!() };
+        assert_eq!(b.children.len(), 2);
+        assert!(matches!(&b.children[1], Node::Block(Block { kind: BlockKind::Docent, .. })));
+    }
+
+    #[test]
+    fn unclosed_and_stray_fences_are_reported() {
+        let (_, d) = parse_str(":::\n::: redactie\ntext\n");
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].position.unwrap().line, 1);
+        assert!(d[1].message.contains("never closed"));
+    }
+
+    #[test]
+    fn link_positions_are_file_positions() {
+        let (nodes, _) = parse_str("::: redactie\nZie [x](@/a.md).\n:::\n");
+        let Node::Block(b) = &nodes[0] else { panic!() };
+        let Node::Markdown(events) = &b.children[0] else { panic!() };
+        let link = events.iter().find(|l| l.position.is_some()).unwrap();
+        assert_eq!(link.position.unwrap(), Position { line: 2, column: 5 });
+    }
+}

@@ -1,0 +1,188 @@
+//! Stage 1, load: walk `content/`, read each page, and parse its front
+//! matter and body into typed values. Nothing is checked against other pages
+//! here; that is resolve's job.
+
+pub mod blocks;
+pub mod body;
+pub mod front_matter;
+
+pub use blocks::BlockKind;
+pub use body::{Block, Located, Node};
+pub use front_matter::{DocumentData, FrontMatter};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Position};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+pub const CONTENT_DIR: &str = "content";
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file, relative to the site root (`content/…`), for messages.
+    pub file: PathBuf,
+    /// The path links use after `@/`: relative to `content/`, with `/`.
+    pub content_path: String,
+    /// Where the page is published, relative to the site root, ending in
+    /// `/` (pretty URLs) or empty for the home page.
+    pub url: String,
+    /// The top-level folder the page belongs to, if any: its document.
+    pub document: Option<String>,
+    pub is_index: bool,
+    pub front: FrontMatter,
+    pub body: Vec<Node>,
+    order: (i64, u32, String),
+}
+
+/// Reads every page under `root/content`, sorted so that documents and
+/// their chapters come out in reading order.
+pub fn load(root: &Path) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        return Err(vec![Diagnostic::new(format!("no {CONTENT_DIR}/ folder in {}", root.display()))
+            .hint("run modulepers in the site folder (the one holding site.yaml and content/), or pass --root DIR")]);
+    }
+    let mut diags = Diagnostics::default();
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let name = e.file_name();
+                if name == "README.md" || Path::new(name).extension().is_none_or(|x| x != "md") {
+                    continue;
+                }
+                files.push(e.into_path());
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
+                let message = if e.loop_ancestor().is_some() {
+                    "a symbolic link here points back to a folder that contains it".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                diags.push(Diagnostic::new(message).in_file(path).hint("remove or fix the link; the content tree must be a tree"));
+            }
+        }
+    }
+    let results: Vec<Result<Page, Vec<Diagnostic>>> =
+        files.par_iter().map(|path| load_page(root, &content, path)).collect();
+    let mut pages = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
+        }
+    }
+    let mut seen = std::collections::BTreeMap::new();
+    for p in &pages {
+        if let Some(other) = seen.insert(p.url.clone(), p.file.clone()) {
+            diags.push(
+                Diagnostic::new(format!("two pages would be published at {}/", p.url.trim_end_matches('/')))
+                    .in_file(&p.file)
+                    .hint(format!("rename this file or {}: their names differ only in the number prefix", other.display())),
+            );
+        }
+    }
+    pages.sort_by(|a, b| reading_order(a).cmp(&reading_order(b)));
+    diags.finish(pages)
+}
+
+/// Documents in folder order, each index page before its chapters, chapters
+/// by weight, number prefix, then name.
+fn reading_order(p: &Page) -> (String, bool, i64, u32, String) {
+    let folder = p.content_path.rsplit_once('/').map(|(f, _)| f.to_string()).unwrap_or_default();
+    (folder, !p.is_index, p.order.0, p.order.1, p.order.2.clone())
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let n = name.to_string_lossy();
+    (n.starts_with('.') || n.starts_with('_')) && n != "_index.md"
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn load_page(root: &Path, content: &Path, path: &Path) -> Result<Page, Vec<Diagnostic>> {
+    let file = relative(root, path);
+    let Some(rel) = path.strip_prefix(content).ok().and_then(|r| r.to_str()) else {
+        return Err(vec![Diagnostic::new(format!(
+            "the file name {} is not valid UTF-8",
+            file.display()
+        ))
+        .in_file(&file)
+        .hint("rename the file using UTF-8 (plain letters, digits and dashes are safest)")]);
+    };
+    let content_path = rel.replace(std::path::MAIN_SEPARATOR, "/");
+    let bytes = std::fs::read(path).map_err(|e| vec![Diagnostic::new(format!("cannot read the file: {e}")).in_file(&file)])?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let good = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
+        let position = LineIndex::new(good).position(good, valid);
+        vec![Diagnostic::new("the file is not valid UTF-8")
+            .at(&file, position)
+            .hint("save the file as UTF-8 (in most editors: Save with encoding → UTF-8)")]
+    })?;
+    // A byte-order mark is invisible in editors; accept it rather than
+    // report a missing front matter.
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let (front, body_start) = front_matter::split(&text, &file).map_err(|d| vec![d])?;
+    let mut diags = Vec::new();
+    let body = body::parse(&text, body_start, &file, &mut diags);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let (folder, name) = match content_path.rsplit_once('/') {
+        Some((f, n)) => (f.to_string(), n.to_string()),
+        None => (String::new(), content_path.clone()),
+    };
+    let is_index = name == "_index.md";
+    let stem = name.trim_end_matches(".md");
+    let (prefix, bare) = split_prefix(stem);
+    let url = if is_index {
+        if folder.is_empty() { String::new() } else { format!("{folder}/") }
+    } else {
+        let slug = crate::resolve::slug::slugify(bare);
+        if folder.is_empty() { format!("{slug}/") } else { format!("{folder}/{slug}/") }
+    };
+    let document = content_path.split_once('/').map(|(top, _)| top.to_string());
+    let order = (front.weight.unwrap_or(i64::MAX / 2), prefix.unwrap_or(u32::MAX), name.clone());
+    Ok(Page { file, content_path, url, document, is_index, front, body, order })
+}
+
+/// "03-inleiding" → (Some(3), "inleiding").
+fn split_prefix(stem: &str) -> (Option<u32>, &str) {
+    let digits = stem.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 && digits < stem.len() {
+        let rest = &stem[digits..];
+        if let Some(bare) = rest.strip_prefix(['-', '_']) {
+            if !bare.is_empty() {
+                return (stem[..digits].parse().ok(), bare);
+            }
+        }
+    }
+    (None, stem)
+}
+
+/// Position of the front matter's `title:` line, for messages about a page
+/// as a whole.
+pub fn page_position() -> Position {
+    Position { line: 1, column: 1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_prefixes_order_and_disappear_from_urls() {
+        assert_eq!(split_prefix("03-inleiding"), (Some(3), "inleiding"));
+        assert_eq!(split_prefix("2024"), (None, "2024"));
+        assert_eq!(split_prefix("begrippen"), (None, "begrippen"));
+    }
+}

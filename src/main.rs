@@ -1,0 +1,106 @@
+//! The command line: `build`, `check` and `serve`, each a thin layer over
+//! the pipeline in the library.
+
+use clap::{Args, Parser, Subcommand};
+use modulepers::{BuildOptions, Diagnostic};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Publishes the generic module Ervaringsdeskundigheid and Praktijkmodule 4
+/// as one cross-linked static website.
+#[derive(Parser)]
+#[command(name = "modulepers", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced only if the build succeeds).
+    Build(BuildArgs),
+    /// Run every check of a build and write nothing.
+    Check(RootArgs),
+    /// Build, serve on 127.0.0.1, rebuild on change and reload open pages.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct RootArgs {
+    /// The site folder, holding site.yaml, content/ and themes/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    root: RootArgs,
+    /// Where to write the site [default: <root>/output].
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// The address the site will be published at (used for sitemap.xml).
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    root: RootArgs,
+    /// The port to listen on (127.0.0.1 only).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // clap's own exit codes: 0 for --help/--version, 2 for misuse.
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Build(args) => {
+            let mut options = BuildOptions::new(&args.root.root);
+            if let Some(o) = args.output {
+                options.output = o;
+            }
+            options.base_url = args.base_url;
+            options.progress = !args.root.quiet && std::io::stderr().is_terminal();
+            report(modulepers::build(&options), args.root.quiet, "built")
+        }
+        Command::Check(args) => report(modulepers::check(&args.root), args.quiet, "checked"),
+        Command::Serve(args) => match modulepers::serve::serve(&args.root.root, args.port, args.root.quiet) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(d) => {
+                eprint!("{d}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn report(result: Result<modulepers::BuildReport, Vec<Diagnostic>>, quiet: bool, verb: &str) -> ExitCode {
+    match result {
+        Ok(r) => {
+            if !quiet {
+                eprintln!("{verb} {} pages ({} files) in {} ms", r.pages, r.files, r.elapsed.as_millis());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            for d in &diags {
+                eprint!("{d}");
+            }
+            eprintln!("{} error{}; nothing was written", diags.len(), if diags.len() == 1 { "" } else { "s" });
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! What every template gets: the site, the way to the root, navigation,
+//! breadcrumbs, and the links to the derived pages.
+
+use super::urls;
+use crate::derive::Derived;
+use crate::resolve::{Page, Site, Target};
+use serde_json::{json, Value};
+
+pub fn page_title(p: &Page) -> String {
+    match &p.front.number {
+        Some(n) => format!("{n}. {}", p.front.title),
+        None => p.front.title.clone(),
+    }
+}
+
+pub fn document_index(site: &Site, doc: &str) -> Option<usize> {
+    site.pages.iter().position(|p| p.is_index && p.document.as_deref() == Some(doc) && p.content_path == format!("{doc}/_index.md"))
+}
+
+pub fn document_short_title(site: &Site, doc: &str) -> Option<String> {
+    let i = document_index(site, doc)?;
+    let p = &site.pages[i];
+    Some(p.front.document.as_ref().map(|d| d.short_title.clone()).unwrap_or_else(|| p.front.title.clone()))
+}
+
+/// "Aanbeveling 5.6.2-1" style label from an id by the content's
+/// convention; falls back to the id.
+pub fn recommendation_label(site: &Site, derived: &Derived, id: &str) -> String {
+    let Some(r) = derived.recommendations.iter().find(|r| r.id == id) else { return id.to_string() };
+    let page = &site.pages[r.page];
+    let section = r.section.and_then(|h| page.headings.get(h));
+    let number = section.map(|h| h.text.split_whitespace().next().unwrap_or("").to_string()).filter(|n| n.chars().next().is_some_and(|c| c.is_ascii_digit()));
+    let ordinal = derived.recommendations.iter().filter(|o| o.page == r.page && o.section == r.section).position(|o| o.id == id).map(|i| i + 1).unwrap_or(1);
+    if r.kern {
+        let n = derived.recommendations.iter().filter(|o| o.kern).position(|o| o.id == id).map(|i| i + 1).unwrap_or(1);
+        return format!("Kernaanbeveling {n}");
+    }
+    match number {
+        Some(n) => format!("Aanbeveling {n}-{ordinal}"),
+        None => format!("Aanbeveling {}", id),
+    }
+}
+
+/// A readable name for a link target: "3.1.1 Herstel … (Inleiding)".
+pub fn target_label(site: &Site, t: &Target) -> String {
+    match t {
+        Target::External(u) => u.clone(),
+        Target::Page { page, anchor } => {
+            let p = &site.pages[*page];
+            match anchor.as_ref().and_then(|a| p.headings.iter().find(|h| &h.id == a)) {
+                Some(h) => format!("{} ({})", h.text, page_title(p)),
+                None => page_title(p),
+            }
+        }
+    }
+}
+
+/// The context every template gets. `current` is the content page being
+/// rendered, if any, so navigation can mark it.
+pub fn base(site: &Site, derived: &Derived, from: &str, title: &str, current: Option<usize>) -> Value {
+    let rel = |to: &str| urls::relative(from, to, None);
+    let current_doc = current.and_then(|i| site.pages[i].document.clone());
+    let documents: Vec<Value> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_index && p.document.is_some() && p.front.document.is_some())
+        .map(|(_, index)| {
+            let doc = index.document.clone().unwrap_or_default();
+            let pages: Vec<Value> = site
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.document.as_deref() == Some(doc.as_str()) && !p.is_index)
+                .map(|(j, p)| json!({ "title": p.front.title, "number": p.front.number, "href": rel(&p.url), "current": Some(j) == current }))
+                .collect();
+            json!({
+                "id": doc,
+                "title": index.front.title,
+                "short_title": index.front.document.as_ref().map(|d| d.short_title.clone()),
+                "href": rel(&index.url),
+                "current": current_doc.as_deref() == Some(doc.as_str()),
+                "pages": pages,
+            })
+        })
+        .collect();
+    let audiences: Vec<Value> = derived
+        .audiences
+        .iter()
+        .map(|a| json!({ "slug": a.slug, "name": a.name, "href": rel(&urls::audience(&a.slug)), "count": a.recommendations.len() }))
+        .collect();
+    let glossary = derived.glossary.first().map(|t| rel(&site.pages[t.page].url));
+    let sources: Vec<Value> = site
+        .pages
+        .iter()
+        .filter(|p| p.content_path.ends_with("/bronnen.md"))
+        .map(|p| json!({ "href": rel(&p.url), "document": p.document.as_ref().and_then(|d| document_short_title(site, d)) }))
+        .collect();
+    json!({
+        "site": { "title": site.config.title, "language": site.config.language },
+        "root": urls::root(from),
+        "url": from,
+        "title": title,
+        "nav": {
+            "home": rel(""),
+            "documents": documents,
+            "audiences": rel(urls::AUDIENCES),
+            "card": rel(urls::CARD),
+            "sheets": rel(urls::SHEETS),
+            "sheets_print": rel(urls::SHEETS_PRINT),
+            "search": rel(urls::SEARCH),
+            "colofon": rel(urls::COLOFON),
+            "glossary": glossary,
+            "sources": sources,
+        },
+        "audiences": audiences,
+    })
+}

@@ -1,0 +1,310 @@
+//! Resolved bodies to HTML. Links become relative to the page being
+//! rendered, headings get their ids and backlinks, blocks go through the
+//! theme's block templates, and glossary terms link on first use.
+
+use super::highlight;
+use super::urls;
+use super::Theme;
+use crate::derive::{Derived, Term};
+use crate::load::BlockKind;
+use crate::resolve::{Block, Item, Node, Site, Target};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+/// Renders bodies for one output page.
+pub struct BodyRenderer<'a> {
+    pub site: &'a Site,
+    pub derived: &'a Derived,
+    pub theme: &'a Theme,
+    /// The URL of the page being written: every link is made relative to it.
+    pub from: &'a str,
+    /// The content page whose body this is, for backlinks and glossary
+    /// links; None on derived pages, which show excerpts.
+    pub page: Option<usize>,
+    used_terms: BTreeSet<usize>,
+    pub errors: Vec<String>,
+}
+
+impl<'a> BodyRenderer<'a> {
+    pub fn new(site: &'a Site, derived: &'a Derived, theme: &'a Theme, from: &'a str, page: Option<usize>) -> Self {
+        BodyRenderer { site, derived, theme, from, page, used_terms: BTreeSet::new(), errors: Vec::new() }
+    }
+
+    pub fn href(&self, target: &Target) -> String {
+        match target {
+            Target::External(url) => url.clone(),
+            Target::Page { page, anchor } => urls::relative(self.from, &self.site.pages[*page].url, anchor.as_deref()),
+        }
+    }
+
+    pub fn nodes(&mut self, nodes: &[Node]) -> String {
+        let mut html = String::new();
+        for n in nodes {
+            match n {
+                Node::Markdown(items) => self.markdown(items, &mut html),
+                Node::Block(b) => html.push_str(&self.block(b)),
+            }
+        }
+        html
+    }
+
+    fn markdown(&mut self, items: &[Item], html: &mut String) {
+        let mut events: Vec<Event> = Vec::with_capacity(items.len());
+        let mut link_depth = 0usize;
+        let mut heading: Option<(usize, pulldown_cmark::HeadingLevel)> = None;
+        let mut code: Option<(String, String)> = None;
+        for item in items {
+            match item {
+                Item::LinkStart { target, title } => {
+                    link_depth += 1;
+                    let href = escape(&self.href(target));
+                    let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(title)) };
+                    let class = if matches!(target, Target::External(_)) { " class=\"extern\"" } else { "" };
+                    events.push(Event::InlineHtml(format!("<a href=\"{href}\"{title}{class}>").into()));
+                }
+                Item::LinkEnd => {
+                    link_depth = link_depth.saturating_sub(1);
+                    events.push(Event::InlineHtml("</a>".into()));
+                }
+                Item::HeadingStart { level, heading: h } => {
+                    heading = Some((*h, *level));
+                    let id = &self.site.pages[self.page.unwrap_or(0)].headings.get(*h).map(|x| x.id.clone()).unwrap_or_default();
+                    // Excerpts on derived pages keep headings but not ids,
+                    // which belong to the original page.
+                    let id_attr = if self.page.is_some() { format!(" id=\"{}\"", escape(id)) } else { String::new() };
+                    events.push(Event::Html(format!("<{level}{id_attr}>").into()));
+                }
+                Item::HeadingEnd => {
+                    let (h, level) = match heading.take() {
+                        Some((h, l)) => (Some(h), l),
+                        None => (None, pulldown_cmark::HeadingLevel::H2),
+                    };
+                    events.push(Event::Html(format!("</{level}>\n").into()));
+                    if let (Some(page), Some(h)) = (self.page, h) {
+                        let aside = self.backlinks(page, Some(h));
+                        if !aside.is_empty() {
+                            events.push(Event::Html(aside.into()));
+                        }
+                    }
+                }
+                Item::Event(Event::Start(Tag::CodeBlock(kind))) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(l) => l.split_whitespace().next().unwrap_or("").to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new()));
+                }
+                Item::Event(Event::End(TagEnd::CodeBlock)) => {
+                    if let Some((lang, text)) = code.take() {
+                        events.push(Event::Html(highlight::code_block(&lang, &text).into()));
+                    }
+                }
+                Item::Event(Event::Text(t)) if code.is_some() => {
+                    if let Some((_, text)) = code.as_mut() {
+                        text.push_str(t);
+                    }
+                }
+                Item::Event(Event::Text(t)) if link_depth == 0 && heading.is_none() => self.text_with_terms(t, &mut events),
+                Item::Event(Event::Html(h)) | Item::Event(Event::InlineHtml(h)) => {
+                    events.push(Event::InlineHtml(editorial_ins(h).into()))
+                }
+                Item::Event(e) => events.push(e.clone()),
+            }
+        }
+        pulldown_cmark::html::push_html(html, events.into_iter());
+    }
+
+    /// Links the first use of each glossary term on the page to its entry.
+    fn text_with_terms<'e>(&mut self, text: &CowStr<'e>, events: &mut Vec<Event<'e>>) {
+        let Some(page) = self.page else {
+            events.push(Event::Text(text.clone()));
+            return;
+        };
+        let terms: &[Term] = &self.derived.glossary;
+        if terms.is_empty() || terms.iter().any(|t| t.page == page) {
+            events.push(Event::Text(text.clone()));
+            return;
+        }
+        let lower = text.to_lowercase();
+        if lower.len() != text.len() {
+            events.push(Event::Text(text.clone()));
+            return;
+        }
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for (ti, term) in terms.iter().enumerate() {
+            if self.used_terms.contains(&ti) {
+                continue;
+            }
+            for form in &term.forms {
+                if let Some(at) = find_word(&lower, form) {
+                    if !found.iter().any(|(s, e, _)| at < *e && at + form.len() > *s) {
+                        found.push((at, at + form.len(), ti));
+                    }
+                    break;
+                }
+            }
+        }
+        if found.is_empty() {
+            events.push(Event::Text(text.clone()));
+            return;
+        }
+        found.sort();
+        let mut pos = 0;
+        for (start, end, ti) in found {
+            if start < pos {
+                continue;
+            }
+            self.used_terms.insert(ti);
+            if start > pos {
+                events.push(Event::Text(text[pos..start].to_string().into()));
+            }
+            let term = &terms[ti];
+            let href = urls::relative(self.from, &self.site.pages[term.page].url, Some(&term.id));
+            events.push(Event::InlineHtml(format!("<a href=\"{}\" class=\"begrip\">", escape(&href)).into()));
+            events.push(Event::Text(text[start..end].to_string().into()));
+            events.push(Event::InlineHtml("</a>".into()));
+            pos = end;
+        }
+        if pos < text.len() {
+            events.push(Event::Text(text[pos..].to_string().into()));
+        }
+    }
+
+    /// The theme's "Zie ook" list for a section, or nothing.
+    pub fn backlinks(&mut self, page: usize, heading: Option<usize>) -> String {
+        let Some(list) = self.derived.backlinks.get(&(page, heading)) else { return String::new() };
+        let links: Vec<Value> = list
+            .iter()
+            .map(|b| {
+                let p = &self.site.pages[b.from_page];
+                let anchor = b.from_section.and_then(|h| p.headings.get(h)).map(|h| h.id.as_str());
+                let section = b.from_section.and_then(|h| p.headings.get(h)).map(|h| h.text.clone());
+                json!({
+                    "href": urls::relative(self.from, &p.url, anchor),
+                    "page": super::context::page_title(p),
+                    "section": section,
+                    "document": p.document.as_ref().and_then(|d| super::context::document_short_title(self.site, d)),
+                })
+            })
+            .collect();
+        self.partial("partials/backlinks.html", json!({ "links": links }))
+    }
+
+    pub fn block(&mut self, b: &Block) -> String {
+        let mut cx = json!({
+            "kind": b.kind.name(),
+            "id": b.id,
+            "root": urls::root(self.from),
+            "on_page": self.page.is_some(),
+        });
+        let extra = match &b.kind {
+            BlockKind::Aanbeveling { doelgroepen, kern, samenvat } => {
+                let audiences: Vec<Value> = doelgroepen
+                    .iter()
+                    .filter_map(|(slug, _)| self.site.config.audience(slug))
+                    .map(|a| json!({ "slug": a.slug, "name": a.name, "href": urls::relative(self.from, &urls::audience(&a.slug), None) }))
+                    .collect();
+                let summarises: Vec<Value> = samenvat
+                    .iter()
+                    .filter_map(|(id, _)| self.site.ids.get(id).map(|(p, a)| (id, p, a)))
+                    .map(|(id, p, a)| {
+                        let page = &self.site.pages[*p];
+                        json!({ "id": id, "href": urls::relative(self.from, &page.url, a.as_deref()), "label": super::context::recommendation_label(self.site, self.derived, id) })
+                    })
+                    .collect();
+                let summarised_by: Vec<Value> = self
+                    .derived
+                    .recommendations
+                    .iter()
+                    .filter(|r| r.summarises.iter().any(|s| Some(s) == b.id.as_ref()))
+                    .map(|r| json!({ "id": r.id, "href": urls::relative(self.from, &self.site.pages[r.page].url, Some(&r.id)) }))
+                    .collect();
+                json!({ "kern": kern, "audiences": audiences, "summarises": summarises, "summarised_by": summarised_by,
+                        "label": b.id.as_deref().map(|id| super::context::recommendation_label(self.site, self.derived, id)) })
+            }
+            BlockKind::Opdracht { titel, werkvorm, schrijfregels } => {
+                let a = self.derived.assignments.iter().find(|a| Some(&a.id) == b.id.as_ref());
+                let (task, teacher) = match a {
+                    Some(a) => (self.nodes(&a.task.clone()), self.nodes(&a.teacher.clone())),
+                    None => (String::new(), String::new()),
+                };
+                json!({
+                    "number": a.map(|a| a.number),
+                    "titel": titel, "werkvorm": werkvorm, "schrijfregels": schrijfregels,
+                    "task": task, "teacher": teacher,
+                    "sheet_href": b.id.as_ref().map(|id| urls::relative(self.from, &urls::sheet(id, false), None)),
+                    "teacher_href": b.id.as_ref().map(|id| urls::relative(self.from, &urls::sheet(id, true), None)),
+                })
+            }
+            BlockKind::Voorbeeld { titel } => json!({ "titel": titel }),
+            BlockKind::Bron { label } => json!({ "label": label }),
+            BlockKind::Figuur { titel, redactioneel } => json!({ "titel": titel, "redactioneel": redactioneel }),
+            BlockKind::Begrip { term, .. } => json!({
+                "term": term,
+                "definition_href": b.definition.as_ref().map(|t| self.href(t)),
+                "definition_label": b.definition.as_ref().map(|t| super::context::target_label(self.site, t)),
+            }),
+            BlockKind::Docent | BlockKind::Redactie | BlockKind::Leerdoelen => json!({}),
+        };
+        if !matches!(b.kind, BlockKind::Opdracht { .. }) {
+            cx["body"] = Value::String(self.nodes(&b.children));
+        }
+        merge(&mut cx, extra);
+        self.partial(&format!("blocks/{}.html", b.kind.name()), cx)
+    }
+
+    pub fn partial(&mut self, name: &str, cx: Value) -> String {
+        match self.theme.render_value(name, &cx) {
+            Ok(s) => s,
+            Err(e) => {
+                self.errors.push(e);
+                String::new()
+            }
+        }
+    }
+}
+
+/// `<ins>` marks an editorial completion; give it the class the theme
+/// styles and a title that says so.
+fn editorial_ins(h: &str) -> String {
+    h.replace("<ins>", "<ins class=\"redactie\" title=\"Aanvulling van de redactie\">")
+}
+
+fn find_word(hay: &str, needle: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let at = from + i;
+        let before = hay[..at].chars().next_back();
+        let after = hay[at + needle.len()..].chars().next();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        if boundary(before) && boundary(after) {
+            return Some(at);
+        }
+        from = at + needle.len().max(1);
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
+}
+
+pub fn merge(a: &mut Value, b: Value) {
+    if let (Value::Object(a), Value::Object(b)) = (a, b) {
+        a.extend(b);
+    }
+}
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

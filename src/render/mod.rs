@@ -1,0 +1,183 @@
+//! Stage 4, render: every page, content and derived, through the theme's
+//! tera templates, written straight to the staging folder so that no more
+//! than a page per thread is held in memory.
+
+pub mod context;
+pub mod highlight;
+pub mod html;
+pub mod pages;
+pub mod urls;
+
+use crate::derive::Derived;
+use crate::diagnostic::Diagnostic;
+use crate::resolve::Site;
+use crate::write::write_file;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub struct Theme {
+    tera: tera::Tera,
+    static_dir: PathBuf,
+    templates_dir: PathBuf,
+}
+
+/// Templates every theme must have; checked up front so a missing one is
+/// one clear error, not one per page.
+pub const REQUIRED: &[&str] = &[
+    "page.html",
+    "audiences.html",
+    "audience.html",
+    "card.html",
+    "sheets.html",
+    "sheet.html",
+    "sheets-print.html",
+    "search.html",
+    "colofon.html",
+    "404.html",
+    "partials/backlinks.html",
+    "blocks/aanbeveling.html",
+    "blocks/opdracht.html",
+    "blocks/docent.html",
+    "blocks/voorbeeld.html",
+    "blocks/bron.html",
+    "blocks/figuur.html",
+    "blocks/redactie.html",
+    "blocks/leerdoelen.html",
+    "blocks/begrip.html",
+];
+
+impl Theme {
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let dir = root.join("themes").join(name);
+        let templates_dir = dir.join("templates");
+        let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+        if !templates_dir.is_dir() {
+            return Err(vec![Diagnostic::new(format!("theme \"{name}\" not found: no folder {}", rel(&templates_dir).display()))
+                .in_file(crate::config::CONFIG_FILE)
+                .hint("set theme: in site.yaml to a folder under themes/")]);
+        }
+        let mut tera = tera::Tera::default();
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(&templates_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            if entry.file_type().is_file() {
+                let name = entry.path().strip_prefix(&templates_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+                files.push((entry.into_path(), Some(name)));
+            }
+        }
+        tera.add_template_files(files).map_err(|e| {
+            vec![Diagnostic::new(format!("template error: {}", error_chain(&e)))
+                .in_file(rel(&templates_dir))
+                .hint("the message names the template and the line (--> line:column)")]
+        })?;
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let names: BTreeSet<&str> = tera.get_template_names().collect();
+        let missing: Vec<Diagnostic> = REQUIRED
+            .iter()
+            .filter(|t| !names.contains(**t))
+            .map(|t| {
+                Diagnostic::new(format!("missing template {t}"))
+                    .in_file(rel(&templates_dir.join(t)))
+                    .hint(format!("the theme \"{name}\" must provide it"))
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        Ok(Theme { tera, static_dir: dir.join("static"), templates_dir })
+    }
+
+    pub fn has(&self, template: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == template)
+    }
+
+    pub fn render_value(&self, template: &str, value: &serde_json::Value) -> Result<String, String> {
+        let cx = tera::Context::from_value(value.clone()).map_err(|e| error_chain(&e))?;
+        self.tera.render(template, &cx).map_err(|e| format!("template {template}: {}", error_chain(&e)))
+    }
+
+    pub fn templates_dir(&self) -> &Path {
+        &self.templates_dir
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(inner) = source {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    s
+}
+
+/// Renders and writes the whole site into `dest`. Returns every written
+/// file with the ids it defines, for the link check.
+pub fn render(site: &Site, derived: &Derived, theme: &Theme, dest: &Path, progress: bool) -> Result<BTreeMap<String, BTreeSet<String>>, Vec<Diagnostic>> {
+    let outputs = pages::all(site, derived, theme)?;
+    let done = AtomicUsize::new(0);
+    let total = outputs.len();
+    let results: Vec<Result<(String, BTreeSet<String>), Diagnostic>> = outputs
+        .par_iter()
+        .map(|out| {
+            let (file, html) = pages::render(site, derived, theme, out)?;
+            let ids = crate::link_check::ids_in(&html);
+            write_file(dest, &file, html.as_bytes())?;
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if progress && (n % 250 == 0 || n == total) {
+                eprint!("\rrendered {n}/{total} pages");
+                if n == total {
+                    eprintln!();
+                }
+            }
+            Ok((file, ids))
+        })
+        .collect();
+    let mut written = BTreeMap::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok((f, ids)) => {
+                written.insert(f, ids);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    for (file, bytes) in pages::extra_files(site, derived) {
+        if let Err(d) = write_file(dest, &file, &bytes) {
+            errors.push(d);
+        }
+        written.insert(file, BTreeSet::new());
+    }
+    match copy_static(&theme.static_dir, dest) {
+        Ok(files) => written.extend(files.into_iter().map(|f| (f, BTreeSet::new()))),
+        Err(d) => errors.push(d),
+    }
+    if errors.is_empty() {
+        Ok(written)
+    } else {
+        errors.sort_by(|a, b| a.message.cmp(&b.message));
+        Err(errors)
+    }
+}
+
+fn copy_static(from: &Path, dest: &Path) -> Result<Vec<String>, Diagnostic> {
+    let mut out = Vec::new();
+    if !from.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name().into_iter() {
+        let entry = entry.map_err(|e| Diagnostic::new(format!("cannot read the theme's static files: {e}")))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+        let file = format!("static/{rel}");
+        let bytes = std::fs::read(entry.path()).map_err(|e| Diagnostic::new(format!("cannot read {}: {e}", entry.path().display())))?;
+        write_file(dest, &file, &bytes)?;
+        out.push(file);
+    }
+    Ok(out)
+}

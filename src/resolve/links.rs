@@ -1,0 +1,119 @@
+//! What a link destination written by an author means.
+
+use crate::diagnostic::{Diagnostic, Position};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Where a resolved link leads. Internal targets are page indexes, not URLs:
+/// the URL depends on the page the link is rendered on (a recommendation is
+/// shown on its chapter and again on audience pages), so it is only made
+/// relative at render time.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub enum Target {
+    Page { page: usize, anchor: Option<String> },
+    External(String),
+}
+
+/// Everything link resolution needs to know about the site.
+pub struct LinkTable<'a> {
+    pub by_path: &'a BTreeMap<String, usize>,
+    /// Global ids: page ids and block ids, with the page they are on and
+    /// the anchor (None for a page id).
+    pub ids: &'a BTreeMap<String, (usize, Option<String>)>,
+    /// Anchors present on each page (heading and block ids).
+    pub anchors: &'a [BTreeSet<String>],
+    pub urls: &'a [String],
+}
+
+impl LinkTable<'_> {
+    /// Resolves `dest` written on page `from`.
+    pub fn resolve(&self, dest: &str, from: usize, file: &Path, at: Position) -> Result<Target, Diagnostic> {
+        let fail = |msg: String, hint: &str| Diagnostic::new(msg).at(file, at).hint(hint.to_string());
+        let dest = dest.trim();
+        if dest.is_empty() || dest == "#" {
+            return Err(fail(
+                format!("link to \"{dest}\" leads nowhere"),
+                "write the real target (@/path.md#anchor, @id or https://…), or make it plain text",
+            ));
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            return self.anchored(from, Some(anchor), file, at, "this page");
+        }
+        if let Some(path) = dest.strip_prefix("@/") {
+            let (path, anchor) = split_anchor(path);
+            let Some(&page) = self.by_path.get(path) else {
+                return Err(fail(
+                    format!("link to a page that does not exist: @/{path}"),
+                    &format!("the path is relative to content/; {}", self.closest_path(path)),
+                ));
+            };
+            return self.anchored(page, anchor, file, at, &format!("@/{path}"));
+        }
+        if let Some(id) = dest.strip_prefix('@') {
+            let (id, anchor) = split_anchor(id);
+            let Some((page, own)) = self.ids.get(id) else {
+                return Err(fail(format!("link to an unknown id: @{id}"), "ids are given as {#id} on blocks or id: in front matter"));
+            };
+            if anchor.is_some() && own.is_some() {
+                return Err(fail(format!("@{id} is a block; it cannot take another #anchor"), "link to @id alone"));
+            }
+            return self.anchored(*page, anchor.or(own.as_deref()), file, at, &format!("@{id}"));
+        }
+        if let Some((scheme, _)) = dest.split_once(':') {
+            let scheme = scheme.to_ascii_lowercase();
+            if scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && !scheme.is_empty() {
+                if scheme == "javascript" {
+                    return Err(fail("javascript: links are not allowed".into(), "link to a page or address"));
+                }
+                return Ok(Target::External(dest.to_string()));
+            }
+        }
+        if dest.starts_with("//") {
+            return Ok(Target::External(format!("https:{dest}")));
+        }
+        Err(fail(
+            format!("relative link \"{dest}\" is not checked and would break under another path"),
+            "link to content as @/path/to/page.md (relative to content/) or @id",
+        ))
+    }
+
+    fn anchored(&self, page: usize, anchor: Option<&str>, file: &Path, at: Position, what: &str) -> Result<Target, Diagnostic> {
+        match anchor {
+            None | Some("") => Ok(Target::Page { page, anchor: None }),
+            Some(a) if self.anchors[page].contains(a) => Ok(Target::Page { page, anchor: Some(a.to_string()) }),
+            Some(a) => {
+                let near = closest(a, self.anchors[page].iter().map(String::as_str));
+                Err(Diagnostic::new(format!("link to a missing anchor #{a} on {what}"))
+                    .at(file, at)
+                    .hint(match near {
+                        Some(n) => format!("did you mean #{n}?"),
+                        None => "headings get ids from their text; see content/README.md".into(),
+                    }))
+            }
+        }
+    }
+
+    fn closest_path(&self, path: &str) -> String {
+        match closest(path, self.by_path.keys().map(String::as_str)) {
+            Some(p) => format!("did you mean @/{p}?"),
+            None => "no page has a similar path".into(),
+        }
+    }
+}
+
+fn split_anchor(s: &str) -> (&str, Option<&str>) {
+    match s.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (s, None),
+    }
+}
+
+/// The candidate sharing the longest common prefix, if it shares a third.
+fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let score = |c: &str| c.chars().zip(wanted.chars()).take_while(|(a, b)| a == b).count();
+    candidates
+        .map(|c| (score(c), c))
+        .filter(|(s, _)| *s * 3 >= wanted.chars().count().max(1))
+        .max_by_key(|(s, c)| (*s, std::cmp::Reverse(*c)))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,167 @@
+//! `serve`: build, serve the output on 127.0.0.1, rebuild on change and
+//! tell open pages to reload.
+//!
+//! Requests are answered from the output folder on disk. A build swaps that
+//! folder in only when it succeeded, so a request sees either the previous
+//! complete site or the new one, never a half-written mix, and a failed
+//! build leaves the last good site in place.
+
+mod http;
+mod reload;
+mod watch;
+
+use crate::diagnostic::Diagnostic;
+use crate::BuildOptions;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// Enough for a browser's parallel requests for page, css and images while
+/// the status poll of another tab is pending.
+const WORKERS: usize = 4;
+
+/// What the reload script polls: `version` counts rebuild attempts, so a
+/// page can tell that something happened since it was served.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub(crate) struct Status {
+    pub version: u64,
+    pub error: Option<String>,
+}
+
+pub(crate) struct State {
+    pub output: PathBuf,
+    status: Mutex<Status>,
+    /// Set while a build runs; the output folder is briefly absent while a
+    /// build swaps it, and requests wait that moment out only then.
+    building: AtomicBool,
+}
+
+impl State {
+    pub fn status(&self) -> Status {
+        // A poisoned lock only means a panic elsewhere; the data is plain.
+        self.status.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn building(&self) -> bool {
+        self.building.load(Ordering::Acquire)
+    }
+
+    fn finish_build(&self, error: Option<String>) {
+        let mut status = self.status.lock().unwrap_or_else(|e| e.into_inner());
+        status.version += 1;
+        status.error = error;
+    }
+}
+
+pub fn serve(root: &Path, port: u16, quiet: bool) -> Result<(), Diagnostic> {
+    let root = std::fs::canonicalize(root).map_err(|e| {
+        Diagnostic::new(format!("cannot open the site folder {}: {e}", root.display()))
+            .hint("run modulepers in the site folder, or pass --root DIR")
+    })?;
+    // Bound before the first build so a taken port is reported at once;
+    // requests arriving during that build wait in the queue.
+    let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
+        Diagnostic::new(format!("cannot listen on 127.0.0.1:{port}: {e}"))
+            .hint("another program may be using this port; choose another with --port N")
+    })?;
+    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(port);
+    let options = BuildOptions::new(&root);
+    let state = Arc::new(State {
+        output: options.output.clone(),
+        status: Mutex::new(Status::default()),
+        building: AtomicBool::new(false),
+    });
+
+    // Started before the first build so an edit made during it is not lost.
+    let watcher = watch::Watcher::start(&root);
+    rebuild(&options, &state, quiet, None);
+
+    let server = Arc::new(server);
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|i| {
+            let (server, state) = (Arc::clone(&server), Arc::clone(&state));
+            std::thread::Builder::new()
+                .name(format!("serve-{i}"))
+                .spawn(move || worker(&server, &state))
+                .map_err(|e| Diagnostic::new(format!("cannot start a server thread: {e}")))
+        })
+        .collect::<Result<_, _>>()?;
+    if !quiet {
+        eprintln!("Serving http://127.0.0.1:{port}/ (Ctrl-C to stop)");
+    }
+
+    match watcher {
+        Some(mut watcher) => {
+            while let Some(changed) = watcher.next_change() {
+                rebuild(&options, &state, quiet, Some(&changed));
+            }
+        }
+        None => {
+            for w in workers {
+                let _ = w.join();
+            }
+        }
+    }
+    Ok(())
+}
+
+fn worker(server: &tiny_http::Server, state: &State) {
+    loop {
+        let request = match server.recv() {
+            Ok(r) => r,
+            // Only a broken listener; nothing more will arrive.
+            Err(_) => return,
+        };
+        // A bug in one request must not take the server down with it; the
+        // dropped request is answered with a 500 by tiny_http.
+        let _ = catch_unwind(AssertUnwindSafe(|| http::handle(request, state)));
+    }
+}
+
+fn rebuild(options: &BuildOptions, state: &State, quiet: bool, changed: Option<&[PathBuf]>) {
+    let start = Instant::now();
+    state.building.store(true, Ordering::Release);
+    // A panic in the pipeline is reported like any failed build, so the
+    // next save gets another chance instead of a dead server.
+    let result = catch_unwind(AssertUnwindSafe(|| crate::build(options))).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".into());
+        Err(vec![Diagnostic::new(format!("the build crashed: {what}"))
+            .hint("this is a bug in modulepers; please report it with the file you changed")])
+    });
+    state.building.store(false, Ordering::Release);
+    let elapsed = start.elapsed().as_millis();
+    match result {
+        Ok(report) => {
+            state.finish_build(None);
+            if quiet {
+                return;
+            }
+            match changed {
+                None => eprintln!("built {} pages ({} files) in {elapsed} ms", report.pages, report.files),
+                Some(paths) => eprintln!("{}: rebuilt in {elapsed} ms", describe(paths)),
+            }
+        }
+        Err(diags) => {
+            let text: String = diags.iter().map(|d| d.to_string()).collect();
+            eprint!("{text}");
+            let n = diags.len();
+            let keeping = if state.output.is_dir() { "serving the last good build" } else { "nothing to serve yet" };
+            eprintln!("{n} error{}; {keeping}", if n == 1 { "" } else { "s" });
+            state.finish_build(Some(text));
+        }
+    }
+}
+
+fn describe(paths: &[PathBuf]) -> String {
+    match paths {
+        [] => "changed".into(),
+        [one] => format!("{} changed", one.display()),
+        [one, rest @ ..] => format!("{} and {} more changed", one.display(), rest.len()),
+    }
+}
