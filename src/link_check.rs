@@ -83,12 +83,27 @@ fn attribute_values(html: &str) -> Vec<String> {
         while let Some(i) = rest.find(attr) {
             rest = &rest[i + attr.len()..];
             if let Some(end) = rest.find('"') {
-                out.push(rest[..end].replace("&amp;", "&"));
+                out.push(decode_entities(&rest[..end]));
                 rest = &rest[end..];
             }
         }
     }
     out
+}
+
+/// Undoes the escaping tera applies to attribute values (`/` → `&#x2F;`).
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&#x2F;", "/")
+        .replace("&#47;", "/")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// The ids an HTML file defines, so anchors can be checked.
@@ -98,7 +113,7 @@ pub fn ids_in(html: &str) -> BTreeSet<String> {
     while let Some(i) = rest.find(" id=\"") {
         rest = &rest[i + 5..];
         if let Some(end) = rest.find('"') {
-            out.insert(rest[..end].replace("&amp;", "&"));
+            out.insert(decode_entities(&rest[..end]));
             rest = &rest[end..];
         }
     }

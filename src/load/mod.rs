@@ -151,7 +151,10 @@ fn load_page(root: &Path, content: &Path, path: &Path) -> Result<Page, Vec<Diagn
         if folder.is_empty() { format!("{slug}/") } else { format!("{folder}/{slug}/") }
     };
     let document = content_path.split_once('/').map(|(top, _)| top.to_string());
-    let order = (front.weight.unwrap_or(i64::MAX / 2), prefix.unwrap_or(u32::MAX), name.clone());
+    // A weight and a number prefix are the same kind of thing: an explicit
+    // place in the reading order. Either one orders the page.
+    let place = front.weight.or(prefix.map(i64::from)).unwrap_or(i64::MAX / 2);
+    let order = (place, prefix.unwrap_or(u32::MAX), name.clone());
     Ok(Page { file, content_path, url, document, is_index, front, body, order })
 }
 

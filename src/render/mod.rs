@@ -72,6 +72,7 @@ impl Theme {
                 .hint("the message names the template and the line (--> line:column)")]
         })?;
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.register_filter("datum", dutch_date);
         let names: BTreeSet<&str> = tera.get_template_names().collect();
         let missing: Vec<Diagnostic> = REQUIRED
             .iter()
@@ -99,6 +100,20 @@ impl Theme {
 
     pub fn templates_dir(&self) -> &Path {
         &self.templates_dir
+    }
+}
+
+/// `2022-06-16` → `16 juni 2022`: dates as Dutch readers write them.
+fn dutch_date(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    const MONTHS: [&str; 12] = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+    let s = value.as_str().ok_or_else(|| tera::Error::msg("datum expects a date written as YYYY-MM-DD"))?;
+    let parts: Vec<&str> = s.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
+            (Ok(m @ 1..=12), Ok(d)) => Ok(tera::Value::String(format!("{d} {} {y}", MONTHS[m - 1]))),
+            _ => Err(tera::Error::msg(format!("datum: not a date: {s}"))),
+        },
+        _ => Err(tera::Error::msg(format!("datum: not a date: {s}"))),
     }
 }
 

@@ -11,7 +11,18 @@ use tiny_http::{Header, Method, Request, Response, ResponseBox};
 pub(crate) const STATUS_PATH: &str = "/__modulepers/status";
 
 /// What a path segment must escape to survive a round trip in a Location.
-const SEGMENT: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'/').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}');
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
 
 /// The folder names of a request, checked to stay inside the output.
 #[derive(Debug, PartialEq, Eq)]
@@ -42,7 +53,10 @@ pub(crate) fn parse_path(url: &str) -> Result<SitePath, u16> {
             s => segments.push(s.to_string()),
         }
     }
-    Ok(SitePath { segments, trailing_slash: decoded.ends_with('/') })
+    Ok(SitePath {
+        segments,
+        trailing_slash: decoded.ends_with('/'),
+    })
 }
 
 pub(crate) fn handle(request: Request, state: &State) {
@@ -56,7 +70,8 @@ fn answer(request: &Request, state: &State) -> ResponseBox {
         return text(403, "This server only answers to 127.0.0.1 and localhost.");
     }
     if !matches!(request.method(), Method::Get | Method::Head) {
-        return text(405, "Only GET and HEAD are supported.").with_header(header("Allow", "GET, HEAD"));
+        return text(405, "Only GET and HEAD are supported.")
+            .with_header(header("Allow", "GET, HEAD"));
     }
     let path = match parse_path(request.url()) {
         Ok(p) => p,
@@ -77,7 +92,11 @@ fn answer(request: &Request, state: &State) -> ResponseBox {
     loop {
         let found = find(&state.output, &path);
         // The output folder is absent for a moment while a build swaps it in.
-        if matches!(found, Found::Missing | Found::NoSite) && state.building() && !state.output.is_dir() && attempts < 50 {
+        if matches!(found, Found::Missing | Found::NoSite)
+            && state.building()
+            && !state.output.is_dir()
+            && attempts < 50
+        {
             attempts += 1;
             std::thread::sleep(Duration::from_millis(10));
             continue;
@@ -95,21 +114,29 @@ enum Found {
 }
 
 fn find(output: &Path, path: &SitePath) -> Found {
-    let Ok(output) = std::fs::canonicalize(output) else { return Found::NoSite };
+    let Ok(output) = std::fs::canonicalize(output) else {
+        return Found::NoSite;
+    };
     let mut candidate = output.clone();
     candidate.extend(&path.segments);
     if candidate.is_dir() {
         // Pages link relatively, so `/doc` must become `/doc/` in the
         // address bar or its links would resolve one folder too high.
         if !path.trailing_slash && !path.segments.is_empty() {
-            let encoded: Vec<String> = path.segments.iter().map(|s| utf8_percent_encode(s, SEGMENT).to_string()).collect();
+            let encoded: Vec<String> = path
+                .segments
+                .iter()
+                .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
+                .collect();
             return Found::Redirect(format!("/{}/", encoded.join("/")));
         }
         candidate.push("index.html");
     }
     // A second guard after parse_path: a symlink in the output must not
     // lead out of it either.
-    let Ok(real) = std::fs::canonicalize(&candidate) else { return Found::Missing };
+    let Ok(real) = std::fs::canonicalize(&candidate) else {
+        return Found::Missing;
+    };
     if !real.starts_with(&output) {
         return Found::Forbidden;
     }
@@ -122,9 +149,17 @@ fn find(output: &Path, path: &SitePath) -> Found {
 fn reply(found: Found, state: &State, version: u64) -> ResponseBox {
     match found {
         Found::File(file, path) => file_response(file, &path, version, 200),
-        Found::Redirect(to) => Response::empty(301).with_header(header("Location", &to)).boxed(),
+        Found::Redirect(to) => Response::empty(302)
+            .with_header(header("Location", &to))
+            .boxed(),
         Found::Forbidden => text(403, "That path leads outside the site."),
-        Found::Missing => match find(&state.output, &SitePath { segments: vec!["404.html".into()], trailing_slash: false }) {
+        Found::Missing => match find(
+            &state.output,
+            &SitePath {
+                segments: vec!["404.html".into()],
+                trailing_slash: false,
+            },
+        ) {
             Found::File(file, path) => file_response(file, &path, version, 404),
             _ => text(404, "Not found."),
         },
@@ -138,7 +173,10 @@ fn reply(found: Found, state: &State, version: u64) -> ResponseBox {
 fn file_response(mut file: File, path: &Path, version: u64, status: u16) -> ResponseBox {
     let kind = content_type(path);
     if !kind.starts_with("text/html") {
-        return with_common_headers(Response::from_file(file).with_status_code(status).boxed(), kind);
+        return with_common_headers(
+            Response::from_file(file).with_status_code(status).boxed(),
+            kind,
+        );
     }
     let mut bytes = Vec::new();
     if file.read_to_end(&mut bytes).is_err() {
@@ -148,11 +186,19 @@ fn file_response(mut file: File, path: &Path, version: u64, status: u16) -> Resp
 }
 
 fn html(bytes: Vec<u8>, status: u16) -> ResponseBox {
-    with_common_headers(Response::from_data(bytes).with_status_code(status).boxed(), "text/html; charset=utf-8")
+    with_common_headers(
+        Response::from_data(bytes).with_status_code(status).boxed(),
+        "text/html; charset=utf-8",
+    )
 }
 
 fn text(status: u16, message: &str) -> ResponseBox {
-    with_common_headers(Response::from_string(message).with_status_code(status).boxed(), "text/plain; charset=utf-8")
+    with_common_headers(
+        Response::from_string(message)
+            .with_status_code(status)
+            .boxed(),
+        "text/plain; charset=utf-8",
+    )
 }
 
 /// Every rebuild may change any file, so nothing is cached.
@@ -165,23 +211,32 @@ fn with_common_headers(response: ResponseBox, content_type: &str) -> ResponseBox
 
 fn header(name: &str, value: &str) -> Header {
     // Only fails for non-ASCII, and every value here is ASCII.
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| Header::from_bytes("X-Invalid", "1").unwrap())
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .unwrap_or_else(|_| Header::from_bytes("X-Invalid", "1").unwrap())
 }
 
 /// A page on another host name that points at 127.0.0.1 (DNS rebinding)
 /// could otherwise read this server from a browser.
 fn local_host(request: &Request) -> bool {
-    let Some(host) = request.headers().iter().find(|h| h.field.equiv("Host")) else { return true };
+    let Some(host) = request.headers().iter().find(|h| h.field.equiv("Host")) else {
+        return true;
+    };
     let host = host.value.as_str();
     let name = match host.strip_prefix('[') {
         Some(v6) => v6.split(']').next().unwrap_or_default(),
         None => host.split(':').next().unwrap_or_default(),
     };
-    matches!(name.to_ascii_lowercase().as_str(), "127.0.0.1" | "localhost" | "::1")
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "127.0.0.1" | "localhost" | "::1"
+    )
 }
 
 pub(crate) fn content_type(path: &Path) -> &'static str {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -220,10 +275,24 @@ mod tests {
 
     #[test]
     fn paths_that_could_leave_the_site_are_refused() {
-        for url in ["/../site.yaml", "/%2e%2e/site.yaml", "/..%2fsite.yaml", "/doc/%2E%2E/%2e%2e/x", "/a/.."] {
+        for url in [
+            "/../site.yaml",
+            "/%2e%2e/site.yaml",
+            "/..%2fsite.yaml",
+            "/doc/%2E%2E/%2e%2e/x",
+            "/a/..",
+        ] {
             assert_eq!(parse_path(url), Err(403), "{url}");
         }
-        for url in ["/..\\site.yaml", "/%5c..%5csite.yaml", "/a%00.html", "/C:/x", "x", "http://evil/", "/%ff"] {
+        for url in [
+            "/..\\site.yaml",
+            "/%5c..%5csite.yaml",
+            "/a%00.html",
+            "/C:/x",
+            "x",
+            "http://evil/",
+            "/%ff",
+        ] {
             assert_eq!(parse_path(url), Err(400), "{url}");
         }
         // Decoded once only: a doubly encoded dot is a literal file name.
@@ -232,7 +301,10 @@ mod tests {
 
     #[test]
     fn content_types_follow_the_extension() {
-        assert_eq!(content_type(Path::new("a/index.html")), "text/html; charset=utf-8");
+        assert_eq!(
+            content_type(Path::new("a/index.html")),
+            "text/html; charset=utf-8"
+        );
         assert_eq!(content_type(Path::new("s.SVG")), "image/svg+xml");
         assert_eq!(content_type(Path::new("sitemap.xml")), "application/xml");
         assert_eq!(content_type(Path::new("noext")), "application/octet-stream");

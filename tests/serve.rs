@@ -1,0 +1,226 @@
+//! `modulepers serve` end to end: a real process on a free port, a small
+//! site built with the real theme, and raw HTTP so nothing normalises the
+//! request paths on the way.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Only ever in site.yaml's comment, so it can appear in no page.
+const SECRET: &str = "config-secret-5e1f";
+const STATUS: &str = "/__modulepers/status";
+const PAGE: &str = "/doc/a/";
+
+struct Served {
+    child: Child,
+    port: u16,
+    site: tempfile::TempDir,
+}
+
+/// Killed on drop, so a failed assertion does not leave a server behind.
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Served {
+    fn start() -> Served {
+        let site = fixture();
+        let port = free_port();
+        let child = Command::new(env!("CARGO_BIN_EXE_modulepers"))
+            .args(["serve", "--quiet", "--port", &port.to_string(), "--root"])
+            .arg(site.path())
+            .stdin(Stdio::null())
+            .spawn()
+            .expect("start modulepers serve");
+        let mut served = Served { child, port, site };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let answer = get(port, "/");
+            if let Some((200, _)) = answer {
+                return served;
+            }
+            if let Ok(Some(status)) = served.child.try_wait() {
+                panic!("serve exited early with {status}");
+            }
+            assert!(
+                Instant::now() < deadline,
+                "serve did not answer GET / with 200 within 20 s; last answer: {answer:?}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        get(self.port, path).unwrap_or_else(|| panic!("no answer to GET {path}"))
+    }
+
+    fn status(&self) -> (u64, Option<String>) {
+        let (code, body) = self.get(STATUS);
+        assert_eq!(code, 200, "{body}");
+        let json: serde_json::Value = serde_json::from_str(&body).expect("status is JSON");
+        (
+            json["version"].as_u64().expect("a version"),
+            json["error"].as_str().map(str::to_string),
+        )
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.site.path().join(rel), text).unwrap();
+    }
+
+    /// Polls until `done` holds; a rebuild takes well under a second, the
+    /// margin is for slow CI machines.
+    fn wait_for(&self, what: &str, mut done: impl FnMut() -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !done() {
+            assert!(Instant::now() < deadline, "timed out waiting until {what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let files = [
+        (
+            "site.yaml",
+            format!(
+                "# {SECRET}\ntitle: Testsite\nlanguage: nl\nbase_url: https://example.org/test/\ntheme: modulepers\n\
+                 audiences:\n  - slug: iedereen\n    name: Iedereen\n    description: Alle lezers.\n"
+            ),
+        ),
+        ("content/_index.md", "---\ntitle: Start\n---\n\nWelkom op de testsite.\n".into()),
+        ("content/doc/_index.md", "---\ntitle: Document\ndocument: {short_title: Doc}\n---\n\nOver dit document.\n".into()),
+        ("content/doc/01-a.md", page_a("Eerste versie.")),
+    ];
+    for (rel, text) in files {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"),
+        &root.join("themes"),
+    );
+    dir
+}
+
+fn page_a(body: &str) -> String {
+    format!("---\ntitle: Pagina A\n---\n\n{body}\n")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// One HTTP/1.0 GET with the path sent exactly as given. None when the
+/// server does not answer (yet).
+fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    // Long enough to cover the first build, which the first request waits for.
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    )
+    .ok()?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).ok()?;
+    let raw = String::from_utf8_lossy(&raw);
+    let (head, body) = raw.split_once("\r\n\r\n")?;
+    let code = head.split(' ').nth(1)?.parse().ok()?;
+    Some((code, body.to_string()))
+}
+
+#[test]
+fn pages_carry_the_reload_script_and_follow_edits_and_errors() {
+    let served = Served::start();
+
+    let (code, home) = served.get("/");
+    assert_eq!(code, 200);
+    assert!(home.contains("Welkom op de testsite"), "{home}");
+    assert!(
+        home.contains(STATUS) && home.find("<script>") < home.rfind("</body>"),
+        "no reload script before </body>"
+    );
+
+    // An edit shows up as a new version and in the page.
+    let (before, error) = served.status();
+    assert_eq!(error, None);
+    served.write(
+        "content/doc/01-a.md",
+        &page_a("Eerste versie. Kwikstaartje."),
+    );
+    served.wait_for("the edit is served", || {
+        served.status().0 > before && served.get(PAGE).1.contains("Kwikstaartje")
+    });
+
+    // Broken front matter: the error names the file, the last good page stays.
+    let (before, _) = served.status();
+    served.write(
+        "content/doc/01-a.md",
+        "---\ntitle: [niet gesloten\n---\n\nKapot.\n",
+    );
+    served.wait_for("the error is reported", || served.status().1.is_some());
+    let (after, error) = served.status();
+    assert!(after > before);
+    assert!(error.as_deref().unwrap().contains("01-a.md"), "{error:?}");
+    let (code, page) = served.get(PAGE);
+    assert_eq!(code, 200);
+    assert!(
+        page.contains("Kwikstaartje") && !page.contains("Kapot"),
+        "{page}"
+    );
+
+    // Fixing the file clears the error and serves the fix.
+    served.write("content/doc/01-a.md", &page_a("Hersteld: Roodborstje."));
+    served.wait_for("the error is cleared", || served.status().1.is_none());
+    served.wait_for("the fix is served", || {
+        served.get(PAGE).1.contains("Roodborstje")
+    });
+}
+
+#[test]
+fn paths_outside_the_output_folder_are_refused() {
+    let served = Served::start();
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/..%2fsite.yaml",
+        "/%2E%2E%2Fsite.yaml",
+        "/doc/../../site.yaml",
+        "/doc/%2e%2e/%2e%2e/site.yaml",
+        "/..\\site.yaml",
+        "/..%5csite.yaml",
+        "/site.yaml%00.html",
+    ] {
+        let (code, body) = served.get(path);
+        assert!(matches!(code, 400 | 403 | 404), "{path}: status {code}");
+        assert!(!body.contains(SECRET), "{path} leaked site.yaml");
+    }
+}
