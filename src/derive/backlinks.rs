@@ -18,8 +18,9 @@ pub fn collect(site: &Site) -> BTreeMap<(usize, Option<usize>), Vec<Backlink>> {
         let heading = anchor.as_ref().and_then(|a| section_of_anchor(site, *page, a));
         let key = (*page, heading);
         let from = Backlink { from_page: link.from_page, from_section: link.from_section };
-        // Links within the same section are navigation, not references.
-        if link.from_page == *page && link.from_section == heading {
+        // Links within the same section, and the chapter lists of index
+        // pages, are navigation, not references.
+        if (link.from_page == *page && link.from_section == heading) || site.pages[link.from_page].is_index {
             continue;
         }
         let list = out.entry(key).or_default();

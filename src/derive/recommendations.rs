@@ -11,6 +11,9 @@ pub struct Recommendation {
     /// heading belongs to: the phase of care in chapter 5.
     pub section: Option<usize>,
     pub phase: Option<usize>,
+    /// The nearest numbered heading above it ("5.6.2 Aanbevelingen"):
+    /// recommendations are numbered within it.
+    pub numbered: Option<usize>,
     pub id: String,
     pub audiences: Vec<String>,
     pub kern: bool,
@@ -34,10 +37,14 @@ pub fn collect(site: &Site) -> Vec<Recommendation> {
         visit_blocks(&page.body, &mut |b| {
             if let BlockKind::Aanbeveling { doelgroepen, kern, samenvat } = &b.kind {
                 let phase = b.section.and_then(|s| (0..=s).rev().find(|&h| page.headings[h].level <= 2));
+                let numbered = b.section.and_then(|s| {
+                    (0..=s).rev().find(|&h| page.headings[h].text.starts_with(|c: char| c.is_ascii_digit()))
+                });
                 out.push(Recommendation {
                     page: i,
                     section: b.section,
                     phase,
+                    numbered,
                     id: b.id.clone().unwrap_or_default(),
                     audiences: doelgroepen.iter().map(|(s, _)| s.clone()).collect(),
                     kern: *kern,

@@ -27,17 +27,16 @@ pub fn document_short_title(site: &Site, doc: &str) -> Option<String> {
 /// convention; falls back to the id.
 pub fn recommendation_label(site: &Site, derived: &Derived, id: &str) -> String {
     let Some(r) = derived.recommendations.iter().find(|r| r.id == id) else { return id.to_string() };
-    let page = &site.pages[r.page];
-    let section = r.section.and_then(|h| page.headings.get(h));
-    let number = section.map(|h| h.text.split_whitespace().next().unwrap_or("").to_string()).filter(|n| n.chars().next().is_some_and(|c| c.is_ascii_digit()));
-    let ordinal = derived.recommendations.iter().filter(|o| o.page == r.page && o.section == r.section).position(|o| o.id == id).map(|i| i + 1).unwrap_or(1);
     if r.kern {
-        let n = derived.recommendations.iter().filter(|o| o.kern).position(|o| o.id == id).map(|i| i + 1).unwrap_or(1);
+        let n = derived.recommendations.iter().filter(|o| o.kern).position(|o| o.id == id).unwrap_or(0) + 1;
         return format!("Kernaanbeveling {n}");
     }
+    let page = &site.pages[r.page];
+    let number = r.numbered.and_then(|h| page.headings.get(h)).and_then(|h| h.text.split_whitespace().next());
+    let ordinal = derived.recommendations.iter().filter(|o| o.page == r.page && o.numbered == r.numbered).position(|o| o.id == id).unwrap_or(0) + 1;
     match number {
         Some(n) => format!("Aanbeveling {n}-{ordinal}"),
-        None => format!("Aanbeveling {}", id),
+        None => format!("Aanbeveling {ordinal}"),
     }
 }
 
