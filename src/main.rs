@@ -74,9 +74,9 @@ fn main() -> ExitCode {
             }
             options.base_url = args.base_url;
             options.progress = !args.root.quiet && std::io::stderr().is_terminal();
-            report(modulepers::build(&options), args.root.quiet, "built")
+            report(modulepers::build(&options), args.root.quiet, "built", "the output folder was left as it was")
         }
-        Command::Check(args) => report(modulepers::check(&args.root), args.quiet, "checked"),
+        Command::Check(args) => report(modulepers::check(&args.root), args.quiet, "checked", "nothing was written"),
         Command::Serve(args) => match modulepers::serve::serve(&args.root.root, args.port, args.root.quiet) {
             Ok(()) => ExitCode::SUCCESS,
             Err(d) => {
@@ -87,7 +87,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn report(result: Result<modulepers::BuildReport, Vec<Diagnostic>>, quiet: bool, verb: &str) -> ExitCode {
+fn report(result: Result<modulepers::BuildReport, Vec<Diagnostic>>, quiet: bool, verb: &str, on_error: &str) -> ExitCode {
     match result {
         Ok(r) => {
             if !quiet {
@@ -99,7 +99,7 @@ fn report(result: Result<modulepers::BuildReport, Vec<Diagnostic>>, quiet: bool,
             for d in &diags {
                 eprint!("{d}");
             }
-            eprintln!("{} error{}; nothing was written", diags.len(), if diags.len() == 1 { "" } else { "s" });
+            eprintln!("{} error{}; {on_error}", diags.len(), if diags.len() == 1 { "" } else { "s" });
             ExitCode::from(1)
         }
     }
