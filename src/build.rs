@@ -2,7 +2,7 @@
 //! writes. Both return every diagnostic of the run.
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::{derive, link_check, load, render, resolve, write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -65,9 +65,33 @@ fn run(options: &BuildOptions, dest: &std::path::Path) -> Result<(usize, usize),
     }
     let theme = render::Theme::load(&options.root, &config.theme)?;
     let pages = load::load(&options.root)?;
-    let site = resolve::resolve(config, pages)?;
+    // Checked here rather than at render time, so a missing template is
+    // reported with its line and together with the link errors.
+    let mut diags = missing_templates(&theme, &config.theme, &pages);
+    let site = match resolve::resolve(config, pages) {
+        Ok(site) if diags.is_empty() => site,
+        Ok(_) => return Err(diags.into_sorted()),
+        Err(errors) => {
+            errors.into_iter().for_each(|d| diags.push(d));
+            return Err(diags.into_sorted());
+        }
+    };
     let derived = derive::derive(&site);
     let written = render::render(&site, &derived, &theme, dest, options.progress)?;
     link_check::check(dest, &written)?;
     Ok((site.pages.len() + derived.page_count(), written.len()))
+}
+
+fn missing_templates(theme: &render::Theme, theme_name: &str, pages: &[load::Page]) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    for p in pages {
+        let Some(t) = p.front.template.as_deref().filter(|t| !theme.has(t)) else { continue };
+        let d = Diagnostic::new(format!("missing template {t}"))
+            .hint(format!("the page asks for it in template:, but the theme \"{theme_name}\" has no templates/{t}"));
+        diags.push(match p.front.template_position {
+            Some(at) => d.at(&p.file, at),
+            None => d.in_file(&p.file),
+        });
+    }
+    diags
 }

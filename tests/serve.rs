@@ -29,23 +29,42 @@ impl Drop for Served {
 
 impl Served {
     fn start() -> Served {
-        let site = fixture();
-        let port = free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_modulepers"))
-            .args(["serve", "--quiet", "--port", &port.to_string(), "--root"])
-            .arg(site.path())
-            .stdin(Stdio::null())
-            .spawn()
-            .expect("start modulepers serve");
-        let mut served = Served { child, port, site };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let answer = get(port, "/");
-            if let Some((200, _)) = answer {
+        let mut site = fixture();
+        // Another test may take the free port between our probe and the
+        // server's bind; serve then exits at once and a new port is tried.
+        for _ in 0..3 {
+            let port = free_port();
+            let child = Command::new(env!("CARGO_BIN_EXE_modulepers"))
+                .args(["serve", "--quiet", "--port", &port.to_string(), "--root"])
+                .arg(site.path())
+                .stdin(Stdio::null())
+                .spawn()
+                .expect("start modulepers serve");
+            let mut served = Served { child, port, site };
+            if served.wait_until_up() {
                 return served;
             }
-            if let Ok(Some(status)) = served.child.try_wait() {
-                panic!("serve exited early with {status}");
+            // Keep the site for the next attempt; the child is reaped here.
+            let status = served.child.wait();
+            eprintln!(
+                "serve on port {} exited at once ({status:?}); trying another port",
+                served.port
+            );
+            site = std::mem::replace(&mut served.site, tempfile::tempdir().unwrap());
+        }
+        panic!("serve exited at once three times");
+    }
+
+    /// False when the server exited before answering.
+    fn wait_until_up(&mut self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let answer = get(self.port, "/");
+            if let Some((200, _)) = answer {
+                return true;
+            }
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return false;
             }
             assert!(
                 Instant::now() < deadline,
@@ -92,7 +111,8 @@ fn fixture() -> tempfile::TempDir {
             "site.yaml",
             format!(
                 "# {SECRET}\ntitle: Testsite\nlanguage: nl\nbase_url: https://example.org/test/\ntheme: modulepers\n\
-                 audiences:\n  - slug: iedereen\n    name: Iedereen\n    description: Alle lezers.\n"
+                 audiences:\n  - slug: iedereen\n    name: Iedereen\n    description: Alle lezers.\n\
+                 summary_card:\n  document: doc\n  items: []\n"
             ),
         ),
         ("content/_index.md", "---\ntitle: Start\n---\n\nWelkom op de testsite.\n".into()),

@@ -41,6 +41,9 @@ struct Open {
     id: Option<(String, Position)>,
     position: Position,
     children: Vec<Node>,
+    /// A stand-in for a header that was reported as wrong; blocks inside
+    /// it are not checked against its kind, so one error does not cascade.
+    broken: bool,
 }
 
 /// Splits `text[start..]` into Markdown runs and blocks.
@@ -120,7 +123,10 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
             Ok(header) => {
                 if let (BlockKind::Docent, false) = (
                     &header.kind,
-                    matches!(stack.last(), Some(Open { header_kind: BlockKind::Opdracht { .. }, .. })),
+                    matches!(
+                        stack.last(),
+                        Some(Open { header_kind: BlockKind::Opdracht { .. }, .. } | Open { broken: true, .. })
+                    ),
                 ) {
                     diags.push(
                         Diagnostic::new("a docent block stands only directly inside an opdracht block")
@@ -133,6 +139,7 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
                     id: header.id,
                     position: pos(line_start + indent),
                     children: Vec::new(),
+                    broken: false,
                 })
             }
             Err(errors) => {
@@ -144,6 +151,7 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
                     id: None,
                     position: pos(line_start + indent),
                     children: Vec::new(),
+                    broken: true,
                 });
             }
         }
@@ -151,7 +159,11 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
     flush(run_start, text.len(), &mut stack, &mut root);
     while let Some(open) = stack.pop() {
         diags.push(
-            Diagnostic::new(format!("the {} block opened here is never closed", open.header_kind.name()))
+            Diagnostic::new(match open.broken {
+                // A wrong header stands in as a redactie; do not name that.
+                true => "the block opened here is never closed".to_string(),
+                false => format!("the {} block opened here is never closed", open.header_kind.name()),
+            })
                 .at(file, open.position)
                 .hint("add a line ::: after the block's last line"),
         );

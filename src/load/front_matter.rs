@@ -23,6 +23,10 @@ pub struct FrontMatter {
     pub template: Option<String>,
     #[serde(default)]
     pub document: Option<DocumentData>,
+    /// Where the `template:` value is written, so a missing template can be
+    /// reported at its line.
+    #[serde(skip)]
+    pub template_position: Option<Position>,
 }
 
 /// Bibliographic data of a document, given once in its `_index.md`.
@@ -76,7 +80,7 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, usize), Diagnostic
             .hint("end the front matter with a line holding only `---`")
     })?;
     let yaml = &text[yaml_start..yaml_end];
-    let front: FrontMatter = if yaml.trim().is_empty() {
+    let mut front: FrontMatter = if yaml.trim().is_empty() {
         return Err(Diagnostic::new("the front matter is empty")
             .at(file, Position { line: 2, column: 1 })
             .hint("every page needs at least `title: …`"));
@@ -88,6 +92,14 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, usize), Diagnostic
         return Err(Diagnostic::new("the page title is empty")
             .at(file, Position { line: 2, column: 1 })
             .hint("give the page a `title:`"));
+    }
+    if front.template.is_some() {
+        front.template_position = yaml.lines().enumerate().find_map(|(i, line)| {
+            let value = line.strip_prefix("template:")?;
+            let skipped = value.len() - value.trim_start().len();
+            // The opening `---` is line 1.
+            Some(Position { line: i + 2, column: "template:".len() + skipped + 1 })
+        });
     }
     Ok((front, body_start))
 }

@@ -102,17 +102,14 @@ pub fn serve(root: &Path, port: u16, quiet: bool) -> Result<(), Diagnostic> {
         eprintln!("Serving http://127.0.0.1:{port}/ (Ctrl-C to stop)");
     }
 
-    match watcher {
-        Some(mut watcher) => {
-            while let Some(changed) = watcher.next_change() {
-                rebuild(&options, &state, quiet, Some(&changed));
-            }
+    if let Some(mut watcher) = watcher {
+        while let Some(changed) = watcher.next_change() {
+            rebuild(&options, &state, quiet, Some(&changed));
         }
-        None => {
-            for w in workers {
-                let _ = w.join();
-            }
-        }
+    }
+    // Without a watcher the site is still served; only rebuilds stop.
+    for w in workers {
+        let _ = w.join();
     }
     Ok(())
 }

@@ -19,7 +19,7 @@ const SCRIPT: &str = r#"<script>
         'margin:0;padding:1rem 1.25rem;background:#fff;color:#000;border-bottom:.4rem solid #b00020;' +
         'box-shadow:0 .25rem 1rem rgba(0,0,0,.4);font:16px/1.4 system-ui,sans-serif;text-align:left';
       var title = document.createElement('strong');
-      title.textContent = 'The build failed. This page shows the last good build.';
+      title.textContent = 'The build failed. Save a fix and this page reloads by itself.';
       var pre = document.createElement('pre');
       pre.style.cssText = 'margin:.75rem 0 0;white-space:pre-wrap;font:14px/1.45 ui-monospace,monospace;color:#000;background:none';
       box.appendChild(title);

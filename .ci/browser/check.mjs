@@ -1,0 +1,582 @@
+#!/usr/bin/env node
+// Browser checks for a built modulepers site, in Debian's chromium driven by
+// playwright-core:
+//
+//   node check.mjs <site-dir> [--json <report.json>]
+//
+// 1. every .html file opened from file://: axe-core (WCAG 2.0/2.1 A and AA),
+//    failed requests, HTTP errors, console errors and page errors;
+// 2. every relative a[href] (and every src/href of an asset) resolves to an
+//    existing file, and its #fragment to an existing id there;
+// 3. the search page, driven with the keyboard: known queries find known
+//    sections, result links resolve, Tab reaches the results, ?q= works, and
+//    markup in a query stays text;
+// 4. a few pages served under a sub-path (/sub/path/) by a local server on
+//    127.0.0.1 load all their assets there too.
+//
+// Prints a summary and exits 1 on any failure. Network: nothing leaves the
+// machine. Requests to the site's own base URL (404.html has a <base>) are
+// answered from the folder; any other http(s) request is blocked and counted
+// as a failure.
+
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { readFileSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs';
+import { join, resolve, relative, extname, sep } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_VERSION = JSON.parse(readFileSync(require.resolve('axe-core/package.json'), 'utf8')).version;
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const CHROMIUM = process.env.MODULEPERS_CHROMIUM || '/usr/bin/chromium';
+const SEARCH_PAGE = 'zoeken/index.html';
+const SUB_PATH = '/sub/path/';
+const SERVER_LIFETIME_MS = 120_000;
+const PAGE_TIMEOUT_MS = 30_000;
+const TIMING_RUNS = 5;
+
+// ---------------------------------------------------------------- arguments
+
+const args = process.argv.slice(2);
+let jsonOut = null;
+const positional = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--json') jsonOut = args[++i];
+  else positional.push(args[i]);
+}
+if (positional.length !== 1) {
+  console.error('usage: node check.mjs <site-dir> [--json <report.json>]');
+  process.exit(2);
+}
+const SITE = resolve(positional[0]);
+if (!existsSync(join(SITE, 'index.html'))) {
+  console.error(`check: ${SITE} has no index.html; build the site first`);
+  process.exit(2);
+}
+
+// ------------------------------------------------------------------ helpers
+
+const failures = []; // {kind, page, message}
+const violations = []; // {rule, impact, page, target, help, summary}
+const figures = {};
+const fail = (kind, page, message) => failures.push({ kind, page, message });
+
+function htmlFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    const st = statSync(path);
+    if (st.isDirectory()) out.push(...htmlFiles(path));
+    else if (name.endsWith('.html')) out.push(path);
+  }
+  return out;
+}
+
+const rel = (path) => relative(SITE, path).split(sep).join('/');
+const insideSite = (path) => path === SITE || path.startsWith(SITE + sep);
+
+function decodeEntities(s) {
+  return s
+    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#([0-9]+);/g, (_, d) => String.fromCodePoint(parseInt(d, 10)))
+    .replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+// An absolute <base href> (404.html has one: it is served at any path) is the
+// site's public root; requests under it are answered from the folder.
+const basePrefixes = new Set();
+for (const file of htmlFiles(SITE)) {
+  const m = readFileSync(file, 'utf8').match(/<base\s[^>]*href="([^"]+)"/i);
+  if (m) {
+    const href = decodeEntities(m[1]);
+    if (/^https?:\/\//i.test(href)) {
+      // The base of a page at depth n points n folders below the root.
+      const depth = rel(file).split('/').length - 1;
+      let root = new URL(href);
+      for (let i = 0; i < depth; i++) root = new URL('../', root);
+      basePrefixes.add(root.href);
+    }
+  }
+}
+
+/** The site file a URL stands for, or null when it is not the site's. */
+function siteFileOf(url) {
+  const u = new URL(url);
+  u.hash = '';
+  u.search = '';
+  if (u.protocol === 'file:') return fileURLToPath(u);
+  for (const prefix of basePrefixes) {
+    if (u.href.startsWith(prefix)) return join(SITE, ...decodeURIComponent(u.href.slice(prefix.length)).split('/'));
+  }
+  if (server && u.origin === serverOrigin && u.pathname.startsWith(SUB_PATH)) {
+    return join(SITE, ...decodeURIComponent(u.pathname.slice(SUB_PATH.length)).split('/'));
+  }
+  return null;
+}
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2', '.woff': 'font/woff', '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8',
+  '.pdf': 'application/pdf', '.md': 'text/markdown; charset=utf-8',
+};
+const contentType = (path) => CONTENT_TYPES[extname(path).toLowerCase()] || 'application/octet-stream';
+
+function isFile(path) {
+  try { return statSync(path).isFile(); } catch { return false; }
+}
+
+// -------------------------------------------------------- sub-path server
+
+let server = null;
+let serverOrigin = null;
+
+function startServer() {
+  return new Promise((resolvePromise, reject) => {
+    server = createServer((req, res) => {
+      const url = new URL(req.url, 'http://127.0.0.1');
+      let path = null;
+      if (url.pathname.startsWith(SUB_PATH)) {
+        try {
+          path = resolve(SITE, ...decodeURIComponent(url.pathname.slice(SUB_PATH.length)).split('/'));
+        } catch { path = null; }
+        if (path && !insideSite(path)) path = null;
+        if (path && existsSync(path) && statSync(path).isDirectory()) path = join(path, 'index.html');
+      }
+      if (!path || !isFile(path)) {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(`not found: ${url.pathname}\n`);
+        return;
+      }
+      res.writeHead(200, { 'content-type': contentType(path), 'cache-control': 'no-store' });
+      res.end(readFileSync(path));
+    });
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      serverOrigin = `http://127.0.0.1:${server.address().port}`;
+      resolvePromise();
+    });
+    // Bounded lifetime, whatever happens to the checks.
+    setTimeout(() => stopServer(), SERVER_LIFETIME_MS).unref();
+  });
+}
+
+function stopServer() {
+  if (!server) return;
+  server.closeAllConnections?.();
+  server.close();
+  server = null;
+}
+
+// ---------------------------------------------------------------- browser
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run'],
+});
+const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
+context.setDefaultTimeout(PAGE_TIMEOUT_MS);
+
+// Nothing leaves the machine: the site's own base URL is answered from the
+// folder, the local server is let through, anything else is blocked.
+let currentPage = '(none)';
+await context.route(/^https?:\/\//, async (route) => {
+  const url = route.request().url();
+  if (serverOrigin && url.startsWith(serverOrigin + '/')) return route.continue();
+  for (const prefix of basePrefixes) {
+    if (url.startsWith(prefix)) {
+      const path = siteFileOf(url);
+      if (path && insideSite(path) && isFile(path)) {
+        return route.fulfill({ status: 200, contentType: contentType(path), body: readFileSync(path) });
+      }
+      return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not in the site folder' });
+    }
+  }
+  fail('external request', currentPage, `blocked request to ${url} (a site must not load anything from elsewhere)`);
+  return route.abort('blockedbyclient');
+});
+
+/** Opens a page and records what goes wrong while it loads and runs. */
+async function openPage(url, label, { waitUntil = 'load' } = {}) {
+  currentPage = label;
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('request', (req) => requests.push(req.url()));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(['console error', `${msg.text()}${msg.location()?.url ? ` (${msg.location().url})` : ''}`]);
+  });
+  page.on('pageerror', (err) => problems.push(['page error', String(err && err.stack || err)]));
+  page.on('requestfailed', (req) => {
+    if (req.failure()?.errorText === 'net::ERR_BLOCKED_BY_CLIENT') return; // counted by the route
+    problems.push(['failed request', `${req.url()}: ${req.failure()?.errorText}`]);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(['HTTP error', `${res.status()} for ${res.url()}`]);
+  });
+  const response = await page.goto(url, { waitUntil });
+  if (response && response.status() >= 400) problems.push(['HTTP error', `${response.status()} for the page itself`]);
+  return { page, problems, requests, flush: () => { for (const [k, m] of problems.splice(0)) fail(k, label, m); } };
+}
+
+async function runAxe(page, label, state = '') {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.addScriptTag({ content: AXE_SOURCE });
+  }
+  const found = await page.evaluate(async (tags) => {
+    // axe preloads stylesheets with XMLHttpRequest, which file:// refuses
+    // (the refusal shows as a console error that is axe's, not the site's);
+    // over http it may, so the sub-path pages are checked with it.
+    const preload = location.protocol !== 'file:';
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'], preload });
+    return result.violations.map((v) => ({
+      rule: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary, html: n.html.slice(0, 200) })),
+    }));
+  }, AXE_TAGS);
+  for (const v of found) {
+    for (const n of v.nodes) {
+      violations.push({ rule: v.rule, impact: v.impact, page: label + state, target: n.target, help: v.help, summary: n.summary, html: n.html });
+    }
+  }
+}
+
+/** What the link check needs from a loaded page. */
+function collectDom(page) {
+  return page.evaluate(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    const names = [...document.querySelectorAll('a[name]')].map((e) => e.getAttribute('name'));
+    const links = [...document.querySelectorAll('a[href], area[href]')].map((a) => ({
+      raw: a.getAttribute('href'), abs: a.href, text: (a.textContent || '').trim().slice(0, 60),
+    }));
+    const assets = [];
+    for (const [sel, attr] of [['link[href]', 'href'], ['script[src]', 'src'], ['img[src]', 'src'], ['source[src]', 'src'],
+      ['video[src]', 'src'], ['audio[src]', 'src'], ['iframe[src]', 'src'], ['object[data]', 'data']]) {
+      for (const el of document.querySelectorAll(sel)) {
+        if (sel === 'link[href]' && /\b(canonical|alternate)\b/.test(el.rel || '')) continue;
+        assets.push({ raw: el.getAttribute(attr), abs: el[attr === 'data' ? 'data' : attr] });
+      }
+    }
+    for (const el of document.querySelectorAll('img[srcset], source[srcset]')) {
+      for (const part of el.getAttribute('srcset').split(',')) {
+        const u = part.trim().split(/\s+/)[0];
+        if (u) assets.push({ raw: u, abs: new URL(u, document.baseURI).href });
+      }
+    }
+    return { ids: [...ids, ...names], links, assets, base: document.baseURI };
+  });
+}
+
+// ------------------------------------------------------- 1. every page
+
+const pages = htmlFiles(SITE);
+const domOf = new Map(); // absolute path -> {ids:Set, links, assets}
+const started = Date.now();
+for (const file of pages) {
+  const label = rel(file);
+  const { page, flush } = await openPage(pathToFileURL(file).href, label);
+  try {
+    await runAxe(page, label);
+    const dom = await collectDom(page);
+    domOf.set(file, { ...dom, ids: new Set(dom.ids) });
+  } catch (err) {
+    fail('check error', label, String(err && err.message || err));
+  }
+  await page.close();
+  flush();
+}
+figures.pages = pages.length;
+figures.pagesSeconds = (Date.now() - started) / 1000;
+
+// ------------------------------------------------------- 2. links and ids
+
+function idsOf(path) {
+  if (domOf.has(path)) return domOf.get(path).ids;
+  const text = readFileSync(path, 'utf8');
+  const ids = new Set([...text.matchAll(/\s(?:id|name)="([^"]*)"/g)].map((m) => decodeEntities(m[1])));
+  domOf.set(path, { ids, links: [], assets: [] });
+  return ids;
+}
+
+let checkedLinks = 0;
+let externalLinks = 0;
+/** Returns null when `abs` (as written: `raw`) resolves, or why it does not. */
+function resolveProblem(raw, abs, { asset = false } = {}) {
+  if (raw === null || raw.trim() === '') return 'empty link';
+  if (raw === '#') return 'link to "#" goes nowhere';
+  let url;
+  try { url = new URL(abs); } catch { return `not a URL: ${raw}`; }
+  if (url.protocol === 'javascript:') return `javascript: link ${raw}`;
+  if (url.protocol === 'data:' && asset) return null;
+  const path = siteFileOf(url.href);
+  if (path === null) {
+    if (/^(https?|mailto|tel):$/.test(url.protocol)) {
+      externalLinks++;
+      return null;
+    }
+    return `unexpected scheme in ${raw}`;
+  }
+  checkedLinks++;
+  if (!insideSite(path)) return `${raw} points outside the site folder`;
+  if (!existsSync(path)) return `${raw}: no such file ${rel(path)}`;
+  if (!isFile(path)) return `${raw} resolves to ${abs}, a folder (${rel(path) || '.'}/), which opens a listing from file://${abs.startsWith('file:') ? '' : ' and is another page'}; link the index.html`;
+  if (url.hash && url.hash !== '#') {
+    let id;
+    try { id = decodeURIComponent(url.hash.slice(1)); } catch { return `bad fragment in ${raw}`; }
+    if (path.endsWith('.html') && !idsOf(path).has(id)) return `${raw}: no id "${id}" in ${rel(path)}`;
+  }
+  return null;
+}
+
+for (const [file, dom] of [...domOf.entries()]) {
+  const label = rel(file);
+  for (const l of dom.links) {
+    const problem = resolveProblem(l.raw, l.abs);
+    if (problem) fail('broken link', label, `${problem} (link text "${l.text}")`);
+  }
+  for (const a of dom.assets) {
+    const problem = resolveProblem(a.raw, a.abs, { asset: true });
+    if (problem) fail('missing asset', label, problem);
+  }
+}
+figures.linksChecked = checkedLinks;
+figures.externalLinksSkipped = externalLinks;
+
+// ------------------------------------------------------- 3. search
+
+const SEARCH_CASES = [
+  {
+    query: 'clienten',
+    why: 'accent folding: "clienten" finds "cliënten"',
+    ok: (rs) => rs.some((r) => /cliënten/i.test(r.text)),
+  },
+  {
+    query: 'ervaringsdeskundige',
+    why: 'Dutch stemming: "ervaringsdeskundige" finds "ervaringsdeskundigen"',
+    ok: (rs) => rs.some((r) => /\bervaringsdeskundigen\b/i.test(r.text) && r.marks.some((m) => /^ervaringsdeskundigen$/i.test(m))),
+  },
+  {
+    query: 'vrije ruimte',
+    why: '"vrije ruimte" finds section 3.1.4 Kernwaarde among the first five',
+    ok: (rs) => rs.slice(0, 5).some((r) => r.title === '3.1.4 Kernwaarde'),
+  },
+  {
+    query: 'vrijplaats',
+    why: '"vrijplaats" finds a section of Praktijkmodule 4',
+    ok: (rs) => rs.some((r) => r.source.startsWith('Praktijkmodule 4')),
+  },
+  {
+    query: 'ervarings',
+    why: 'the last word counts as a prefix while typing',
+    ok: (rs) => rs.length > 0,
+  },
+];
+
+const readResults = (page) => page.evaluate(() => [...document.querySelectorAll('#zoek-resultaten > li')].map((li) => {
+  const a = li.querySelector('a');
+  return {
+    title: a ? a.textContent : '', href: a ? a.getAttribute('href') : null, abs: a ? a.href : null,
+    source: (li.querySelector('.search-result-source') || {}).textContent || '',
+    text: li.textContent, marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
+  };
+}));
+
+async function waitForStatus(page, query) {
+  await page.waitForFunction(
+    (q) => (document.getElementById('zoek-status').textContent || '').includes('\u201e' + q + '\u201d'),
+    query, { timeout: 10_000 });
+}
+
+async function typeQuery(page, query) {
+  await page.focus('#zoekterm');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(query, { delay: 20 });
+  await waitForStatus(page, query);
+}
+
+const searchFile = join(SITE, ...SEARCH_PAGE.split('/'));
+const searchResults = {};
+if (!existsSync(searchFile)) {
+  fail('search', SEARCH_PAGE, 'the search page is missing');
+} else {
+  const searchUrl = pathToFileURL(searchFile).href;
+  const { page, flush } = await openPage(searchUrl, SEARCH_PAGE);
+  try {
+    for (const c of SEARCH_CASES) {
+      await typeQuery(page, c.query);
+      const rs = await readResults(page);
+      const status = await page.textContent('#zoek-status');
+      searchResults[c.query] = { count: rs.length, status, first: rs.slice(0, 3).map((r) => `${r.title} (${r.source})`) };
+      if (!c.ok(rs)) fail('search', SEARCH_PAGE, `${c.why}: not met; status "${status}", first results: ${JSON.stringify(rs.slice(0, 5).map((r) => r.title))}`);
+      if (!new RegExp(`^\\d+ resultat?e?n? voor`).test(status) && rs.length) fail('search', SEARCH_PAGE, `status line does not say "N resultaten voor …": "${status}"`);
+      for (const r of rs) {
+        const problem = resolveProblem(r.href, r.abs);
+        if (problem) fail('search', SEARCH_PAGE, `result link for "${c.query}": ${problem}`);
+      }
+    }
+    // The page with results showing passes axe as well.
+    await typeQuery(page, 'herstel');
+    await runAxe(page, SEARCH_PAGE, ' (with results for "herstel")');
+
+    // Keyboard: Tab from the field reaches the first result; Enter opens it.
+    await typeQuery(page, 'vrijplaats');
+    const first = (await readResults(page))[0];
+    await page.focus('#zoekterm');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('href'));
+    if (!first || focused !== first.href) {
+      fail('search', SEARCH_PAGE, `Tab from the search field should reach the first result (${first && first.href}), reached ${focused}`);
+    } else {
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      const landed = await page.evaluate(() => ({ hash: location.hash, found: !!document.getElementById(decodeURIComponent(location.hash.slice(1))) }));
+      if (!landed.found) fail('search', SEARCH_PAGE, `Enter on the first result opened a page without the target ${landed.hash}`);
+    }
+
+    // Markup in a query is shown as text, never parsed.
+    await page.goto(searchUrl);
+    const evil = '<img src=x onerror="window.__xss=1">cliënt';
+    await typeQuery(page, evil);
+    const injected = await page.evaluate(() => ({
+      img: document.querySelectorAll('main img').length, xss: window.__xss === 1,
+      status: document.getElementById('zoek-status').textContent,
+    }));
+    if (injected.img || injected.xss || !injected.status.includes(evil)) {
+      fail('search', SEARCH_PAGE, `a query with markup was not escaped: ${JSON.stringify(injected)}`);
+    }
+  } catch (err) {
+    fail('search', SEARCH_PAGE, `search check stopped: ${String(err && err.message || err)}`);
+  }
+  await page.close();
+  flush();
+
+  // ?q= fills the field and searches; timing from DOMContentLoaded.
+  const ttfr = [];
+  const build = [];
+  for (let i = 0; i < TIMING_RUNS; i++) {
+    const label = `${SEARCH_PAGE}?q=ervaringsdeskundige`;
+    const { page: p, flush: f } = await openPage(`${searchUrl}?q=ervaringsdeskundige`, label);
+    try {
+      await p.waitForFunction(() => performance.getEntriesByName('modulepers-search:first-results').length > 0, null, { timeout: 10_000 });
+      const t = await p.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const first = performance.getEntriesByName('modulepers-search:first-results')[0].startTime;
+        const ready = performance.getEntriesByName('modulepers-search:index-ready')[0].startTime;
+        return {
+          dcl: nav.domContentLoadedEventStart, first, ready,
+          value: document.getElementById('zoekterm').value,
+          count: document.querySelectorAll('#zoek-resultaten > li').length,
+        };
+      });
+      if (t.value !== 'ervaringsdeskundige' || t.count === 0) fail('search', label, `?q= did not fill the field and search (${JSON.stringify(t)})`);
+      ttfr.push(t.first - t.dcl);
+      build.push(t.ready - t.dcl);
+      figures.firstResultFromNavigationMs = Math.round(t.first);
+    } catch (err) {
+      fail('search', label, `no results for ?q=: ${String(err && err.message || err)}`);
+    }
+    await p.close();
+    f();
+  }
+  const median = (xs) => xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : null;
+  figures.timeToFirstResultMs = median(ttfr) === null ? null : Math.round(median(ttfr) * 10) / 10;
+  figures.indexBuildMs = median(build) === null ? null : Math.round(median(build) * 10) / 10;
+  figures.timeToFirstResultRunsMs = ttfr.map((x) => Math.round(x * 10) / 10);
+}
+
+// Size of what the search page loads for search.
+const sizeOf = (p) => (isFile(join(SITE, p)) ? statSync(join(SITE, p)).size : 0);
+figures.searchIndexBytes = sizeOf('static/search-index.js');
+figures.vendorBytes = ['lunr.min.js', 'lunr.stemmer.support.min.js', 'lunr.nl.min.js'].reduce((n, f) => n + sizeOf(`static/vendor/${f}`), 0);
+figures.searchJsBytes = sizeOf('static/search.js');
+figures.searchTotalBytes = figures.searchIndexBytes + figures.vendorBytes + figures.searchJsBytes;
+
+// ------------------------------------------------------- 4. sub-path
+
+await startServer();
+try {
+  const base = `${serverOrigin}${SUB_PATH}`;
+  const targets = ['', 'index.html', SEARCH_PAGE + '?q=vrijplaats'];
+  // One page of each document and the deepest page, whatever the content is.
+  const depthOf = (p) => rel(p).split('/').length;
+  const deepest = [...pages].sort((a, b) => depthOf(b) - depthOf(a))[0];
+  for (const p of pages) {
+    const r = rel(p);
+    if (/^[^/]+\/[^/]+\/index\.html$/.test(r) && !targets.some((t) => t.split('/')[0] === r.split('/')[0])) targets.push(r);
+  }
+  if (deepest) targets.push(rel(deepest));
+  const served = [];
+  for (const t of targets) {
+    const label = `${SUB_PATH}${t}`;
+    const { page, flush, requests } = await openPage(base + t, label);
+    for (const u of requests) {
+      if (u.startsWith(serverOrigin) && !new URL(u).pathname.startsWith(SUB_PATH)) {
+        fail('sub-path', label, `requested ${new URL(u).pathname}, outside ${SUB_PATH}`);
+      }
+    }
+    if (t.startsWith(SEARCH_PAGE)) {
+      try {
+        await waitForStatus(page, 'vrijplaats');
+        const rs = await readResults(page);
+        if (!rs.length) fail('sub-path', label, 'search found nothing when served');
+        for (const r of rs) {
+          const res = await page.request.get(r.abs.split('#')[0]);
+          if (res.status() !== 200) fail('sub-path', label, `result link ${r.abs} answers ${res.status()}`);
+        }
+      } catch (err) {
+        fail('sub-path', label, `search did not run: ${String(err && err.message || err)}`);
+      }
+    }
+    const dom = await collectDom(page);
+    for (const a of dom.assets) {
+      if (!a.abs.startsWith(base) && !a.abs.startsWith('data:')) fail('sub-path', label, `asset ${a.raw} resolves to ${a.abs}`);
+    }
+    served.push(t || '(folder)');
+    await page.close();
+    flush();
+  }
+  figures.subPathPages = served;
+} finally {
+  stopServer();
+}
+
+await context.close();
+await browser.close();
+
+// ------------------------------------------------------------- summary
+
+const byKind = new Map();
+for (const f of failures) byKind.set(f.kind, [...(byKind.get(f.kind) || []), f]);
+const byRule = new Map();
+for (const v of violations) byRule.set(v.rule, [...(byRule.get(v.rule) || []), v]);
+
+console.log(`browser checks: ${pages.length} pages in ${figures.pagesSeconds.toFixed(1)} s, chromium ${browser.version()}, axe-core ${AXE_VERSION} (${AXE_TAGS.join(', ')})`);
+console.log(`links: ${checkedLinks} checked inside the site, ${externalLinks} external links not followed`);
+for (const [q, r] of Object.entries(searchResults)) console.log(`search "${q}": ${r.status} first: ${r.first.join(' | ')}`);
+console.log(`search size: index ${figures.searchIndexBytes} B + lunr ${figures.vendorBytes} B + search.js ${figures.searchJsBytes} B = ${figures.searchTotalBytes} B`);
+console.log(`search time: first result ${figures.timeToFirstResultMs} ms after DOMContentLoaded (median of ${TIMING_RUNS}: ${figures.timeToFirstResultRunsMs?.join(', ')}), index build ${figures.indexBuildMs} ms of it`);
+console.log(`sub-path: ${figures.subPathPages?.length ?? 0} pages served under ${SUB_PATH}`);
+if (violations.length) {
+  console.log(`\naxe violations: ${violations.length} elements, ${byRule.size} rules`);
+  for (const [rule, vs] of byRule) {
+    console.log(`  ${rule} (${vs[0].impact}): ${vs[0].help}`);
+    for (const v of vs) console.log(`    ${v.page}: ${v.target}  ${v.html.replace(/\s+/g, ' ').slice(0, 120)}`);
+  }
+}
+if (failures.length) {
+  console.log(`\nfailures: ${failures.length}`);
+  for (const [kind, fs] of byKind) {
+    console.log(`  ${kind}: ${fs.length}`);
+    for (const f of fs.slice(0, 50)) console.log(`    ${f.page}: ${f.message}`);
+    if (fs.length > 50) console.log(`    … and ${fs.length - 50} more`);
+  }
+}
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ figures, violations, failures, searchResults }, null, 2));
+const ok = failures.length === 0 && violations.length === 0;
+console.log(`\n${ok ? 'browser checks passed' : `browser checks FAILED: ${violations.length} axe violations, ${failures.length} other failures`}`);
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,441 @@
+//! Bad input: every error names file, line and column, says what is wrong
+//! and what to do, exits with status 1, and leaves the previous output/
+//! exactly as it was.
+
+mod common;
+use common::*;
+
+const EEN_MD: &str = "content/doc/01-een.md";
+const TWEE_MD: &str = "content/doc/02-twee.md";
+
+/// Builds the good site, breaks it with `change`, builds again, and checks
+/// that the failed build exited with 1 and left output/ byte-for-byte as it
+/// was. Returns the failed run.
+fn rebuild_broken(change: impl FnOnce(&Site)) -> (Site, Run) {
+    let site = Site::good();
+    site.build_ok();
+    let before = snapshot(&site.output());
+    assert!(before.len() > 5, "the good build wrote too little: {before:?}");
+    change(&site);
+    let run = site.build();
+    run.assert_content_error();
+    let after = snapshot(&site.output());
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "a failed build changed the file list of output/"
+    );
+    for (file, bytes) in &before {
+        assert!(after[file] == *bytes, "a failed build changed output/{}", file.display());
+    }
+    // No staging folder is left next to output/ either.
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("building") || n.ends_with(".old"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    (site, run)
+}
+
+/// Replaces one page of the good site with `text`.
+fn broken_page(rel: &str, text: impl AsRef<[u8]>) -> Run {
+    rebuild_broken(|site| site.write(rel, text)).1
+}
+
+/// Asserts that one printed diagnostic has this message (part), exact
+/// location and hint (part); returns it.
+fn expect(run: &Run, message: &str, location: &str, hint: &str) -> Printed {
+    let all = printed(&run.stderr);
+    let found = all.iter().find(|d| d.message.contains(message)).unwrap_or_else(|| {
+        panic!("no error containing {message:?}; stderr:\n{}", run.stderr)
+    });
+    assert_eq!(
+        found.location.as_deref(),
+        Some(location),
+        "wrong location; stderr:\n{}",
+        run.stderr
+    );
+    let h = found.hint.as_deref().unwrap_or_else(|| panic!("no hint; stderr:\n{}", run.stderr));
+    assert!(h.contains(hint), "hint {h:?} lacks {hint:?}");
+    found.clone()
+}
+
+fn at(file: &str, text: &str, needle: &str) -> String {
+    let (line, column) = locate(text, needle);
+    format!("{file}:{line}:{column}")
+}
+
+/// Asserts the summary line counts `n` errors.
+fn expect_count(run: &Run, n: usize) {
+    assert_eq!(run.errors().len(), n, "stderr:\n{}", run.stderr);
+    let summary = if n == 1 { "1 error;".to_string() } else { format!("{n} errors;") };
+    assert!(run.stderr.lines().any(|l| l.starts_with(&summary)), "no summary {summary:?}:\n{}", run.stderr);
+}
+
+#[test]
+fn broken_yaml_counts_lines_from_the_top_of_the_file() {
+    // `id: een` is line 4 of the file but line 3 of the YAML.
+    let text = EEN.replace("id: een\n", "id: een: twee\n");
+    let run = broken_page(EEN_MD, &text);
+    let (line, _) = locate(&text, "id: een: twee");
+    assert_eq!(line, 4);
+    // The column of the second `:`, where YAML gives up.
+    expect(&run, "invalid YAML: mapping values are not allowed", &format!("{EEN_MD}:4:8"), "indentation");
+    expect_count(&run, 1);
+}
+
+#[test]
+fn broken_yaml_value_points_at_the_value() {
+    let text = EEN.replace("description: De eerste pagina.", "description: [De eerste pagina.");
+    let run = broken_page(EEN_MD, &text);
+    expect(&run, "invalid YAML", &at(EEN_MD, &text, "[De eerste"), "quoting");
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    let text = EEN.replace("id: een\n", "id: een\ntitel: Een\n");
+    let run = broken_page(EEN_MD, &text);
+    let d = expect(&run, "unknown field `titel`", &at(EEN_MD, &text, "titel:"), "key names");
+    assert!(d.message.contains("`title`"), "the known keys are listed: {d:?}");
+}
+
+#[test]
+fn unknown_key_in_document_data() {
+    let text = DOC_INDEX.replace("{short_title: Doc}", "{short_title: Doc, shorttitle: Doc}");
+    let run = broken_page("content/doc/_index.md", &text);
+    expect(
+        &run,
+        "unknown field `shorttitle`",
+        &at("content/doc/_index.md", &text, "shorttitle"),
+        "key names",
+    );
+}
+
+#[test]
+fn unknown_audience() {
+    let text = EEN.replace("ervaringsdeskundigen, managers\"", "ervaringsdeskundigen, managerz\"");
+    let run = broken_page(EEN_MD, &text);
+    expect(
+        &run,
+        "unknown audience \"managerz\" (known: ervaringsdeskundigen, managers)",
+        &at(EEN_MD, &text, "doelgroepen="),
+        "audiences in site.yaml",
+    );
+    expect_count(&run, 1);
+}
+
+#[test]
+fn unknown_block_kind() {
+    let text = EEN.replace("::: aanbeveling {", "::: aanbevelin {");
+    let run = broken_page(EEN_MD, &text);
+    let d = expect(&run, "unknown block kind \"aanbevelin\"", &at(EEN_MD, &text, "aanbevelin "), "known kinds");
+    assert!(d.hint.unwrap().contains("aanbeveling"));
+}
+
+#[test]
+fn unknown_block_attribute() {
+    let text = TWEE.replace("::: bron {#bron-1}", "::: bron {#bron-1 kleur=rood}");
+    let run = broken_page(TWEE_MD, &text);
+    expect(
+        &run,
+        "unknown attribute \"kleur\" on a bron block",
+        &at(TWEE_MD, &text, "kleur=rood"),
+        "label",
+    );
+    expect_count(&run, 1);
+}
+
+#[test]
+fn missing_required_attribute() {
+    let text = TWEE.replace("titel=\"Bespreek\" ", "");
+    let run = broken_page(TWEE_MD, &text);
+    expect(
+        &run,
+        "opdracht block needs the attribute titel",
+        &at(TWEE_MD, &text, "opdracht {"),
+        "titel=",
+    );
+    expect_count(&run, 1);
+}
+
+#[test]
+fn missing_required_id() {
+    let text = EEN.replace("{#aanbeveling-1 ", "{");
+    let run = broken_page(EEN_MD, &text);
+    expect(&run, "aanbeveling block needs an id", &at(EEN_MD, &text, "aanbeveling {"), "#some-id");
+}
+
+#[test]
+fn unclosed_block() {
+    let text = TWEE.replace("Uitgever.\n:::\n", "Uitgever.\n");
+    let run = broken_page(TWEE_MD, &text);
+    expect(&run, "the bron block opened here is never closed", &at(TWEE_MD, &text, "::: bron"), "add a line :::");
+    expect_count(&run, 1);
+}
+
+#[test]
+fn stray_closing_fence() {
+    let text = format!("{EEN}\n:::\n");
+    let run = broken_page(EEN_MD, &text);
+    let line = text.lines().count();
+    expect(&run, "closing ::: without an open block", &format!("{EEN_MD}:{line}:1"), "remove this line");
+    expect_count(&run, 1);
+}
+
+#[test]
+fn docent_outside_an_opdracht() {
+    let text = format!("{EEN}\n::: docent\nNoot.\n:::\n");
+    let run = broken_page(EEN_MD, &text);
+    expect(&run, "docent block stands only directly inside an opdracht", &at(EEN_MD, &text, "::: docent"), "assignment");
+}
+
+#[test]
+fn duplicate_id_in_two_files_names_both_places() {
+    let text = TWEE.replace("::: bron {#bron-1}", "::: bron {#aanbeveling-1}");
+    let run = broken_page(TWEE_MD, &text);
+    let first = at(EEN_MD, EEN, "#aanbeveling-1");
+    expect(&run, "duplicate id \"aanbeveling-1\"", &at(TWEE_MD, &text, "#aanbeveling-1"), &first);
+    expect_count(&run, 1);
+}
+
+#[test]
+fn duplicate_heading_id_on_a_page() {
+    let text = EEN.replace("### 1.1.1 Verdieping", "### 1.1.1 Verdieping {#1-1-achtergrond}");
+    let run = broken_page(EEN_MD, &text);
+    expect(&run, "duplicate heading id \"1-1-achtergrond\"", &at(EEN_MD, &text, "### 1.1.1"), "another {#id}");
+}
+
+#[test]
+fn link_to_a_missing_page() {
+    let text = EEN.replace("[de opdrachten](@/doc/02-twee.md#", "[de opdrachten](@/doc/03-twee.md#");
+    let run = broken_page(EEN_MD, &text);
+    expect(
+        &run,
+        "link to a page that does not exist: @/doc/03-twee.md",
+        &at(EEN_MD, &text, "[de opdrachten]"),
+        "did you mean @/doc/0",
+    );
+    expect_count(&run, 1);
+}
+
+#[test]
+fn link_to_a_missing_anchor_suggests_the_closest() {
+    let text = EEN.replace("(#1-1-achtergrond)", "(#1-1-achtergrnd)");
+    let run = broken_page(EEN_MD, &text);
+    expect(
+        &run,
+        "link to a missing anchor #1-1-achtergrnd on this page",
+        &at(EEN_MD, &text, "[boven]"),
+        "did you mean #1-1-achtergrond?",
+    );
+}
+
+#[test]
+fn link_to_a_missing_anchor_on_another_page() {
+    let text = EEN.replace("02-twee.md#2-1-opdrachten", "02-twee.md#2-1-opdracht");
+    let run = broken_page(EEN_MD, &text);
+    expect(
+        &run,
+        "link to a missing anchor #2-1-opdracht on @/doc/02-twee.md",
+        &at(EEN_MD, &text, "[de opdrachten]"),
+        "did you mean #2-1-opdrachten?",
+    );
+}
+
+#[test]
+fn link_to_an_unrelated_anchor_has_no_suggestion() {
+    let text = EEN.replace("(#1-1-achtergrond)", "(#zzz)");
+    let run = broken_page(EEN_MD, &text);
+    let d = expect(&run, "link to a missing anchor #zzz", &at(EEN_MD, &text, "[boven]"), "ids");
+    assert!(!d.hint.unwrap().contains("did you mean"));
+}
+
+#[test]
+fn link_to_an_unknown_global_id() {
+    let text = EEN.replace("(@opdracht-1)", "(@opdracht-9)");
+    let run = broken_page(EEN_MD, &text);
+    expect(&run, "link to an unknown id: @opdracht-9", &at(EEN_MD, &text, "[de opdracht]"), "{#id}");
+}
+
+#[test]
+fn link_to_hash_alone() {
+    let text = EEN.replace("[boven](#1-1-achtergrond)", "[boven](#)");
+    let run = broken_page(EEN_MD, &text);
+    expect(&run, "link to \"#\" leads nowhere", &at(EEN_MD, &text, "[boven]"), "write the real target");
+}
+
+#[test]
+fn empty_link() {
+    let text = EEN.replace("[boven](#1-1-achtergrond)", "[boven]()");
+    let run = broken_page(EEN_MD, &text);
+    expect(&run, "leads nowhere", &at(EEN_MD, &text, "[boven]"), "write the real target");
+}
+
+#[test]
+fn relative_file_link() {
+    let text = EEN.replace("[boven](#1-1-achtergrond)", "[boven](foo.md)");
+    let run = broken_page(EEN_MD, &text);
+    expect(&run, "relative link \"foo.md\"", &at(EEN_MD, &text, "[boven]"), "@/path/to/page.md");
+}
+
+#[test]
+fn relative_parent_link() {
+    let text = EEN.replace("[boven](#1-1-achtergrond)", "[boven](../twee/index.html)");
+    let run = broken_page(EEN_MD, &text);
+    expect(&run, "relative link \"../twee/index.html\"", &at(EEN_MD, &text, "[boven]"), "@/path/to/page.md");
+}
+
+#[test]
+fn missing_template() {
+    let text = EEN.replace("id: een\n", "id: een\ntemplate: nope.html\n");
+    let run = broken_page(EEN_MD, &text);
+    let d = expect(&run, "missing template nope.html", &at(EEN_MD, &text, "nope.html"), "template:");
+    // Messages read the same on every machine: no absolute paths.
+    assert!(!d.hint.unwrap().contains(std::env::temp_dir().to_str().unwrap()), "{}", run.stderr);
+}
+
+#[test]
+fn missing_theme() {
+    let (site, run) = rebuild_broken(|site| {
+        site.write("site.yaml", SITE_YAML.replace("theme: modulepers", "theme: modulepersx"))
+    });
+    let d = expect(&run, "theme \"modulepersx\" not found", "site.yaml", "themes/");
+    assert!(d.message.contains("themes/modulepersx"), "{d:?}");
+    assert!(!run.stderr.contains(site.root().to_str().unwrap()), "{}", run.stderr);
+}
+
+#[test]
+fn invalid_site_yaml() {
+    let (_, run) = rebuild_broken(|site| site.write("site.yaml", SITE_YAML.replace("title:", "titel:")));
+    expect(&run, "unknown field `titel`", "site.yaml:1:1", "key names");
+}
+
+#[test]
+fn non_utf8_file() {
+    let text = EEN.replace("Tekst met", "Tekst\u{e9} @met");
+    let (line, column) = locate(&text, "@met");
+    let mut bytes = text.into_bytes();
+    let i = bytes.iter().position(|&b| b == b'@').unwrap();
+    bytes[i] = 0xff;
+    let run = broken_page(EEN_MD, bytes);
+    expect(&run, "the file is not valid UTF-8", &format!("{EEN_MD}:{line}:{column}"), "UTF-8");
+}
+
+#[test]
+fn missing_content_folder() {
+    let (site, run) = rebuild_broken(|site| site.remove("content"));
+    let d = printed(&run.stderr);
+    assert_eq!(d.len(), 1, "{}", run.stderr);
+    assert!(d[0].message.contains("no content/ folder"), "{}", run.stderr);
+    assert!(d[0].hint.as_deref().unwrap_or("").contains("--root"), "{}", run.stderr);
+    drop(site);
+}
+
+#[test]
+fn missing_site_yaml() {
+    let (_, run) = rebuild_broken(|site| site.remove("site.yaml"));
+    expect(&run, "cannot read site.yaml", "site.yaml", "--root");
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let run = broken_page("content/doc/03-open.md", "---\ntitle: Open\n\nTekst.\n");
+    expect(&run, "the front matter is not closed", "content/doc/03-open.md:1:1", "---");
+}
+
+#[test]
+fn missing_title() {
+    let run = broken_page("content/doc/03-x.md", "---\nnumber: \"3\"\n---\n\nTekst.\n");
+    expect(&run, "missing field `title`", "content/doc/03-x.md:2:1", "key names");
+}
+
+#[test]
+fn local_image() {
+    let text = format!("{EEN}\n![plaatje](foto.png)\n");
+    let run = broken_page(EEN_MD, &text);
+    expect(&run, "local image \"foto.png\"", &at(EEN_MD, &text, "![plaatje]"), "https://");
+}
+
+#[test]
+fn every_resolve_error_of_a_run_is_reported() {
+    let (_, run) = rebuild_broken(|site| {
+        site.write(
+            EEN_MD,
+            EEN.replace("managers\"}", "managerz\"}").replace("(#1-1-achtergrond)", "(#)"),
+        );
+        site.write(TWEE_MD, TWEE.replace("(@een)", "(foo.md)"));
+    });
+    expect_count(&run, 3);
+    let d = printed(&run.stderr);
+    let locations: Vec<&str> = d.iter().map(|d| d.location.as_deref().unwrap()).collect();
+    assert!(locations.iter().filter(|l| l.starts_with(EEN_MD)).count() == 2, "{locations:?}");
+    assert!(locations.iter().filter(|l| l.starts_with(TWEE_MD)).count() == 1, "{locations:?}");
+}
+
+#[test]
+fn every_load_error_of_a_run_is_reported() {
+    let (_, run) = rebuild_broken(|site| {
+        site.write(EEN_MD, EEN.replace("::: aanbeveling {", "::: aanbevelin {"));
+        site.write(
+            TWEE_MD,
+            format!("{}\n::: redactie\nOpen.\n", TWEE.replace("{#bron-1}", "{#bron-1 kleur=rood}")),
+        );
+    });
+    expect_count(&run, 3);
+    expect(&run, "unknown block kind", &at(EEN_MD, &EEN.replace("::: aanbeveling {", "::: aanbevelin {"), "aanbevelin"), "known kinds");
+    expect(&run, "never closed", &format!("{TWEE_MD}:{}:1", TWEE.lines().count() + 2), "add a line :::");
+}
+
+#[test]
+fn errors_are_sorted_by_file_and_position() {
+    let (_, run) = rebuild_broken(|site| {
+        site.write(TWEE_MD, TWEE.replace("(@een)", "(foo.md)").replace("(@aanbeveling-1)", "(bar.md)"));
+        site.write(EEN_MD, EEN.replace("(#1-1-achtergrond)", "(#)"));
+    });
+    let locations: Vec<String> = printed(&run.stderr).into_iter().map(|d| d.location.unwrap()).collect();
+    assert_eq!(locations.len(), 3);
+    assert!(locations[0].starts_with(EEN_MD), "{locations:?}");
+    let lines: Vec<usize> = locations[1..].iter().map(|l| l.split(':').nth(1).unwrap().parse().unwrap()).collect();
+    assert!(lines[0] < lines[1], "{locations:?}");
+}
+
+#[test]
+fn check_reports_the_same_errors_as_build() {
+    let (site, build) = rebuild_broken(|site| {
+        site.write(EEN_MD, EEN.replace("managers\"}", "managerz\"}"));
+    });
+    let check = site.check();
+    check.assert_content_error();
+    assert_eq!(printed(&check.stderr), printed(&build.stderr));
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let site = Site::good();
+    let run = site.run(&["build", "--frobnicate"]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("--frobnicate"), "{}", run.stderr);
+    assert!(!site.output().exists());
+}
+
+#[test]
+fn unknown_command_and_missing_command_are_usage_errors() {
+    assert_eq!(run(&["bouw"]).code, Some(2));
+    assert_eq!(run::<&str>(&[]).code, Some(2));
+    assert_eq!(run(&["build", "--output"]).code, Some(2));
+}
+
+#[test]
+fn help_names_the_commands() {
+    let run = run(&["--help"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    for command in ["build", "check", "serve"] {
+        assert!(run.stdout.contains(command), "--help does not mention {command}:\n{}", run.stdout);
+    }
+    let build_help = common::run(&["build", "--help"]);
+    assert_eq!(build_help.code, Some(0));
+    for flag in ["--root", "--output", "--base-url", "--quiet"] {
+        assert!(build_help.stdout.contains(flag), "build --help lacks {flag}:\n{}", build_help.stdout);
+    }
+}

@@ -1,0 +1,276 @@
+//! Mutated input never panics: random front matter, Markdown, links and
+//! block fences go into one page of a good fixture, and `check` either
+//! passes or reports diagnostics that each say something.
+//!
+//! Cases: 64 through the library and 8 through the binary by default; set
+//! PROPTEST_CASES to run more (the binary gets an eighth of them).
+
+mod common;
+use common::*;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+fn cases(default: u32, divisor: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse::<u32>().ok())
+        .map(|n| (n / divisor).max(default))
+        .unwrap_or(default)
+}
+
+/// Any text on one line, unicode included (control characters, RTL marks,
+/// combining characters, emoji, NUL).
+fn garbage() -> impl Strategy<Value = String> {
+    prop_oneof![
+        ".{0,12}",
+        "[\\u{0}-\\u{1f}\\u{7f}\\u{200b}-\\u{200f}\\u{202e}\\u{301}\\u{feff}\\u{1f600}ĳë:#{}\\[\\]\"'=@/ ]{0,12}",
+        Just(String::new()),
+    ]
+}
+
+fn front_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => Just("title: Fuzz".to_string()),
+        1 => Just("number: \"3\"".to_string()),
+        1 => Just("weight: 7".to_string()),
+        1 => Just("weight: -9223372036854775808".to_string()),
+        1 => Just("weight: 99999999999999999999".to_string()),
+        1 => Just("weight: zeven".to_string()),
+        1 => Just("id: fuzz".to_string()),
+        1 => Just("id: een".to_string()),
+        1 => Just("id: aanbeveling-1".to_string()),
+        1 => Just("description: Een pagina.".to_string()),
+        1 => Just("template: page.html".to_string()),
+        1 => Just("template: nope.html".to_string()),
+        1 => Just("template: ../../etc/passwd".to_string()),
+        1 => Just("document: {short_title: Fuzz}".to_string()),
+        1 => Just("document: {short_title: Fuzz, authorization_date: 2022-13-45}".to_string()),
+        1 => Just("document:\n  short_title: Fuzz\n  maintainers: [a, b]".to_string()),
+        1 => Just("titel: typo".to_string()),
+        1 => Just("title: [".to_string()),
+        1 => Just("title:".to_string()),
+        1 => Just(": :".to_string()),
+        1 => Just("\ttitle: tab".to_string()),
+        1 => Just("  indented: x".to_string()),
+        1 => Just("---".to_string()),
+        1 => Just("...".to_string()),
+        1 => Just("&anchor a: *anchor".to_string()),
+        1 => Just("title: !!binary aGVsbG8=".to_string()),
+        1 => garbage().prop_map(|g| format!("title: {g}")),
+        1 => garbage(),
+    ]
+}
+
+fn front_matter() -> impl Strategy<Value = String> {
+    (prop::collection::vec(front_line(), 0..6), 0..10u8).prop_map(|(lines, shape)| match shape {
+        0 => lines.join("\n"),                       // no fences at all
+        1 => format!("---\n{}\n", lines.join("\n")), // never closed
+        2 => format!("---\n{}---\n", lines.join("\n")),
+        _ => format!("---\n{}\n---\n", lines.join("\n")),
+    })
+}
+
+fn link_target() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("@/doc/01-een.md".to_string()),
+        Just("@/doc/01-een.md#1-1-achtergrond".to_string()),
+        Just("@/doc/01-een.md#1-1-achtergrnd".to_string()),
+        Just("@/doc/01-een.md#".to_string()),
+        Just("@/doc/02-twee.md#opdracht-1".to_string()),
+        Just("@/doc/_index.md".to_string()),
+        Just("@/nope.md".to_string()),
+        Just("@/".to_string()),
+        Just("@".to_string()),
+        Just("#".to_string()),
+        Just(String::new()),
+        Just("#1-1-achtergrond".to_string()),
+        Just("#fuzz-kop".to_string()),
+        Just("@een".to_string()),
+        Just("@een#1-1-achtergrond".to_string()),
+        Just("@opdracht-1".to_string()),
+        Just("@aanbeveling-1#x".to_string()),
+        Just("@nope".to_string()),
+        Just("https://example.com/x?a=1&b=<2>".to_string()),
+        Just("//cdn.example/x".to_string()),
+        Just("mailto:a@example.org".to_string()),
+        Just("javascript:alert(1)".to_string()),
+        Just("foo.md".to_string()),
+        Just("../x.html".to_string()),
+        Just("/absolute/".to_string()),
+        Just("<@/doc/01-een.md>".to_string()),
+        Just("@/doc/01-een.md \"titel\"".to_string()),
+        garbage(),
+    ]
+}
+
+fn block_kind() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "aanbeveling", "opdracht", "docent", "voorbeeld", "bron", "figuur", "redactie", "leerdoelen",
+            "begrip", "aanbevelin", "", "{",
+        ])
+        .prop_map(str::to_string),
+        garbage(),
+    ]
+}
+
+fn attribute() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("#fuzz-blok".to_string()),
+        Just("#aanbeveling-1".to_string()),
+        Just("#".to_string()),
+        Just("doelgroepen=\"managers\"".to_string()),
+        Just("doelgroepen=\"managerz, ervaringsdeskundigen\"".to_string()),
+        Just("doelgroepen=\"\"".to_string()),
+        Just("titel=\"Een titel\"".to_string()),
+        Just("titel=\"open".to_string()),
+        Just("titel=".to_string()),
+        Just("kern".to_string()),
+        Just("redactioneel".to_string()),
+        Just("samenvat=\"aanbeveling-1, nope\"".to_string()),
+        Just("schrijfregels=3".to_string()),
+        Just("schrijfregels=-1".to_string()),
+        Just("schrijfregels=99999999999".to_string()),
+        Just("werkvorm=subgroepen".to_string()),
+        Just("label=Bronnen".to_string()),
+        Just("term=herstel".to_string()),
+        Just("bron=\"@/doc/01-een.md#1-1-achtergrond\"".to_string()),
+        Just("bron=\"@/nope.md\"".to_string()),
+        Just("varianten=\"a, b\"".to_string()),
+        Just("=".to_string()),
+        Just("==x".to_string()),
+        garbage(),
+    ]
+}
+
+fn block_open() -> impl Strategy<Value = String> {
+    (block_kind(), prop::collection::vec(attribute(), 0..5), 0..6u8, 0..4usize).prop_map(|(kind, attrs, shape, extra)| {
+        let colons = ":".repeat(3 + extra);
+        let attrs = attrs.join(" ");
+        match shape {
+            0 => format!("{colons} {kind}"),
+            1 => format!("{colons} {kind} {attrs}"), // no braces
+            2 => format!("{colons}{kind} {{{attrs}"),  // unclosed brace
+            3 => format!("   {colons} {kind} {{{attrs}}}"),
+            _ => format!("{colons} {kind} {{{attrs}}}"),
+        }
+    })
+}
+
+fn markdown_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => (link_target(), garbage()).prop_map(|(t, text)| format!("Zie [{text}]({t}) hier.")),
+        1 => (link_target(), garbage()).prop_map(|(t, text)| format!("[{text}]: {t}\n\n[{text}]")),
+        1 => link_target().prop_map(|t| format!("<{t}>")),
+        1 => link_target().prop_map(|t| format!("![plaatje]({t})")),
+        1 => (1..8usize, garbage()).prop_map(|(n, t)| format!("{} {t}", "#".repeat(n))),
+        1 => garbage().prop_map(|t| format!("## {t} {{#fuzz-kop}}")),
+        1 => Just("## Kop {#1-1-achtergrond}".to_string()),
+        1 => Just("## Kop {#}".to_string()),
+        1 => Just("## Kop {.klasse #id2 data=x}".to_string()),
+        3 => block_open(),
+        3 => Just(":::".to_string()),
+        1 => Just("::::".to_string()),
+        1 => Just("```".to_string()),
+        1 => Just("```rust".to_string()),
+        1 => Just("~~~~ onbekende-taal".to_string()),
+        1 => Just("    ::: ingesprongen".to_string()),
+        1 => Just("> ::: aanbeveling {#in-quote doelgroepen=managers}".to_string()),
+        1 => Just("- ::: redactie".to_string()),
+        1 => Just("Voetnoot[^1].".to_string()),
+        1 => Just("[^1]: De noot.".to_string()),
+        1 => Just("[^2]: [link](@nope)".to_string()),
+        1 => Just("| a | b |\n|---|---|\n| [x](#) | <ins>y</ins> |".to_string()),
+        1 => Just("<ins>toegevoegd</ins> <div class=\"x\"><a href=\"/abs\">raw</a>".to_string()),
+        1 => Just("<script>alert(1)</script>".to_string()),
+        1 => Just("~~doorgehaald~~ *schuin* **vet** `code`".to_string()),
+        1 => Just("---".to_string()),
+        1 => Just(String::new()),
+        1 => garbage(),
+    ]
+}
+
+fn page() -> impl Strategy<Value = (String, String)> {
+    (
+        prop::sample::select(vec!["content/doc/03-fuzz.md", "content/fuzz.md", "content/nieuw/_index.md"]),
+        front_matter(),
+        prop::collection::vec(markdown_line(), 0..24),
+        any::<bool>(),
+    )
+        .prop_map(|(path, front, lines, crlf)| {
+            let text = format!("{front}\n{}\n", lines.join("\n"));
+            (path.to_string(), if crlf { text.replace('\n', "\r\n") } else { text })
+        })
+}
+
+fn runner(cases: u32) -> TestRunner {
+    TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() })
+}
+
+#[test]
+fn check_never_panics_and_every_diagnostic_says_something() {
+    let site = Site::good();
+    let mut runner = runner(cases(64, 1));
+    let outcomes = [std::cell::Cell::new(0usize), std::cell::Cell::new(0usize)];
+    runner
+        .run(&page(), |(path, text)| {
+            site.write(&path, &text);
+            let result = catch_unwind(AssertUnwindSafe(|| modulepers::check(site.root())));
+            let _ = std::fs::remove_file(site.path(&path));
+            let _ = std::fs::remove_dir(site.path("content/nieuw"));
+            let result = result.map_err(|_| TestCaseError::fail(format!("check panicked on {path}:\n{text}")))?;
+            match result {
+                Ok(_) => outcomes[0].set(outcomes[0].get() + 1),
+                Err(diags) => {
+                    outcomes[1].set(outcomes[1].get() + 1);
+                    prop_assert!(!diags.is_empty(), "Err without diagnostics on {}:\n{}", path, text);
+                    let lines = text.split('\n').count();
+                    for d in &diags {
+                        prop_assert!(!d.message.trim().is_empty(), "empty message: {:?}\n{}", d, text);
+                        prop_assert!(d.hint.as_deref().is_none_or(|h| !h.trim().is_empty()), "empty hint: {:?}", d);
+                        if let Some(p) = d.position {
+                            prop_assert!(d.file.is_some(), "a position without a file: {:?}", d);
+                            prop_assert!(p.line >= 1 && p.column >= 1, "{:?}", d);
+                            if d.file.as_deref() == Some(std::path::Path::new(&path)) {
+                                prop_assert!(p.line <= lines, "line {} beyond the end of {} ({} lines): {:?}\n{}", p.line, path, lines, d, text);
+                            }
+                        }
+                    }
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    eprintln!("{} cases passed check, {} were reported", outcomes[0].get(), outcomes[1].get());
+    // The good site is still good: nothing leaked between cases.
+    modulepers::check(site.root()).unwrap();
+}
+
+#[test]
+fn the_binary_exits_0_or_1_and_explains_a_1() {
+    let site = Site::good();
+    let mut runner = runner(cases(8, 8));
+    runner
+        .run(&page(), |(path, text)| {
+            site.write(&path, &text);
+            let run = site.run(&["check"]);
+            let _ = std::fs::remove_file(site.path(&path));
+            let _ = std::fs::remove_dir(site.path("content/nieuw"));
+            prop_assert!(!run.stderr.contains("panicked"), "panic on {}:\n{}\n{}", path, text, run.stderr);
+            match run.code {
+                Some(0) => prop_assert!(run.stderr.starts_with("checked "), "{}", run.stderr),
+                Some(1) => {
+                    prop_assert!(!run.stderr.trim().is_empty());
+                    let errors = run.errors().len();
+                    prop_assert!(errors >= 1, "{}", run.stderr);
+                    let summary = format!("{errors} error");
+                    prop_assert!(run.stderr.lines().last().is_some_and(|l| l.starts_with(&summary)), "{}", run.stderr);
+                }
+                other => prop_assert!(false, "exit status {:?} on {}:\n{}\n{}", other, path, text, run.stderr),
+            }
+            prop_assert!(!site.output().exists(), "check wrote output/");
+            Ok(())
+        })
+        .unwrap();
+}
