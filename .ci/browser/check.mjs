@@ -306,7 +306,7 @@ function idsOf(path) {
 let checkedLinks = 0;
 let externalLinks = 0;
 /** Returns null when `abs` (as written: `raw`) resolves, or why it does not. */
-function resolveProblem(raw, abs, { asset = false } = {}) {
+function resolveProblem(raw, abs, { asset = false, from = null } = {}) {
   if (raw === null || raw.trim() === '') return 'empty link';
   if (raw === '#') return 'link to "#" goes nowhere';
   let url;
@@ -323,6 +323,9 @@ function resolveProblem(raw, abs, { asset = false } = {}) {
   }
   checkedLinks++;
   if (!insideSite(path)) return `${raw} points outside the site folder`;
+  if (from && raw.startsWith('#') && resolve(path) !== resolve(from)) {
+    return `in-page link ${raw} resolves to ${abs}, another page (a <base href> changes what "#…" means)`;
+  }
   if (!existsSync(path)) return `${raw}: no such file ${rel(path)}`;
   if (!isFile(path)) return `${raw} resolves to ${abs}, a folder (${rel(path) || '.'}/), which opens a listing from file://${abs.startsWith('file:') ? '' : ' and is another page'}; link the index.html`;
   if (url.hash && url.hash !== '#') {
@@ -336,7 +339,7 @@ function resolveProblem(raw, abs, { asset = false } = {}) {
 for (const [file, dom] of [...domOf.entries()]) {
   const label = rel(file);
   for (const l of dom.links) {
-    const problem = resolveProblem(l.raw, l.abs);
+    const problem = resolveProblem(l.raw, l.abs, { from: file });
     if (problem) fail('broken link', label, `${problem} (link text "${l.text}")`);
   }
   for (const a of dom.assets) {
@@ -531,6 +534,12 @@ try {
       } catch (err) {
         fail('sub-path', label, `search did not run: ${String(err && err.message || err)}`);
       }
+    }
+    // Over http axe may preload the stylesheets (css-orientation-lock).
+    try {
+      await runAxe(page, label);
+    } catch (err) {
+      fail('check error', label, String(err && err.message || err));
     }
     const dom = await collectDom(page);
     for (const a of dom.assets) {

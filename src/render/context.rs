@@ -40,6 +40,21 @@ pub fn recommendation_label(site: &Site, derived: &Derived, id: &str) -> String 
     }
 }
 
+/// The headings a section sits under, outermost first, joined: "De
+/// ervaringsdeskundige draagt bij aan … – Activiteiten" tells apart three
+/// sections that are all called "Activiteiten".
+pub fn section_path(p: &Page, h: usize) -> String {
+    let mut path = vec![&p.headings[h]];
+    let mut level = p.headings[h].level;
+    for heading in p.headings[..h].iter().rev() {
+        if heading.level < level {
+            path.push(heading);
+            level = heading.level;
+        }
+    }
+    path.iter().rev().map(|h| h.text.as_str()).collect::<Vec<_>>().join(" – ")
+}
+
 /// A readable name for a link target: "3.1.1 Herstel … (Inleiding)".
 pub fn target_label(site: &Site, t: &Target) -> String {
     match t {
@@ -54,31 +69,72 @@ pub fn target_label(site: &Site, t: &Target) -> String {
     }
 }
 
+/// The site's navigation, computed once per build: which documents there
+/// are and which pages each holds. Per page only the current document's
+/// pages are listed, so a page's size does not grow with the whole site.
+pub struct Nav {
+    documents: Vec<DocumentNav>,
+    glossary: Option<usize>,
+    sources: Vec<usize>,
+}
+
+struct DocumentNav {
+    id: String,
+    index: usize,
+    pages: Vec<usize>,
+}
+
+impl Nav {
+    pub fn new(site: &Site, derived: &Derived) -> Nav {
+        let mut documents: Vec<DocumentNav> = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.is_index && p.document.is_some() && p.front.document.is_some())
+            .map(|(i, p)| DocumentNav { id: p.document.clone().unwrap_or_default(), index: i, pages: Vec::new() })
+            .collect();
+        for (j, p) in site.pages.iter().enumerate().filter(|(_, p)| !p.is_index) {
+            if let Some(d) = documents.iter_mut().find(|d| Some(&d.id) == p.document.as_ref()) {
+                d.pages.push(j);
+            }
+        }
+        Nav {
+            documents,
+            glossary: derived.glossary.first().map(|t| t.page),
+            sources: site.pages.iter().enumerate().filter(|(_, p)| p.content_path.ends_with("/bronnen.md")).map(|(i, _)| i).collect(),
+        }
+    }
+}
+
 /// The context every template gets. `current` is the content page being
 /// rendered, if any, so navigation can mark it.
-pub fn base(site: &Site, derived: &Derived, from: &str, title: &str, current: Option<usize>) -> Value {
+pub fn base(site: &Site, derived: &Derived, nav: &Nav, from: &str, title: &str, current: Option<usize>) -> Value {
     let rel = |to: &str| urls::relative(from, to, None);
     let current_doc = current.and_then(|i| site.pages[i].document.clone());
-    let documents: Vec<Value> = site
-        .pages
+    let documents: Vec<Value> = nav
+        .documents
         .iter()
-        .enumerate()
-        .filter(|(_, p)| p.is_index && p.document.is_some() && p.front.document.is_some())
-        .map(|(_, index)| {
-            let doc = index.document.clone().unwrap_or_default();
-            let pages: Vec<Value> = site
-                .pages
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.document.as_deref() == Some(doc.as_str()) && !p.is_index)
-                .map(|(j, p)| json!({ "title": p.front.title, "number": p.front.number, "href": rel(&p.url), "current": Some(j) == current }))
-                .collect();
+        .map(|d| {
+            let index = &site.pages[d.index];
+            let is_current = current_doc.as_deref() == Some(d.id.as_str());
+            let pages: Vec<Value> = if is_current {
+                d.pages
+                    .iter()
+                    .map(|&j| {
+                        let p = &site.pages[j];
+                        json!({ "title": p.front.title, "number": p.front.number, "href": rel(&p.url), "current": Some(j) == current })
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             json!({
-                "id": doc,
+                "id": d.id,
                 "title": index.front.title,
-                "short_title": index.front.document.as_ref().map(|d| d.short_title.clone()),
+                "short_title": index.front.document.as_ref().map(|x| x.short_title.clone()),
                 "href": rel(&index.url),
-                "current": current_doc.as_deref() == Some(doc.as_str()),
+                "current": is_current,
+                "page_count": d.pages.len(),
                 "pages": pages,
             })
         })
@@ -88,12 +144,14 @@ pub fn base(site: &Site, derived: &Derived, from: &str, title: &str, current: Op
         .iter()
         .map(|a| json!({ "slug": a.slug, "name": a.name, "href": rel(&urls::audience(&a.slug)), "count": a.recommendations.len() }))
         .collect();
-    let glossary = derived.glossary.first().map(|t| rel(&site.pages[t.page].url));
-    let sources: Vec<Value> = site
-        .pages
+    let glossary = nav.glossary.map(|i| rel(&site.pages[i].url));
+    let sources: Vec<Value> = nav
+        .sources
         .iter()
-        .filter(|p| p.content_path.ends_with("/bronnen.md"))
-        .map(|p| json!({ "href": rel(&p.url), "document": p.document.as_ref().and_then(|d| document_short_title(site, d)) }))
+        .map(|&i| {
+            let p = &site.pages[i];
+            json!({ "href": rel(&p.url), "document": p.document.as_ref().and_then(|d| document_short_title(site, d)) })
+        })
         .collect();
     json!({
         "site": { "title": site.config.title, "language": site.config.language },

@@ -132,12 +132,13 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 /// file with the ids it defines, for the link check.
 pub fn render(site: &Site, derived: &Derived, theme: &Theme, dest: &Path, progress: bool) -> Result<BTreeMap<String, BTreeSet<String>>, Vec<Diagnostic>> {
     let outputs = pages::all(site, derived, theme)?;
+    let nav = context::Nav::new(site, derived);
     let done = AtomicUsize::new(0);
     let total = outputs.len();
     let results: Vec<Result<(String, BTreeSet<String>), Diagnostic>> = outputs
         .par_iter()
         .map(|out| {
-            let (file, html) = pages::render(site, derived, theme, out)?;
+            let (file, html) = pages::render(site, derived, theme, &nav, out)?;
             let ids = crate::link_check::ids_in(&html);
             write_file(dest, &file, html.as_bytes())?;
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;

@@ -70,7 +70,7 @@ fn url_of(site: &Site, derived: &Derived, out: &Out) -> String {
 }
 
 /// Renders one page: (file path in the output, HTML).
-pub fn render(site: &Site, derived: &Derived, theme: &Theme, out: &Out) -> Result<(String, String), Diagnostic> {
+pub fn render(site: &Site, derived: &Derived, theme: &Theme, nav: &context::Nav, out: &Out) -> Result<(String, String), Diagnostic> {
     let url = url_of(site, derived, out);
     let from = if matches!(out, Out::NotFound) { "" } else { url.as_str() };
     let mut r = BodyRenderer::new(site, derived, theme, from, None);
@@ -97,7 +97,7 @@ pub fn render(site: &Site, derived: &Derived, theme: &Theme, out: &Out) -> Resul
         Out::Content(i) => Some(*i),
         _ => None,
     };
-    let mut cx = context::base(site, derived, from, &title, current);
+    let mut cx = context::base(site, derived, nav, from, &title, current);
     merge(&mut cx, extra);
     let file = urls::file_of(&url);
     let rendered = theme.render_value(&template, &cx);
@@ -275,10 +275,9 @@ fn sheet_index(r: &mut BodyRenderer) -> Rendered {
     let mut list = sheet_summaries(r);
     for (v, a) in list.iter_mut().zip(r.derived.assignments.clone()) {
         let p = &r.site.pages[a.page];
-        let section = a.section.and_then(|h| p.headings.get(h));
         v["about"] = json!(first_sentence(&plain_text(&r.nodes(&a.task))));
         v["module"] = json!({ "title": page_title(p), "href": urls::relative(r.from, &p.url, Some(&a.id)) });
-        v["section"] = json!(section.map(|h| h.text.clone()));
+        v["section"] = json!(a.section.map(|h| context::section_path(p, h)));
     }
     ("sheets.html".into(), "Opdrachtbladen".into(), json!({ "sheets": list }))
 }
@@ -299,7 +298,7 @@ fn sheet(r: &mut BodyRenderer, index: usize, teacher: bool) -> Value {
         "is_teacher": teacher,
         "module": doc.map(|d| json!({ "title": d.front.title, "href": urls::relative(r.from, &d.url, None) })),
         "chapter": { "title": page_title(p), "href": urls::relative(r.from, &p.url, None) },
-        "section": section.map(|h| json!({ "title": h.text, "href": urls::relative(r.from, &p.url, Some(&h.id)) })),
+        "section": section.map(|h| json!({ "title": a.section.map(|s| context::section_path(p, s)), "href": urls::relative(r.from, &p.url, Some(&h.id)) })),
         "back_href": urls::relative(r.from, &p.url, Some(&a.id)),
         "goals": goals.map(|g| r.nodes(&g.children)),
         "other_href": urls::relative(r.from, &urls::sheet(&a.id, !teacher), None),
