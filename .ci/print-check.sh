@@ -62,7 +62,28 @@ print_pdf() { # print_pdf page.html out.pdf
   fi
 }
 
+# Every sheet ends with a footer that starts with the site's title. A sheet
+# is one page high and hides what does not fit, so text that did not fit
+# pushes the footer out of sight: a missing footer means clipped text.
+site_title=$(sed -n 's/^title:[[:space:]]*//p' site.yaml | head -1 | sed 's/^["'"'"']//; s/["'"'"']$//')
+footers() { # footers file.pdf -> how many sheet footers are visible
+  if command -v pdftotext >/dev/null 2>&1 && [ -n "$site_title" ]; then
+    pdftotext -layout "$1" - | grep -cF "$site_title ·" || true
+  else
+    echo "-"
+  fi
+}
+
 failures=0
+check_footer() { # check_footer label file.pdf expected
+  local seen
+  seen=$(footers "$2")
+  [ "$seen" = "-" ] && return 0
+  if [ "$seen" -ne "$3" ]; then
+    printf '  FAIL  %-40s text cut off: %s of %s sheet footer(s) visible\n' "$1" "$seen" "$3"
+    failures=$((failures + 1))
+  fi
+}
 check() { # check label count op expected
   local label=$1 count=$2 op=$3 want=$4 ok=0
   case $op in
@@ -97,14 +118,17 @@ for teacher_page in "$site"/opdrachten/*/docent/index.html; do
   assignments=$((assignments + 1))
   print_pdf "$dir/index.html" "$work/$id.pdf"
   check "$id (studenten)" "$(pages "$work/$id.pdf")" eq 1
+  check_footer "$id (studenten)" "$work/$id.pdf" 1
   print_pdf "$teacher_page" "$work/$id-docent.pdf"
   check "$id (docent)" "$(pages "$work/$id-docent.pdf")" eq 1
+  check_footer "$id (docent)" "$work/$id-docent.pdf" 1
 done
 
 all="$site/opdrachten/afdrukken/index.html"
 if [ -f "$all" ]; then
   print_pdf "$all" "$work/afdrukken.pdf"
   check "opdrachten/afdrukken ($assignments opdrachten)" "$(pages "$work/afdrukken.pdf")" eq $((2 * assignments))
+  check_footer "opdrachten/afdrukken" "$work/afdrukken.pdf" $((2 * assignments))
 fi
 
 if [ "$failures" -gt 0 ]; then

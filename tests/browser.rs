@@ -120,7 +120,7 @@ fn shipped_site_passes_browser_and_validity_checks() {
     let output = std::fs::read_to_string(&log_path).unwrap_or_default();
     println!("{output}");
     match status {
-        None => panic!("run.sh did not finish within {} s; its output:\n{output}", LIMIT.as_secs()),
-        Some(s) => assert!(s.success(), "browser and validity checks failed ({s}); output:\n{output}"),
+        None => panic!("run.sh did not finish within {} s; its output is above", LIMIT.as_secs()),
+        Some(s) => assert!(s.success(), "browser and validity checks failed ({s}); the output above says which"),
     }
 }

@@ -25,6 +25,7 @@ import { readFileSync, readdirSync, statSync, existsSync, writeFileSync } from '
 import { join, resolve, relative, extname, sep } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -498,6 +499,9 @@ figures.searchIndexBytes = sizeOf('static/search-index.js');
 figures.vendorBytes = ['lunr.min.js', 'lunr.stemmer.support.min.js', 'lunr.nl.min.js'].reduce((n, f) => n + sizeOf(`static/vendor/${f}`), 0);
 figures.searchJsBytes = sizeOf('static/search.js');
 figures.searchTotalBytes = figures.searchIndexBytes + figures.vendorBytes + figures.searchJsBytes;
+figures.searchTotalGzipBytes = ['static/search-index.js', 'static/vendor/lunr.min.js', 'static/vendor/lunr.stemmer.support.min.js',
+  'static/vendor/lunr.nl.min.js', 'static/search.js']
+  .reduce((n, f) => n + (isFile(join(SITE, f)) ? gzipSync(readFileSync(join(SITE, f))).length : 0), 0);
 
 // ------------------------------------------------------- 4. sub-path
 
@@ -567,7 +571,7 @@ for (const v of violations) byRule.set(v.rule, [...(byRule.get(v.rule) || []), v
 console.log(`browser checks: ${pages.length} pages in ${figures.pagesSeconds.toFixed(1)} s, chromium ${browser.version()}, axe-core ${AXE_VERSION} (${AXE_TAGS.join(', ')})`);
 console.log(`links: ${checkedLinks} checked inside the site, ${externalLinks} external links not followed`);
 for (const [q, r] of Object.entries(searchResults)) console.log(`search "${q}": ${r.status} first: ${r.first.join(' | ')}`);
-console.log(`search size: index ${figures.searchIndexBytes} B + lunr ${figures.vendorBytes} B + search.js ${figures.searchJsBytes} B = ${figures.searchTotalBytes} B`);
+console.log(`search size: index ${figures.searchIndexBytes} B + lunr ${figures.vendorBytes} B + search.js ${figures.searchJsBytes} B = ${figures.searchTotalBytes} B (${figures.searchTotalGzipBytes} B gzipped)`);
 console.log(`search time: first result ${figures.timeToFirstResultMs} ms after DOMContentLoaded (median of ${TIMING_RUNS}: ${figures.timeToFirstResultRunsMs?.join(', ')}), index build ${figures.indexBuildMs} ms of it`);
 console.log(`sub-path: ${figures.subPathPages?.length ?? 0} pages served under ${SUB_PATH}`);
 if (violations.length) {

@@ -106,6 +106,12 @@ const SCHEMAS: &[Schema] = &[
     },
 ];
 
+/// "an aanbeveling", "a bron": the kind with its English article.
+fn article(kind: &str) -> String {
+    let an = kind.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {kind}", if an { "an" } else { "a" })
+}
+
 fn known_kinds() -> String {
     SCHEMAS.iter().map(|s| s.kind).collect::<Vec<_>>().join(", ")
 }
@@ -238,7 +244,7 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
         if a.key == "#" {
             if schema.id == Need::Never {
                 errors.push(
-                    Diagnostic::new(format!("a {} block takes no id", schema.kind))
+                    Diagnostic::new(format!("{} block takes no id", article(schema.kind)))
                         .at(file, a.position)
                         .hint("remove the #id"),
                 );
@@ -265,7 +271,7 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
                 }
                 let allowed = if allowed.is_empty() { "none".to_string() } else { allowed.join(", ") };
                 errors.push(
-                    Diagnostic::new(format!("unknown attribute \"{}\" on a {} block", a.key, schema.kind))
+                    Diagnostic::new(format!("unknown attribute \"{}\" on {} block", a.key, article(schema.kind)))
                         .at(file, a.position)
                         .hint(format!("{} blocks take: {allowed}", schema.kind)),
                 );
@@ -274,7 +280,7 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
     }
     if schema.id == Need::Required && id.is_none() {
         errors.push(
-            Diagnostic::new(format!("a {} block needs an id", schema.kind))
+            Diagnostic::new(format!("{} block needs an id", article(schema.kind)))
                 .at(file, kind_pos)
                 .hint(format!("write ::: {} {{#some-id …}}", schema.kind)),
         );
@@ -282,7 +288,7 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
     for (key, need) in schema.values {
         if *need == Need::Required && !values.iter().any(|(k, _, _)| k == key) {
             errors.push(
-                Diagnostic::new(format!("a {} block needs the attribute {key}", schema.kind))
+                Diagnostic::new(format!("{} block needs the attribute {key}", article(schema.kind)))
                     .at(file, kind_pos)
                     .hint(format!("add {key}=\"…\" inside the braces")),
             );

@@ -22,7 +22,8 @@ pub struct Block {
 }
 
 /// A Markdown event with the position of its source, kept only for the
-/// events that can be wrong (links and headings), to keep pages small.
+/// events that can be wrong (links, images, headings and raw HTML, which
+/// may hold links), to keep pages small.
 #[derive(Debug, Clone)]
 pub struct Located {
     pub event: Event<'static>,
@@ -182,7 +183,11 @@ fn parse_markdown(text: &str, from: usize, to: usize, index: &LineIndex) -> Vec<
         .map(|(event, range)| {
             let needs_position = matches!(
                 event,
-                Event::Start(Tag::Link { .. }) | Event::Start(Tag::Heading { .. }) | Event::Start(Tag::Image { .. })
+                Event::Start(Tag::Link { .. })
+                    | Event::Start(Tag::Heading { .. })
+                    | Event::Start(Tag::Image { .. })
+                    | Event::Html(_)
+                    | Event::InlineHtml(_)
             );
             Located {
                 position: needs_position.then(|| index.position(text, from + range.start)),

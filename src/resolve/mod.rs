@@ -251,6 +251,49 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
+    /// Links written as raw HTML (`<a href="…">`) bypass link resolution:
+    /// they would be published unchecked and unrewritten, so only external
+    /// addresses are allowed there.
+    fn raw_html_links(&mut self, html: &str, at: Position) {
+        let lower = html.to_ascii_lowercase();
+        for attr in ["href", "src"] {
+            for (i, _) in lower.match_indices(attr) {
+                let before = lower[..i].chars().next_back();
+                let rest = lower[i + attr.len()..].trim_start();
+                if !before.is_some_and(char::is_whitespace) || !rest.starts_with('=') {
+                    continue;
+                }
+                let value_start = html.len() - rest[1..].trim_start().len();
+                let value = &html[value_start..];
+                let value = match value.chars().next() {
+                    Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+                    _ => value.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
+                };
+                let dest = value.trim();
+                let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+                let external = dest.starts_with("//")
+                    || scheme.as_deref().is_some_and(|s| {
+                        !s.is_empty() && s != "javascript" && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                    });
+                if external {
+                    continue;
+                }
+                // The attribute's own position: the event's, moved along
+                // the text before it.
+                let prefix = &html[..i];
+                let position = match prefix.rfind('\n') {
+                    Some(nl) => Position { line: at.line + prefix.matches('\n').count(), column: prefix[nl + 1..].chars().count() + 1 },
+                    None => Position { line: at.line, column: at.column + prefix.chars().count() },
+                };
+                self.diags.push(
+                    Diagnostic::new(format!("a link in raw HTML is not checked: {attr}=\"{dest}\""))
+                        .at(self.file, position)
+                        .hint("write it in Markdown, [text](@/path.md#anchor) or [text](@id), so it is checked and made relative"),
+                );
+            }
+        }
+    }
+
     fn nodes(&mut self, nodes: Vec<load::Node>) -> Vec<Node> {
         nodes
             .into_iter()
@@ -306,6 +349,9 @@ impl Walk<'_> {
         let mut out = Vec::with_capacity(events.len());
         for located in events {
             let at = located.position.unwrap_or_default();
+            if let Event::Html(h) | Event::InlineHtml(h) = &located.event {
+                self.raw_html_links(h, at);
+            }
             match located.event {
                 Event::Start(Tag::Link { dest_url, title, .. }) => {
                     let target = match self.table.resolve(&dest_url, self.page, self.file, at) {

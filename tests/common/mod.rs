@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
 use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -157,8 +157,7 @@ impl Site {
     }
 
     pub fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.path(rel))
-            .unwrap_or_else(|e| panic!("read {rel}: {e}"))
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
 
     pub fn remove(&self, rel: &str) {
@@ -206,7 +205,12 @@ pub struct Run {
 
 impl Run {
     pub fn assert_ok(&self) {
-        assert_eq!(self.code, Some(0), "expected success; stderr:\n{}", self.stderr);
+        assert_eq!(
+            self.code,
+            Some(0),
+            "expected success; stderr:\n{}",
+            self.stderr
+        );
     }
 
     /// Exit status 1 (content errors), with at least one error printed.
@@ -218,12 +222,19 @@ impl Run {
             self.stdout,
             self.stderr
         );
-        assert!(self.stderr.contains("error: "), "no error printed:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains("error: "),
+            "no error printed:\n{}",
+            self.stderr
+        );
     }
 
     /// The `error:` lines of stderr.
     pub fn errors(&self) -> Vec<&str> {
-        self.stderr.lines().filter(|l| l.starts_with("error: ")).collect()
+        self.stderr
+            .lines()
+            .filter(|l| l.starts_with("error: "))
+            .collect()
     }
 }
 
@@ -336,7 +347,11 @@ pub fn printed(stderr: &str) -> Vec<Printed> {
     let mut out: Vec<Printed> = Vec::new();
     for line in stderr.lines() {
         if let Some(m) = line.strip_prefix("error: ") {
-            out.push(Printed { message: m.to_string(), location: None, hint: None });
+            out.push(Printed {
+                message: m.to_string(),
+                location: None,
+                hint: None,
+            });
         } else if let (Some(l), Some(last)) = (line.strip_prefix("  --> "), out.last_mut()) {
             last.location = Some(l.to_string());
         } else if let (Some(h), Some(last)) = (line.strip_prefix("  = hint: "), out.last_mut()) {

@@ -149,8 +149,9 @@
   }
 
   /* Where the matched terms stand in the section text, as sorted,
-   * non-overlapping [start, end) pairs. */
-  function hitRanges(hit) {
+   * non-overlapping [start, end) pairs; hits with only white space between
+   * them become one, so a phrase is marked as a whole. */
+  function hitRanges(hit, text) {
     var ranges = [];
     var meta = hit.matchData.metadata;
     Object.keys(meta).forEach(function (term) {
@@ -162,7 +163,7 @@
     var merged = [];
     ranges.forEach(function (r) {
       var last = merged[merged.length - 1];
-      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      if (last && (r[0] <= last[1] || /^\s+$/.test(text.slice(last[1], r[0])))) last[1] = Math.max(last[1], r[1]);
       else merged.push([r[0], r[1]]);
     });
     return merged;
@@ -228,7 +229,7 @@
         where.textContent = from;
         li.appendChild(where);
       }
-      var snip = snippet(e.x || '', hitRanges(h));
+      var snip = snippet(e.x || '', hitRanges(h, e.x || ''));
       if (snip) li.appendChild(snip);
       fragment.appendChild(li);
     });
