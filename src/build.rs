@@ -63,16 +63,22 @@ fn run(options: &BuildOptions, dest: &std::path::Path) -> Result<(usize, usize),
     if let Some(url) = &options.base_url {
         config.base_url = url.clone();
     }
-    let theme = render::Theme::load(&options.root, &config.theme)?;
-    let pages = load::load(&options.root)?;
-    // Checked here rather than at render time, so a missing template is
-    // reported with its line and together with the link errors.
-    let mut diags = missing_templates(&theme, &config.theme, &pages);
-    let site = match resolve::resolve(config, pages) {
-        Ok(site) if diags.is_empty() => site,
-        Ok(_) => return Err(diags.into_sorted()),
-        Err(errors) => {
-            errors.into_iter().for_each(|d| diags.push(d));
+    // Every stage that can run does, so one run reports every problem:
+    // a broken theme or an unreadable page does not hide link errors.
+    let mut diags = Diagnostics::default();
+    let theme = render::Theme::load(&options.root, &config.theme).map_err(|e| e.into_iter().for_each(|d| diags.push(d))).ok();
+    let loaded = load::load(&options.root)?;
+    diags.extend(loaded.diagnostics);
+    if let Some(theme) = &theme {
+        diags.extend(missing_templates(theme, &config.theme, &loaded.pages));
+    }
+    let resolved = resolve::resolve(config, loaded.pages, &loaded.unreadable);
+    let (site, theme) = match (resolved, theme) {
+        (Ok(site), Some(theme)) if diags.is_empty() => (site, theme),
+        (resolved, _) => {
+            if let Err(errors) = resolved {
+                errors.into_iter().for_each(|d| diags.push(d));
+            }
             return Err(diags.into_sorted());
         }
     };

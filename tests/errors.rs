@@ -549,6 +549,28 @@ fn every_resolve_error_of_a_run_is_reported() {
 }
 
 #[test]
+fn load_and_link_errors_of_one_run_are_reported_together() {
+    // A page that cannot be read does not hide a broken link elsewhere,
+    // and links to the unreadable page are not reported twice.
+    let (_, run) = rebuild_broken(|site| {
+        site.write(EEN_MD, EEN.replacen("---\n", "---\nweight: [\n", 1));
+        site.write(TWEE_MD, TWEE.replace("(@een)", "(#nergens)"));
+    });
+    expect_count(&run, 2);
+    let d = printed(&run.stderr);
+    assert!(
+        d.iter().any(|d| d.message.starts_with("invalid YAML")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        d.iter().any(|d| d.message.contains("#nergens")),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn every_load_error_of_a_run_is_reported() {
     let (_, run) = rebuild_broken(|site| {
         site.write(EEN_MD, EEN.replace("::: aanbeveling {", "::: aanbevelin {"));

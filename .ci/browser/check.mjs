@@ -341,7 +341,7 @@ for (const [file, dom] of [...domOf.entries()]) {
   const label = rel(file);
   for (const l of dom.links) {
     const problem = resolveProblem(l.raw, l.abs, { from: file });
-    if (problem) fail('broken link', label, `${problem} (link text "${l.text}")`);
+    if (problem) fail('broken link', label, `link "${l.text}": ${problem}`);
   }
   for (const a of dom.assets) {
     const problem = resolveProblem(a.raw, a.abs, { asset: true });
@@ -391,9 +391,16 @@ const readResults = (page) => page.evaluate(() => [...document.querySelectorAll(
 }));
 
 async function waitForStatus(page, query) {
-  await page.waitForFunction(
-    (q) => (document.getElementById('zoek-status').textContent || '').includes('\u201e' + q + '\u201d'),
+  const state = await page.waitForFunction(
+    (q) => {
+      const input = document.getElementById('zoekterm');
+      const text = document.getElementById('zoek-status').textContent || '';
+      if (input && input.disabled) return { broken: text || 'the search field is disabled' };
+      return text.includes('\u201e' + q + '\u201d') ? { ok: true } : false;
+    },
     query, { timeout: 10_000 });
+  const result = await state.jsonValue();
+  if (result.broken) throw new Error(`search is not working: ${result.broken}`);
 }
 
 async function typeQuery(page, query) {
@@ -459,10 +466,26 @@ if (!existsSync(searchFile)) {
   await page.close();
   flush();
 
+  // Without JavaScript the page says that search needs it.
+  {
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    await noJs.route(/^https?:\/\//, (route) => route.abort('blockedbyclient'));
+    const p = await noJs.newPage();
+    try {
+      await p.goto(searchUrl);
+      const said = await p.evaluate(() => (document.querySelector('main') || document.body).innerText);
+      if (!/JavaScript/.test(said)) fail('search', `${SEARCH_PAGE} (no JavaScript)`, 'without JavaScript the page does not say that search needs it');
+    } catch (err) {
+      fail('search', `${SEARCH_PAGE} (no JavaScript)`, String(err && err.message || err));
+    }
+    await noJs.close();
+  }
+
   // ?q= fills the field and searches; timing from DOMContentLoaded.
   const ttfr = [];
   const build = [];
-  for (let i = 0; i < TIMING_RUNS; i++) {
+  const searchBroken = failures.some((f) => f.kind === 'search');
+  for (let i = 0; i < (searchBroken ? 0 : TIMING_RUNS); i++) {
     const label = `${SEARCH_PAGE}?q=ervaringsdeskundige`;
     const { page: p, flush: f } = await openPage(`${searchUrl}?q=ervaringsdeskundige`, label);
     try {
@@ -572,7 +595,8 @@ console.log(`browser checks: ${pages.length} pages in ${figures.pagesSeconds.toF
 console.log(`links: ${checkedLinks} checked inside the site, ${externalLinks} external links not followed`);
 for (const [q, r] of Object.entries(searchResults)) console.log(`search "${q}": ${r.status} first: ${r.first.join(' | ')}`);
 console.log(`search size: index ${figures.searchIndexBytes} B + lunr ${figures.vendorBytes} B + search.js ${figures.searchJsBytes} B = ${figures.searchTotalBytes} B (${figures.searchTotalGzipBytes} B gzipped)`);
-console.log(`search time: first result ${figures.timeToFirstResultMs} ms after DOMContentLoaded (median of ${TIMING_RUNS}: ${figures.timeToFirstResultRunsMs?.join(', ')}), index build ${figures.indexBuildMs} ms of it`);
+if (figures.timeToFirstResultMs == null) console.log('search time: not measured (the search did not work)');
+else console.log(`search time: first result ${figures.timeToFirstResultMs} ms after DOMContentLoaded (median of ${TIMING_RUNS}: ${figures.timeToFirstResultRunsMs?.join(', ')}), index build ${figures.indexBuildMs} ms of it`);
 console.log(`sub-path: ${figures.subPathPages?.length ?? 0} pages served under ${SUB_PATH}`);
 if (violations.length) {
   console.log(`\naxe violations: ${violations.length} elements, ${byRule.size} rules`);
@@ -582,11 +606,22 @@ if (violations.length) {
   }
 }
 if (failures.length) {
+  // The same problem on many pages (a menu link, say) is listed once.
   console.log(`\nfailures: ${failures.length}`);
   for (const [kind, fs] of byKind) {
     console.log(`  ${kind}: ${fs.length}`);
-    for (const f of fs.slice(0, 50)) console.log(`    ${f.page}: ${f.message}`);
-    if (fs.length > 50) console.log(`    … and ${fs.length - 50} more`);
+    const groups = new Map();
+    for (const f of fs) groups.set(f.message, [...(groups.get(f.message) || []), f.page]);
+    let shown = 0;
+    for (const [message, where] of groups) {
+      if (shown++ === 100) {
+        console.log(`    … and ${groups.size - 100} more (--json writes them all)`);
+        break;
+      }
+      const unique = [...new Set(where)];
+      const on = unique.length === 1 ? unique[0] : `${unique.length} pages (${unique.slice(0, 3).join(', ')}${unique.length > 3 ? ', …' : ''})`;
+      console.log(`    ${on}: ${message}`);
+    }
   }
 }
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ figures, violations, failures, searchResults }, null, 2));

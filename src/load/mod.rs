@@ -33,9 +33,20 @@ pub struct Page {
     order: (i64, u32, String),
 }
 
+/// What loading found: the pages that could be read, the problems with the
+/// others, and which content paths those were, so that resolve can still
+/// check the rest without reporting links to them as broken.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub pages: Vec<Page>,
+    pub diagnostics: Diagnostics,
+    pub unreadable: std::collections::BTreeSet<String>,
+}
+
 /// Reads every page under `root/content`, sorted so that documents and
-/// their chapters come out in reading order.
-pub fn load(root: &Path) -> Result<Vec<Page>, Vec<Diagnostic>> {
+/// their chapters come out in reading order. Only a missing content folder
+/// is an error here; problems with single files are collected in `Loaded`.
+pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         return Err(vec![Diagnostic::new(format!("no {CONTENT_DIR}/ folder in {}", root.display()))
@@ -72,10 +83,16 @@ pub fn load(root: &Path) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let results: Vec<Result<Page, Vec<Diagnostic>>> =
         files.par_iter().map(|path| load_page(root, &content, path)).collect();
     let mut pages = Vec::new();
-    for r in results {
+    let mut unreadable = std::collections::BTreeSet::new();
+    for (r, path) in results.into_iter().zip(&files) {
         match r {
             Ok(p) => pages.push(p),
-            Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
+            Err(ds) => {
+                if let Some(rel) = path.strip_prefix(&content).ok().and_then(|r| r.to_str()) {
+                    unreadable.insert(rel.replace(std::path::MAIN_SEPARATOR, "/"));
+                }
+                ds.into_iter().for_each(|d| diags.push(d))
+            }
         }
     }
     let mut seen = std::collections::BTreeMap::new();
@@ -89,7 +106,7 @@ pub fn load(root: &Path) -> Result<Vec<Page>, Vec<Diagnostic>> {
         }
     }
     pages.sort_by(|a, b| reading_order(a).cmp(&reading_order(b)));
-    diags.finish(pages)
+    Ok(Loaded { pages, diagnostics: diags, unreadable })
 }
 
 /// Documents in folder order, each index page before its chapters, chapters

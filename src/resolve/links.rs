@@ -23,6 +23,7 @@ pub struct LinkTable<'a> {
     /// Anchors present on each page (heading and block ids).
     pub anchors: &'a [BTreeSet<String>],
     pub urls: &'a [String],
+    pub unreadable: &'a BTreeSet<String>,
 }
 
 impl LinkTable<'_> {
@@ -42,6 +43,11 @@ impl LinkTable<'_> {
         if let Some(path) = dest.strip_prefix("@/") {
             let (path, anchor) = split_anchor(path);
             let Some(&page) = self.by_path.get(path) else {
+                if self.unreadable.contains(path) {
+                    // Reported by load; the build fails anyway, so any
+                    // stand-in target will do.
+                    return Ok(Target::External(String::new()));
+                }
                 return Err(fail(
                     format!("link to a page that does not exist: @/{path}"),
                     &format!("the path is relative to content/; {}", self.closest_path(path)),
@@ -52,6 +58,12 @@ impl LinkTable<'_> {
         if let Some(id) = dest.strip_prefix('@') {
             let (id, anchor) = split_anchor(id);
             let Some((page, own)) = self.ids.get(id) else {
+                if !self.unreadable.is_empty() {
+                    // The id may be defined on a page that failed to load;
+                    // its error is already reported, and this one would
+                    // only be noise. It is checked again once that is fixed.
+                    return Ok(Target::External(String::new()));
+                }
                 return Err(fail(format!("link to an unknown id: @{id}"), "ids are given as {#id} on blocks or id: in front matter"));
             };
             if anchor.is_some() && own.is_some() {

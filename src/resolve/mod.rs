@@ -84,7 +84,9 @@ pub struct LinkRecord {
     pub target: Target,
 }
 
-pub fn resolve(config: Config, pages: Vec<load::Page>) -> Result<Site, Vec<Diagnostic>> {
+/// `unreadable` names content paths that exist but failed to load: links
+/// to them are not reported again (loading already said what is wrong).
+pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<String>) -> Result<Site, Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
     let by_path: BTreeMap<String, usize> = pages.iter().enumerate().map(|(i, p)| (p.content_path.clone(), i)).collect();
     let urls: Vec<String> = pages.iter().map(|p| p.url.clone()).collect();
@@ -129,7 +131,7 @@ pub fn resolve(config: Config, pages: Vec<load::Page>) -> Result<Site, Vec<Diagn
         anchors.push(page_anchors);
     }
 
-    let table = LinkTable { by_path: &by_path, ids: &ids, anchors: &anchors, urls: &urls };
+    let table = LinkTable { by_path: &by_path, ids: &ids, anchors: &anchors, urls: &urls, unreadable };
     let mut link_records = Vec::new();
 
     // Pass 2: links, audiences, cross-references.
