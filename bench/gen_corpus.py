@@ -151,6 +151,17 @@ def page_name(i):
     return f"{i:04d}-pagina-{i:04d}"
 
 
+DOC_SIZE = 0  # pages per folder (document); 0: all in content/corpus/
+
+
+def folder(i):
+    return "corpus" if DOC_SIZE == 0 else f"corpus-{(i - 1) // DOC_SIZE + 1:03d}"
+
+
+def folders(n):
+    return sorted({folder(i) for i in range(1, n + 1)})
+
+
 # --- page model -------------------------------------------------------------
 # A page is a list of blocks; the two writers differ only in link syntax.
 
@@ -242,11 +253,11 @@ def render(page, link_fmt):
 
 
 def link_modulepers(j, anchor):
-    return f"@/corpus/{page_name(j)}.md" + (f"#{anchor}" if anchor else "")
+    return f"@/{folder(j)}/{page_name(j)}.md" + (f"#{anchor}" if anchor else "")
 
 
 def link_hugo(j, anchor):
-    target = f"/corpus/{page_name(j)}.md" + (f"#{anchor}" if anchor else "")
+    target = f"/{folder(j)}/{page_name(j)}.md" + (f"#{anchor}" if anchor else "")
     return f'{{{{< ref "{target}" >}}}}'
 
 
@@ -322,8 +333,12 @@ def main():
     ap.add_argument("--modulepers", help="folder for the modulepers site")
     ap.add_argument("--hugo", help="folder for the Hugo site")
     ap.add_argument("--themes", help="themes/ folder to copy into the modulepers site")
+    ap.add_argument("--doc-size", type=int, default=0,
+                    help="pages per folder (a modulepers document); 0 (default): one folder content/corpus/")
     args = ap.parse_args()
     n = args.pages
+    global DOC_SIZE
+    DOC_SIZE = max(0, args.doc_size)
     if n < 5:
         sys.exit("--pages must be at least 5")
 
@@ -332,17 +347,21 @@ def main():
         root = args.modulepers
         write(os.path.join(root, "site.yaml"), SITE_YAML)
         write(os.path.join(root, "content", "_index.md"), "---\ntitle: Bench\n---\n")
-        write(
-            os.path.join(root, "content", "corpus", "_index.md"),
-            "---\ntitle: Corpus\ndocument:\n  short_title: Corpus\n---\n",
-        )
+        for f in folders(n):
+            t = "Corpus" if f == "corpus" else f"Corpus {f[7:]}"
+            write(
+                os.path.join(root, "content", f, "_index.md"),
+                f"---\ntitle: {t}\ndocument:\n  short_title: {t}\n---\n",
+            )
         if args.themes:
             shutil.copytree(args.themes, os.path.join(root, "themes"), dirs_exist_ok=True)
     if args.hugo:
         root = args.hugo
         write(os.path.join(root, "hugo.toml"), HUGO_TOML)
         write(os.path.join(root, "content", "_index.md"), "---\ntitle: Bench\n---\n")
-        write(os.path.join(root, "content", "corpus", "_index.md"), "---\ntitle: Corpus\n---\n")
+        for f in folders(n):
+            t = "Corpus" if f == "corpus" else f"Corpus {f[7:]}"
+            write(os.path.join(root, "content", f, "_index.md"), f"---\ntitle: {t}\n---\n")
         write(os.path.join(root, "layouts", "_default", "baseof.html"), BASEOF)
         write(os.path.join(root, "layouts", "_default", "single.html"), SINGLE)
         write(os.path.join(root, "layouts", "_default", "list.html"), LIST)
@@ -354,9 +373,9 @@ def main():
         if args.modulepers:
             text = render(page, link_modulepers)
             total += len(text.encode("utf-8"))
-            write(os.path.join(args.modulepers, "content", "corpus", name), text)
+            write(os.path.join(args.modulepers, "content", folder(i), name), text)
         if args.hugo:
-            write(os.path.join(args.hugo, "content", "corpus", name), render(page, link_hugo))
+            write(os.path.join(args.hugo, "content", folder(i), name), render(page, link_hugo))
     if args.modulepers:
         print(f"{n} pages, {total / 1e6:.1f} MB of Markdown", file=sys.stderr)
 

@@ -6,6 +6,9 @@
 #   BENCH_SIZES="1000 10000"   corpus sizes (pages)
 #   BENCH_SEED=42              corpus seed
 #   BENCH_RUNS=                timed runs per case (default 3 up to 1000 pages, else 2)
+#   BENCH_DOC_SIZE=0           pages per folder (modulepers document); 0: one folder
+#   BENCH_TIMEOUT=600          seconds after which one build is stopped (reported
+#                              as TIMEOUT, the case's remaining runs are skipped)
 #   BENCH_KEEP=1               keep the temp folder (corpora and outputs)
 #
 # Prints a table and writes the same figures to bench/last-run.txt. Exits
@@ -16,6 +19,9 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH_SIZES=${BENCH_SIZES:-"1000 10000"}
 SEED=${BENCH_SEED:-42}
+DOC_SIZE=${BENCH_DOC_SIZE:-0}
+LIMIT=${BENCH_TIMEOUT:-600}
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 PY=${PYTHON:-python3}
 BIN="$ROOT/target/release/modulepers"
 REPORT="$ROOT/bench/last-run.txt"
@@ -72,17 +78,23 @@ median() { # numbers on stdin -> median
 
 # measure KEY RUNS OUTDIR CMD...: one warm-up, then RUNS timed runs. Removes
 # OUTDIR before every run (untimed). Sets WALL_MS[KEY] (median) and RSS_KB[KEY]
-# (highest peak over the timed runs); returns 1 if any run fails.
-declare -A WALL_MS RSS_KB
+# (highest peak over the timed runs); returns 1 if any run fails. A run that
+# exceeds $LIMIT seconds is stopped and sets TIMED_OUT[KEY] (not a failure).
+declare -A WALL_MS RSS_KB TIMED_OUT
 measure() {
     local key=$1 runs=$2 out=$3; shift 3
     local walls=() rsss=() i t0 t1 rc
     for ((i = 0; i <= runs; i++)); do
         rm -rf "$out"
         t0=$(date +%s%N)
-        "$TIME" -v -o "$WORK/time.txt" "$@" >"$WORK/run.out" 2>"$WORK/run.err"
+        "$TIME" -v -o "$WORK/time.txt" timeout "$LIMIT" "$@" >"$WORK/run.out" 2>"$WORK/run.err"
         rc=$?
         t1=$(date +%s%N)
+        if [ $rc -eq 124 ]; then
+            log "$key: stopped after ${LIMIT} s (BENCH_TIMEOUT); remaining runs skipped"
+            TIMED_OUT[$key]=1
+            return 0
+        fi
         if [ $rc -ne 0 ]; then
             log "$key: build failed (exit $rc): $*"
             sed 's/^/    /' "$WORK/run.err" | head -60 >&2
@@ -101,7 +113,9 @@ measure() {
 row() { # case pages runs key
     local name=$1 pages=$2 runs=$3 key=$4
     if [ -z "${WALL_MS[$key]:-}" ]; then
-        LINES+=("$(printf '%-28s %7s %5s %16s %9s %14s' "$name" "$pages" "$runs" "FAILED" "-" "-")")
+        local what=FAILED
+        [ -n "${TIMED_OUT[$key]:-}" ] && what="TIMEOUT >${LIMIT}s"
+        LINES+=("$(printf '%-28s %7s %5s %16s %9s %14s' "$name" "$pages" "$runs" "$what" "-" "-")")
         return
     fi
     LINES+=("$(awk -v n="$name" -v p="$pages" -v r="$runs" -v w="${WALL_MS[$key]}" -v m="${RSS_KB[$key]}" \
@@ -115,7 +129,7 @@ for N in $BENCH_SIZES; do
     dir="$WORK/corpus-$N"
     log "generating $N pages (seed $SEED)"
     if ! "$PY" "$ROOT/bench/gen_corpus.py" --pages "$N" --seed "$SEED" \
-        --modulepers "$dir/modulepers" --hugo "$dir/hugo" --themes "$ROOT/themes"; then
+        --doc-size "$DOC_SIZE" --modulepers "$dir/modulepers" --hugo "$dir/hugo" --themes "$ROOT/themes"; then
         log "corpus generation failed"
         exit 1
     fi
@@ -132,18 +146,27 @@ for N in $BENCH_SIZES; do
         row "hugo, corpus" "$N" "$runs" "hugo-$N"
     fi
 
-    if [ -n "${WALL_MS[mp-$N]:-}" ] && [ -n "${WALL_MS[hugo-$N]:-}" ]; then
-        SUMMARY+=("$(awk -v n="$N" -v mw="${WALL_MS[mp-$N]}" -v mm="${RSS_KB[mp-$N]}" \
-            -v hw="${WALL_MS[hugo-$N]}" -v hm="${RSS_KB[hugo-$N]}" 'BEGIN {
-                printf "%d pages: modulepers %.2f s, %.0f MB; hugo %.2f s, %.0f MB; ratio time %.2f, memory %.2f",
-                    n, mw / 1000, mm / 1024, hw / 1000, hm / 1024, mw / hw, mm / hm }')")
-    fi
+    SUMMARY+=("$(awk -v n="$N" -v mw="${WALL_MS[mp-$N]:--1}" -v mm="${RSS_KB[mp-$N]:-0}" -v mt="${TIMED_OUT[mp-$N]:-}" \
+        -v hw="${WALL_MS[hugo-$N]:--1}" -v hm="${RSS_KB[hugo-$N]:-0}" -v ht="${TIMED_OUT[hugo-$N]:-}" \
+        -v hugo="$HUGO" -v limit="$LIMIT" '
+        function fig(w, m, t) {
+            if (w >= 0) return sprintf("%.2f s, %.0f MB", w / 1000, m / 1024)
+            return t ? "TIMEOUT (> " limit " s)" : "FAILED"
+        }
+        BEGIN {
+            line = sprintf("%d pages: modulepers %s; hugo %s", n, fig(mw, mm, mt), hugo ? fig(hw, hm, ht) : "not installed")
+            if (mw >= 0 && hw > 0) line = line sprintf("; ratio time %.2f, memory %.2f", mw / hw, mm / hm)
+            print line
+        }')")
     [ -n "${BENCH_KEEP:-}" ] || rm -rf "$dir"
 done
 
 # --- the shipped site -----------------------------------------------------------
 
-shipped_pages=$(find "$ROOT/content" -type f -name '*.md' ! -name README.md \
+# The number of pages the build writes (derived pages included), from a
+# build without --quiet; else the number of content files.
+shipped_pages=$("$BIN" build --root "$ROOT" --output "$WORK/shipped-out" 2>&1 | sed -n 's/^built \([0-9]*\) pages.*/\1/p')
+[ -n "$shipped_pages" ] || shipped_pages=$(find "$ROOT/content" -type f -name '*.md' ! -name README.md \
     \( -name _index.md -o ! -name '[._]*' \) ! -path '*/[._]*/*' | wc -l)
 shipped_runs=${BENCH_RUNS:-5}
 log "modulepers, shipped site ($shipped_pages pages): 1 warm-up + $shipped_runs runs"
@@ -151,7 +174,9 @@ measure shipped "$shipped_runs" "$WORK/shipped-out" \
     "$BIN" build --root "$ROOT" --output "$WORK/shipped-out" --quiet
 row "modulepers, shipped site" "$shipped_pages" "$shipped_runs" shipped
 if [ -n "${WALL_MS[shipped]:-}" ]; then
-    SUMMARY+=("shipped site: ${WALL_MS[shipped]} ms (median of $shipped_runs), $((RSS_KB[shipped] / 1024)) MB peak")
+    SUMMARY+=("shipped site ($shipped_pages pages): ${WALL_MS[shipped]} ms (median of $shipped_runs), $((RSS_KB[shipped] / 1024)) MB peak")
+elif [ -n "${TIMED_OUT[shipped]:-}" ]; then
+    SUMMARY+=("shipped site: TIMEOUT (> $LIMIT s)")
 else
     SUMMARY+=("shipped site: build FAILED")
 fi
@@ -263,7 +288,8 @@ SUMMARY+=("$(measure_serve)")
     echo "modulepers benchmark, $(date '+%Y-%m-%d %H:%M'), commit $commit"
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
     echo "tools: $("$BIN" --version 2>/dev/null), ${HUGO:+$("$HUGO" version | cut -d' ' -f1-2), }$(rustc --version 2>/dev/null)"
-    echo "corpus: seed $SEED; wall = median of the timed runs after one warm-up; RSS = highest peak"
+    echo "load average before the run: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "corpus: seed $SEED, $([ "$DOC_SIZE" -gt 0 ] && echo "$DOC_SIZE pages per folder" || echo "one folder"); wall = median of the timed runs after one warm-up; RSS = highest peak"
     echo
     printf '%-28s %7s %5s %16s %9s %14s\n' "case" "pages" "runs" "median wall (s)" "pages/s" "peak RSS (MB)"
     printf '%s\n' "${LINES[@]}"
