@@ -117,7 +117,9 @@ pub fn base(site: &Site, derived: &Derived, nav: &Nav, from: &str, title: &str, 
         .map(|d| {
             let index = &site.pages[d.index];
             let is_current = current_doc.as_deref() == Some(d.id.as_str());
-            let pages: Vec<Value> = if is_current {
+            // The home page is the one place that lists every document's
+            // pages; elsewhere only the current document's.
+            let pages: Vec<Value> = if is_current || from.is_empty() {
                 d.pages
                     .iter()
                     .map(|&j| {

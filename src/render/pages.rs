@@ -351,7 +351,9 @@ pub fn extra_files(site: &Site, derived: &Derived) -> Vec<(String, Vec<u8>)> {
             let p = &site.pages[e.page];
             let heading = e.heading.and_then(|h| p.headings.get(h));
             json!({
-                "u": urls::relative("", &p.url, heading.map(|h| h.id.as_str())),
+                // Relative to the site root, always naming the file: the
+                // search page prefixes its own way back to the root.
+                "u": format!("{}{}", urls::file_of(&p.url), heading.map(|h| format!("#{}", h.id)).unwrap_or_default()),
                 "t": heading.map(|h| h.text.clone()).unwrap_or_else(|| page_title(p)),
                 "p": page_title(p),
                 "d": p.document.as_deref().and_then(|d| context::document_short_title(site, d)),
