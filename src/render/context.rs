@@ -76,6 +76,9 @@ pub struct Nav {
     documents: Vec<DocumentNav>,
     glossary: Option<usize>,
     sources: Vec<usize>,
+    /// Pages with an `id:` in their front matter, so templates can link to
+    /// them by id (`nav.pages.toegankelijkheid`) without hard-coding paths.
+    ids: Vec<(String, usize)>,
 }
 
 struct DocumentNav {
@@ -102,6 +105,7 @@ impl Nav {
             documents,
             glossary: derived.glossary.first().map(|t| t.page),
             sources: site.pages.iter().enumerate().filter(|(_, p)| p.content_path.ends_with("/bronnen.md")).map(|(i, _)| i).collect(),
+            ids: site.pages.iter().enumerate().filter_map(|(i, p)| p.front.id.clone().map(|id| (id, i))).collect(),
         }
     }
 }
@@ -171,6 +175,7 @@ pub fn base(site: &Site, derived: &Derived, nav: &Nav, from: &str, title: &str, 
             "colofon": rel(urls::COLOFON),
             "glossary": glossary,
             "sources": sources,
+            "pages": nav.ids.iter().map(|(id, i)| (id.clone(), Value::String(rel(&site.pages[*i].url)))).collect::<serde_json::Map<String, Value>>(),
         },
         "audiences": audiences,
     })
