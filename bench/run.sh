@@ -14,6 +14,9 @@
 # Prints a table and writes the same figures to bench/last-run.txt. Exits
 # non-zero only if a build fails; times are never asserted.
 
+# The whole script is one brace group, so bash reads all of it before running
+# it: editing this file during a run does not disturb the run.
+{
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -190,11 +193,11 @@ measure_serve() {
     [ -d "$ROOT/themes" ] && cp -r "$ROOT/themes" "$site/"
     # The file to edit: the first chapter (not an _index.md, not a README.md).
     file=$(find "$site/content" -type f -name '*.md' ! -name README.md ! -name '[._]*' ! -path '*/[._]*/*' | sort | head -1)
-    [ -n "$file" ] || { echo "serve rebuild: not measured (no content file to edit)"; return; }
+    [ -n "$file" ] || { SUMMARY+=("serve rebuild: not measured (no content file to edit)"); return; }
     port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     "$BIN" serve --root "$site" --port "$port" --quiet >"$WORK/serve.log" 2>&1 &
     SERVER_PID=$!
-    "$PY" - "$port" "$file" "$SERVER_PID" "$WORK/serve.log" <<'EOF'
+    "$PY" - "$port" "$file" "$SERVER_PID" "$WORK/serve.log" >"$WORK/serve.txt" <<'EOF'
 import json, os, statistics, sys, time, urllib.error, urllib.request
 
 port, path, pid, logfile = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
@@ -273,12 +276,14 @@ if errors:
     line += f"; a rebuild reported an error: {errors[0].strip().splitlines()[0][:200]}"
 print(line)
 EOF
+    SUMMARY+=("$(cat "$WORK/serve.txt")")
     kill "$SERVER_PID" 2>/dev/null
     wait "$SERVER_PID" 2>/dev/null
     SERVER_PID=
 }
 log "serve rebuild: 5 edits"
-SUMMARY+=("$(measure_serve)")
+# Not in a subshell, so that the EXIT trap knows SERVER_PID.
+measure_serve
 
 # --- report ----------------------------------------------------------------------
 
@@ -299,3 +304,4 @@ SUMMARY+=("$(measure_serve)")
 } | tee "$REPORT"
 
 exit $FAILED
+}
