@@ -66,7 +66,8 @@ fn run(options: &BuildOptions, dest: &std::path::Path) -> Result<(usize, usize),
     // Every stage that can run does, so one run reports every problem:
     // a broken theme or an unreadable page does not hide link errors.
     let mut diags = Diagnostics::default();
-    let theme = render::Theme::load(&options.root, &config.theme).map_err(|e| e.into_iter().for_each(|d| diags.push(d))).ok();
+    let theme =
+        render::Theme::load(&options.root, &config.theme).map_err(|e| e.into_iter().for_each(|d| diags.push(d))).ok();
     let loaded = load::load(&options.root)?;
     diags.extend(loaded.diagnostics);
     if let Some(theme) = &theme {

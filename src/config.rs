@@ -122,13 +122,7 @@ pub fn yaml_error(e: &serde_yaml::Error, file: impl AsRef<Path>, line_offset: us
     let d = Diagnostic::new(format!("invalid YAML: {message}"))
         .hint("check indentation, quoting and the key names listed in content/README.md");
     match e.location() {
-        Some(loc) => d.at(
-            file,
-            Position {
-                line: loc.line() + line_offset,
-                column: loc.column(),
-            },
-        ),
+        Some(loc) => d.at(file, Position { line: loc.line() + line_offset, column: loc.column() }),
         None => d.in_file(file),
     }
 }

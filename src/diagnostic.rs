@@ -31,14 +31,8 @@ impl LineIndex {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
         let end = offset.min(text.len());
-        let column = text
-            .get(start..end)
-            .map(|s| s.chars().count())
-            .unwrap_or(0);
-        Position {
-            line,
-            column: column + 1,
-        }
+        let column = text.get(start..end).map(|s| s.chars().count()).unwrap_or(0);
+        Position { line, column: column + 1 }
     }
 }
 
@@ -53,12 +47,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(message: impl Into<String>) -> Self {
-        Diagnostic {
-            message: message.into(),
-            file: None,
-            position: None,
-            hint: None,
-        }
+        Diagnostic { message: message.into(), file: None, position: None, hint: None }
     }
 
     pub fn at(mut self, file: impl AsRef<Path>, position: Position) -> Self {
@@ -82,9 +71,7 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "error: {}", self.message)?;
         match (&self.file, self.position) {
-            (Some(file), Some(p)) => {
-                writeln!(f, "  --> {}:{}:{}", file.display(), p.line, p.column)?
-            }
+            (Some(file), Some(p)) => writeln!(f, "  --> {}:{}:{}", file.display(), p.line, p.column)?,
             (Some(file), None) => writeln!(f, "  --> {}", file.display())?,
             _ => {}
         }
@@ -117,9 +104,7 @@ impl Diagnostics {
     }
 
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.0.sort_by(|a, b| {
-            (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message))
-        });
+        self.0.sort_by(|a, b| (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message)));
         self.0.dedup();
         self.0
     }

@@ -23,7 +23,11 @@ pub fn check(dest: &Path, written: &BTreeMap<String, BTreeSet<String>>) -> Resul
     }
     errors.sort_by(|a, b| a.message.cmp(&b.message));
     errors.dedup();
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 fn problem(file: &str, url: &str, written: &BTreeMap<String, BTreeSet<String>>) -> Option<&'static str> {

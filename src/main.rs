@@ -87,7 +87,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn report(result: Result<modulepers::BuildReport, Vec<Diagnostic>>, quiet: bool, verb: &str, on_error: &str) -> ExitCode {
+fn report(
+    result: Result<modulepers::BuildReport, Vec<Diagnostic>>,
+    quiet: bool,
+    verb: &str,
+    on_error: &str,
+) -> ExitCode {
     match result {
         Ok(r) => {
             if !quiet {

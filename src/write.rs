@@ -38,8 +38,11 @@ impl Staging {
     /// Moves the finished site into place. The old site is moved aside
     /// first and removed only after the new one is in place.
     pub fn commit(self) -> Result<(), Diagnostic> {
-        std::fs::write(self.dir.path().join(MARKER), "Written by modulepers; this folder is replaced on every build.\n")
-            .map_err(|e| Diagnostic::new(format!("cannot write to the temporary folder: {e}")))?;
+        std::fs::write(
+            self.dir.path().join(MARKER),
+            "Written by modulepers; this folder is replaced on every build.\n",
+        )
+        .map_err(|e| Diagnostic::new(format!("cannot write to the temporary folder: {e}")))?;
         refuse_foreign(&self.output)?;
         let staged = self.dir.keep();
         let old = if self.output.exists() {
@@ -88,7 +91,8 @@ fn refuse_foreign(output: &Path) -> Result<(), Diagnostic> {
 pub fn write_file(root: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     let path = root.join(rel);
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Diagnostic::new(format!("cannot create {}: {e}", parent.display())))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Diagnostic::new(format!("cannot create {}: {e}", parent.display())))?;
     }
     std::fs::write(&path, bytes).map_err(|e| Diagnostic::new(format!("cannot write {rel}: {e}")))
 }

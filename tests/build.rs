@@ -35,16 +35,11 @@ fn unescape(s: &str) -> String {
 
 /// Every `<a …>` start tag in `html`.
 fn anchors(html: &str) -> Vec<&str> {
-    html.match_indices("<a ")
-        .map(|(i, _)| &html[i..i + html[i..].find('>').unwrap() + 1])
-        .collect()
+    html.match_indices("<a ").map(|(i, _)| &html[i..i + html[i..].find('>').unwrap() + 1]).collect()
 }
 
 fn html_files(output: &Path) -> Vec<String> {
-    file_list(output)
-        .into_iter()
-        .filter(|f| f.ends_with(".html"))
-        .collect()
+    file_list(output).into_iter().filter(|f| f.ends_with(".html")).collect()
 }
 
 fn built() -> Site {
@@ -58,11 +53,7 @@ fn good_site_builds_with_pretty_urls() {
     let site = Site::good();
     let run = site.run(&["build"]);
     run.assert_ok();
-    assert!(
-        run.stderr.starts_with("built "),
-        "a summary is printed: {}",
-        run.stderr
-    );
+    assert!(run.stderr.starts_with("built "), "a summary is printed: {}", run.stderr);
     let files = file_list(&site.output());
     for f in [
         "index.html",
@@ -83,10 +74,7 @@ fn good_site_builds_with_pretty_urls() {
     assert!(een.contains("<h2 id=\"1-1-achtergrond\">"), "{een}");
     assert!(een.contains("id=\"aanbeveling-1\""));
     let twee = site.read("output/doc/twee/index.html");
-    assert!(
-        twee.contains("id=\"opdracht-1\"") && twee.contains("Let op de tijd."),
-        "{twee}"
-    );
+    assert!(twee.contains("id=\"opdracht-1\"") && twee.contains("Let op de tijd."), "{twee}");
     assert!(twee.contains("Auteur (2020)"));
 }
 
@@ -131,26 +119,16 @@ fn every_link_is_relative_and_leads_to_an_existing_file() {
             }
             internal += 1;
             let (path, anchor) = link.split_once('#').unwrap_or((&link, ""));
-            let target = if path.is_empty() {
-                Path::new(&file).to_path_buf()
-            } else {
-                normalize(&dir.join(path))
-            };
+            let target = if path.is_empty() { Path::new(&file).to_path_buf() } else { normalize(&dir.join(path)) };
             let on_disk = output.join(&target);
             if !on_disk.is_file() {
-                problems.push(format!(
-                    "{file}: {link} leads to {} which is not a file",
-                    target.display()
-                ));
+                problems.push(format!("{file}: {link} leads to {} which is not a file", target.display()));
                 continue;
             }
             if !anchor.is_empty() {
                 let text = std::fs::read_to_string(&on_disk).unwrap_or_default();
                 if !text.contains(&format!("id=\"{anchor}\"")) {
-                    problems.push(format!(
-                        "{file}: {link}: no id {anchor} in {}",
-                        target.display()
-                    ));
+                    problems.push(format!("{file}: {link}: no id {anchor} in {}", target.display()));
                 }
             }
         }
@@ -178,22 +156,13 @@ fn normalize(p: &Path) -> std::path::PathBuf {
 fn content_links_become_relative_files() {
     let site = built();
     let een = site.read("output/doc/een/index.html");
-    assert!(
-        een.contains("href=\"../../doc/twee/index.html#2-1-opdrachten\""),
-        "{een}"
-    );
+    assert!(een.contains("href=\"../../doc/twee/index.html#2-1-opdrachten\""), "{een}");
     assert!(een.contains("href=\"#1-1-achtergrond\""));
     assert!(een.contains("href=\"../../doc/twee/index.html#opdracht-1\""));
     let home = site.read("output/index.html");
-    assert!(
-        unescape(&home).contains("href=\"doc/een/index.html#1-1-achtergrond\""),
-        "{home}"
-    );
+    assert!(unescape(&home).contains("href=\"doc/een/index.html#1-1-achtergrond\""), "{home}");
     let twee = unescape(&site.read("output/doc/twee/index.html"));
-    assert!(
-        twee.contains("href=\"../../doc/een/index.html\""),
-        "@een leads to the page"
-    );
+    assert!(twee.contains("href=\"../../doc/een/index.html\""), "@een leads to the page");
 }
 
 #[test]
@@ -201,17 +170,11 @@ fn external_links_are_marked() {
     let site = built();
     let een = site.read("output/doc/een/index.html");
     let tags = anchors(&een);
-    let external: Vec<_> = tags
-        .iter()
-        .filter(|t| t.contains("https://example.com/bron"))
-        .collect();
+    let external: Vec<_> = tags.iter().filter(|t| t.contains("https://example.com/bron")).collect();
     assert_eq!(external.len(), 1, "{tags:#?}");
     assert!(external[0].contains("class=\"extern\""), "{}", external[0]);
     for t in tags.iter().filter(|t| !t.contains("://")) {
-        assert!(
-            !t.contains("extern"),
-            "an internal link is marked external: {t}"
-        );
+        assert!(!t.contains("extern"), "an internal link is marked external: {t}");
     }
 }
 
@@ -220,24 +183,16 @@ fn pages_say_they_are_dutch() {
     let site = built();
     for file in html_files(&site.output()) {
         let html = site.read(&format!("output/{file}"));
-        assert!(
-            html.contains("<html lang=\"nl\""),
-            "{file} lacks lang=\"nl\""
-        );
+        assert!(html.contains("<html lang=\"nl\""), "{file} lacks lang=\"nl\"");
     }
 }
 
 #[test]
 fn language_comes_from_site_yaml() {
     let site = Site::good();
-    site.write(
-        "site.yaml",
-        SITE_YAML.replace("language: nl", "language: en"),
-    );
+    site.write("site.yaml", SITE_YAML.replace("language: nl", "language: en"));
     site.build_ok();
-    assert!(site
-        .read("output/doc/een/index.html")
-        .contains("<html lang=\"en\""));
+    assert!(site.read("output/doc/een/index.html").contains("<html lang=\"en\""));
 }
 
 #[test]
@@ -247,26 +202,14 @@ fn not_found_page_and_sitemap() {
     assert!(not_found.contains("Pagina niet gevonden"), "{not_found}");
     let sitemap = site.read("output/sitemap.xml");
     assert!(sitemap.starts_with("<?xml"), "{sitemap}");
-    assert!(
-        sitemap.contains(&format!("<loc>{BASE_URL}doc/een/</loc>")),
-        "{sitemap}"
-    );
+    assert!(sitemap.contains(&format!("<loc>{BASE_URL}doc/een/</loc>")), "{sitemap}");
     // Every address in the sitemap is a page of the output.
-    let locs: Vec<&str> = sitemap
-        .split("<loc>")
-        .skip(1)
-        .map(|s| &s[..s.find("</loc>").unwrap()])
-        .collect();
+    let locs: Vec<&str> = sitemap.split("<loc>").skip(1).map(|s| &s[..s.find("</loc>").unwrap()]).collect();
     assert!(locs.len() >= 4, "{sitemap}");
     for loc in locs {
-        let rel = loc
-            .strip_prefix(BASE_URL)
-            .unwrap_or_else(|| panic!("{loc} is not under {BASE_URL}"));
+        let rel = loc.strip_prefix(BASE_URL).unwrap_or_else(|| panic!("{loc} is not under {BASE_URL}"));
         let file = format!("{rel}index.html");
-        assert!(
-            site.output().join(&file).is_file(),
-            "sitemap lists {loc}, but there is no {file}"
-        );
+        assert!(site.output().join(&file).is_file(), "sitemap lists {loc}, but there is no {file}");
     }
 }
 
@@ -274,18 +217,9 @@ fn not_found_page_and_sitemap() {
 fn base_url_flag_overrides_site_yaml_in_the_sitemap() {
     let site = Site::good();
     // Without a trailing slash: one is added.
-    site.run(&[
-        "build",
-        "--quiet",
-        "--base-url",
-        "https://other.example/sub",
-    ])
-    .assert_ok();
+    site.run(&["build", "--quiet", "--base-url", "https://other.example/sub"]).assert_ok();
     let sitemap = site.read("output/sitemap.xml");
-    assert!(
-        sitemap.contains("<loc>https://other.example/sub/doc/een/</loc>"),
-        "{sitemap}"
-    );
+    assert!(sitemap.contains("<loc>https://other.example/sub/doc/een/</loc>"), "{sitemap}");
     assert!(!sitemap.contains("example.org"), "{sitemap}");
     // Pages still link relatively.
     let een = site.read("output/doc/een/index.html");
@@ -297,8 +231,7 @@ fn output_flag_writes_elsewhere() {
     let site = Site::good();
     let elsewhere = tempfile::tempdir().unwrap();
     let out = elsewhere.path().join("deep/site");
-    site.run(&["build", "--quiet", "--output", out.to_str().unwrap()])
-        .assert_ok();
+    site.run(&["build", "--quiet", "--output", out.to_str().unwrap()]).assert_ok();
     assert!(out.join("doc/een/index.html").is_file());
     assert!(!site.output().exists());
 }
@@ -316,11 +249,8 @@ fn stale_files_disappear_on_rebuild() {
     site.remove("content/doc/02-twee.md");
     site.write(
         "content/doc/01-een.md",
-        EEN.replace(
-            "[de opdrachten](@/doc/02-twee.md#2-1-opdrachten)",
-            "de opdrachten",
-        )
-        .replace("[de opdracht](@opdracht-1)", "de opdracht"),
+        EEN.replace("[de opdrachten](@/doc/02-twee.md#2-1-opdrachten)", "de opdrachten")
+            .replace("[de opdracht](@opdracht-1)", "de opdracht"),
     );
     site.build_ok();
     assert!(!site.path("output/doc/twee").exists());
@@ -344,12 +274,7 @@ fn a_foreign_output_folder_is_refused() {
 fn the_site_folder_itself_is_refused_as_output() {
     let site = Site::good();
     let before = file_list(site.root());
-    let run = site.run(&[
-        "build",
-        "--quiet",
-        "--output",
-        site.root().to_str().unwrap(),
-    ]);
+    let run = site.run(&["build", "--quiet", "--output", site.root().to_str().unwrap()]);
     run.assert_content_error();
     assert_eq!(file_list(site.root()), before);
 }
@@ -377,32 +302,18 @@ fn builds_are_deterministic() {
     let site = Site::good();
     let dirs = tempfile::tempdir().unwrap();
     let (a, b) = (dirs.path().join("a"), dirs.path().join("b"));
-    site.run(&["build", "--quiet", "--output", a.to_str().unwrap()])
-        .assert_ok();
-    site.run(&["build", "--quiet", "--output", b.to_str().unwrap()])
-        .assert_ok();
+    site.run(&["build", "--quiet", "--output", a.to_str().unwrap()]).assert_ok();
+    site.run(&["build", "--quiet", "--output", b.to_str().unwrap()]).assert_ok();
     let (sa, sb) = (snapshot(&a), snapshot(&b));
     assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
     for (file, bytes) in &sa {
-        assert!(
-            sb[file] == *bytes,
-            "{} differs between two builds",
-            file.display()
-        );
+        assert!(sb[file] == *bytes, "{} differs between two builds", file.display());
     }
     // The output does not depend on where it is written.
     for (file, bytes) in &sa {
         let text = String::from_utf8_lossy(bytes);
-        assert!(
-            !text.contains(dirs.path().to_str().unwrap()),
-            "{} names the output folder",
-            file.display()
-        );
-        assert!(
-            !text.contains(site.root().to_str().unwrap()),
-            "{} names the site folder",
-            file.display()
-        );
+        assert!(!text.contains(dirs.path().to_str().unwrap()), "{} names the output folder", file.display());
+        assert!(!text.contains(site.root().to_str().unwrap()), "{} names the site folder", file.display());
     }
 }
 
@@ -423,10 +334,7 @@ fn check_writes_nothing() {
 fn check_leaves_an_existing_output_alone() {
     let site = built();
     let before = snapshot(&site.output());
-    site.write(
-        "content/doc/01-een.md",
-        EEN.replace("Zet ervaringskennis", "Zet nieuwe kennis"),
-    );
+    site.write("content/doc/01-een.md", EEN.replace("Zet ervaringskennis", "Zet nieuwe kennis"));
     site.check().assert_ok();
     assert_eq!(snapshot(&site.output()), before);
 }
@@ -468,16 +376,9 @@ fn blank_and_odd_front_matter_is_a_clear_error() {
         assert_no_panic(&run);
         run.assert_content_error();
         let d = printed(&run.stderr);
+        assert!(d.iter().any(|d| d.message.contains(message)), "{text:?}: {}", run.stderr);
         assert!(
-            d.iter().any(|d| d.message.contains(message)),
-            "{text:?}: {}",
-            run.stderr
-        );
-        assert!(
-            d.iter().all(|d| d
-                .location
-                .as_deref()
-                .is_some_and(|l| l.starts_with("content/doc/03-x.md:"))),
+            d.iter().all(|d| d.location.as_deref().is_some_and(|l| l.starts_with("content/doc/03-x.md:"))),
             "{text:?}: {}",
             run.stderr
         );
@@ -531,20 +432,13 @@ fn a_ten_megabyte_page_builds() {
 fn a_symlink_loop_is_reported_not_followed_forever() {
     let site = Site::good();
     std::os::unix::fs::symlink("..", site.path("content/doc/lus")).unwrap();
-    let run = run_timeout(
-        &["build", "--quiet", "--root", site.root().to_str().unwrap()],
-        std::time::Duration::from_secs(60),
-    );
+    let run =
+        run_timeout(&["build", "--quiet", "--root", site.root().to_str().unwrap()], std::time::Duration::from_secs(60));
     assert_no_panic(&run);
     run.assert_content_error();
     let d = printed(&run.stderr);
     assert_eq!(d.len(), 1, "{}", run.stderr);
-    assert_eq!(
-        d[0].location.as_deref(),
-        Some("content/doc/lus"),
-        "{}",
-        run.stderr
-    );
+    assert_eq!(d[0].location.as_deref(), Some("content/doc/lus"), "{}", run.stderr);
     assert!(d[0].message.contains("symbolic link"), "{}", run.stderr);
     assert!(!site.output().exists());
 }
@@ -559,14 +453,7 @@ fn a_dangling_symlink_is_reported() {
     run.assert_content_error();
     let d = printed(&run.stderr);
     assert_eq!(d.len(), 1, "{}", run.stderr);
-    assert!(
-        d[0].location
-            .as_deref()
-            .unwrap()
-            .starts_with("content/doc/03-weg.md"),
-        "{}",
-        run.stderr
-    );
+    assert!(d[0].location.as_deref().unwrap().starts_with("content/doc/03-weg.md"), "{}", run.stderr);
 }
 
 #[cfg(unix)]
@@ -574,11 +461,7 @@ fn a_dangling_symlink_is_reported() {
 fn a_symlinked_page_builds() {
     let site = Site::good();
     site.write("elders/03-drie.md", "---\ntitle: Drie\n---\n\nTekst.\n");
-    std::os::unix::fs::symlink(
-        site.path("elders/03-drie.md"),
-        site.path("content/doc/03-drie.md"),
-    )
-    .unwrap();
+    std::os::unix::fs::symlink(site.path("elders/03-drie.md"), site.path("content/doc/03-drie.md")).unwrap();
     site.build_ok();
     assert!(site.path("output/doc/drie/index.html").is_file());
 }
@@ -590,35 +473,16 @@ fn a_file_name_that_is_not_utf8_is_named() {
     use std::os::unix::ffi::OsStrExt;
     let site = Site::good();
     let name = OsStr::from_bytes(b"03-caf\xe9.md");
-    std::fs::write(
-        site.path("content/doc").join(name),
-        "---\ntitle: Cafe\n---\n\nTekst.\n",
-    )
-    .unwrap();
+    std::fs::write(site.path("content/doc").join(name), "---\ntitle: Cafe\n---\n\nTekst.\n").unwrap();
     let run = site.build();
     assert_no_panic(&run);
     run.assert_content_error();
     let d = printed(&run.stderr);
     assert_eq!(d.len(), 1, "{}", run.stderr);
     assert!(d[0].message.contains("not valid UTF-8"), "{}", run.stderr);
-    assert!(
-        d[0].message.contains("content/doc/03-caf"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        d[0].location
-            .as_deref()
-            .unwrap()
-            .starts_with("content/doc/03-caf"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        d[0].hint.as_deref().unwrap().contains("rename"),
-        "{}",
-        run.stderr
-    );
+    assert!(d[0].message.contains("content/doc/03-caf"), "{}", run.stderr);
+    assert!(d[0].location.as_deref().unwrap().starts_with("content/doc/03-caf"), "{}", run.stderr);
+    assert!(d[0].hint.as_deref().unwrap().contains("rename"), "{}", run.stderr);
 }
 
 #[cfg(target_os = "linux")]
@@ -639,10 +503,7 @@ fn a_folder_name_that_is_not_utf8_is_named() {
 #[test]
 fn ignored_files_do_not_become_pages() {
     let site = Site::good();
-    site.write(
-        "content/README.md",
-        "Geen front matter: dit is documentatie.",
-    );
+    site.write("content/README.md", "Geen front matter: dit is documentatie.");
     site.write("content/doc/_concept.md", "geen front matter");
     site.write("content/.verborgen/x.md", "geen front matter");
     site.write("content/doc/notities.txt", "geen Markdown");
@@ -663,12 +524,7 @@ fn two_files_published_at_the_same_address_are_an_error() {
     site.write("content/doc/03-een.md", "---\ntitle: Nog een\n---\n");
     let run = site.build();
     run.assert_content_error();
-    assert!(
-        run.stderr
-            .contains("two pages would be published at doc/een/"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("two pages would be published at doc/een/"), "{}", run.stderr);
 }
 
 /// A site without a summary card in site.yaml (the setting is optional).

@@ -206,10 +206,7 @@ fn ids_in(parts: &[&Element]) -> BTreeSet<String> {
 
 /// The built page of a document on which an id is defined.
 fn module_page_with_id(doc: &str, id: &str) -> Option<String> {
-    shipped::document_pages(doc)
-        .into_iter()
-        .map(|(_, out)| out)
-        .find(|out| main_of(&page(out)).by_id(id).is_some())
+    shipped::document_pages(doc).into_iter().map(|(_, out)| out).find(|out| main_of(&page(out)).by_id(id).is_some())
 }
 
 fn norm_text(s: &str) -> String {
@@ -319,8 +316,7 @@ fn each_audience_page_holds_exactly_its_recommendations_in_module_order() {
     let mut problems = vec![];
     for slug in &slugs {
         let path = format!("doelgroepen/{slug}/index.html");
-        let expected: Vec<&str> =
-            recs.iter().filter(|(_, a)| a.contains(slug)).map(|(id, _)| id.as_str()).collect();
+        let expected: Vec<&str> = recs.iter().filter(|(_, a)| a.contains(slug)).map(|(id, _)| id.as_str()).collect();
         let doc = page(&path);
         let shown = shown_recommendations(&path, &doc);
         let got: Vec<&str> = shown.iter().map(|s| s.id.as_str()).collect();
@@ -346,7 +342,9 @@ fn each_audience_page_holds_exactly_its_recommendations_in_module_order() {
             let holds = |want: &str| {
                 mmain.find_all(|h| heading_level(h).is_some_and(|l| l > 1)).into_iter().any(|h| {
                     norm_text(&h.text()) == want
-                        && h.id().and_then(|hid| section(mmain, hid)).is_some_and(|parts| ids_in(&parts).contains(&s.id))
+                        && h.id()
+                            .and_then(|hid| section(mmain, hid))
+                            .is_some_and(|parts| ids_in(&parts).contains(&s.id))
                 })
             };
             match &s.section {
@@ -457,7 +455,10 @@ fn teacher_notes_are_on_the_teacher_version_only() {
         let student_text = norm_text(&html::parse(&student_html).text());
         assert!(!student_text.contains(&text), "{student} shows the teacher note «{text}»");
         let distinctive: String = text.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
-        assert!(!norm_text(&student_html).contains(&distinctive), "{student} contains the teacher note «{distinctive}»");
+        assert!(
+            !norm_text(&student_html).contains(&distinctive),
+            "{student} contains the teacher note «{distinctive}»"
+        );
     }
 }
 
@@ -533,11 +534,8 @@ fn every_backlink_points_at_a_page_that_links_here() {
                     },
                     None => vec![qmain],
                 };
-                let back: Vec<(String, Option<String>)> = scope
-                    .iter()
-                    .flat_map(|s| links(&q, s))
-                    .filter(|(t, _)| *t == p)
-                    .collect();
+                let back: Vec<(String, Option<String>)> =
+                    scope.iter().flat_map(|s| links(&q, s)).filter(|(t, _)| *t == p).collect();
                 let ok = match &here_ids {
                     None => !back.is_empty(),
                     Some(ids) => back.iter().any(|(_, f)| f.as_ref().is_some_and(|f| ids.contains(f))),

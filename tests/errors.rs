@@ -15,10 +15,7 @@ fn rebuild_broken(change: impl FnOnce(&Site)) -> (Site, Run) {
     let site = Site::good();
     site.build_ok();
     let before = snapshot(&site.output());
-    assert!(
-        before.len() > 5,
-        "the good build wrote too little: {before:?}"
-    );
+    assert!(before.len() > 5, "the good build wrote too little: {before:?}");
     change(&site);
     let run = site.build();
     run.assert_content_error();
@@ -29,11 +26,7 @@ fn rebuild_broken(change: impl FnOnce(&Site)) -> (Site, Run) {
         "a failed build changed the file list of output/"
     );
     for (file, bytes) in &before {
-        assert!(
-            after[file] == *bytes,
-            "a failed build changed output/{}",
-            file.display()
-        );
+        assert!(after[file] == *bytes, "a failed build changed output/{}", file.display());
     }
     // No staging folder is left next to output/ either.
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
@@ -41,10 +34,7 @@ fn rebuild_broken(change: impl FnOnce(&Site)) -> (Site, Run) {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("building") || n.ends_with(".old"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "staging folders left behind: {leftovers:?}"
-    );
+    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
     (site, run)
 }
 
@@ -61,16 +51,8 @@ fn expect(run: &Run, message: &str, location: &str, hint: &str) -> Printed {
         .iter()
         .find(|d| d.message.contains(message))
         .unwrap_or_else(|| panic!("no error containing {message:?}; stderr:\n{}", run.stderr));
-    assert_eq!(
-        found.location.as_deref(),
-        Some(location),
-        "wrong location; stderr:\n{}",
-        run.stderr
-    );
-    let h = found
-        .hint
-        .as_deref()
-        .unwrap_or_else(|| panic!("no hint; stderr:\n{}", run.stderr));
+    assert_eq!(found.location.as_deref(), Some(location), "wrong location; stderr:\n{}", run.stderr);
+    let h = found.hint.as_deref().unwrap_or_else(|| panic!("no hint; stderr:\n{}", run.stderr));
     assert!(h.contains(hint), "hint {h:?} lacks {hint:?}");
     found.clone()
 }
@@ -83,16 +65,8 @@ fn at(file: &str, text: &str, needle: &str) -> String {
 /// Asserts the summary line counts `n` errors.
 fn expect_count(run: &Run, n: usize) {
     assert_eq!(run.errors().len(), n, "stderr:\n{}", run.stderr);
-    let summary = if n == 1 {
-        "1 error;".to_string()
-    } else {
-        format!("{n} errors;")
-    };
-    assert!(
-        run.stderr.lines().any(|l| l.starts_with(&summary)),
-        "no summary {summary:?}:\n{}",
-        run.stderr
-    );
+    let summary = if n == 1 { "1 error;".to_string() } else { format!("{n} errors;") };
+    assert!(run.stderr.lines().any(|l| l.starts_with(&summary)), "no summary {summary:?}:\n{}", run.stderr);
 }
 
 #[test]
@@ -103,64 +77,35 @@ fn broken_yaml_counts_lines_from_the_top_of_the_file() {
     let (line, _) = locate(&text, "id: een: twee");
     assert_eq!(line, 4);
     // The column of the second `:`, where YAML gives up.
-    expect(
-        &run,
-        "invalid YAML: mapping values are not allowed",
-        &format!("{EEN_MD}:4:8"),
-        "indentation",
-    );
+    expect(&run, "invalid YAML: mapping values are not allowed", &format!("{EEN_MD}:4:8"), "indentation");
     expect_count(&run, 1);
 }
 
 #[test]
 fn broken_yaml_value_points_at_the_value() {
-    let text = EEN.replace(
-        "description: De eerste pagina.",
-        "description: [De eerste pagina.",
-    );
+    let text = EEN.replace("description: De eerste pagina.", "description: [De eerste pagina.");
     let run = broken_page(EEN_MD, &text);
-    expect(
-        &run,
-        "invalid YAML",
-        &at(EEN_MD, &text, "[De eerste"),
-        "quoting",
-    );
+    expect(&run, "invalid YAML", &at(EEN_MD, &text, "[De eerste"), "quoting");
 }
 
 #[test]
 fn unknown_front_matter_key() {
     let text = EEN.replace("id: een\n", "id: een\ntitel: Een\n");
     let run = broken_page(EEN_MD, &text);
-    let d = expect(
-        &run,
-        "unknown field `titel`",
-        &at(EEN_MD, &text, "titel:"),
-        "key names",
-    );
-    assert!(
-        d.message.contains("`title`"),
-        "the known keys are listed: {d:?}"
-    );
+    let d = expect(&run, "unknown field `titel`", &at(EEN_MD, &text, "titel:"), "key names");
+    assert!(d.message.contains("`title`"), "the known keys are listed: {d:?}");
 }
 
 #[test]
 fn unknown_key_in_document_data() {
     let text = DOC_INDEX.replace("{short_title: Doc}", "{short_title: Doc, shorttitle: Doc}");
     let run = broken_page("content/doc/_index.md", &text);
-    expect(
-        &run,
-        "unknown field `shorttitle`",
-        &at("content/doc/_index.md", &text, "shorttitle"),
-        "key names",
-    );
+    expect(&run, "unknown field `shorttitle`", &at("content/doc/_index.md", &text, "shorttitle"), "key names");
 }
 
 #[test]
 fn unknown_audience() {
-    let text = EEN.replace(
-        "ervaringsdeskundigen, managers\"",
-        "ervaringsdeskundigen, managerz\"",
-    );
+    let text = EEN.replace("ervaringsdeskundigen, managers\"", "ervaringsdeskundigen, managerz\"");
     let run = broken_page(EEN_MD, &text);
     expect(
         &run,
@@ -175,12 +120,7 @@ fn unknown_audience() {
 fn unknown_block_kind() {
     let text = EEN.replace("::: aanbeveling {", "::: aanbevelin {");
     let run = broken_page(EEN_MD, &text);
-    let d = expect(
-        &run,
-        "unknown block kind \"aanbevelin\"",
-        &at(EEN_MD, &text, "aanbevelin "),
-        "known kinds",
-    );
+    let d = expect(&run, "unknown block kind \"aanbevelin\"", &at(EEN_MD, &text, "aanbevelin "), "known kinds");
     assert!(d.hint.unwrap().contains("aanbeveling"));
 }
 
@@ -188,12 +128,7 @@ fn unknown_block_kind() {
 fn unknown_block_attribute() {
     let text = TWEE.replace("::: bron {#bron-1}", "::: bron {#bron-1 kleur=rood}");
     let run = broken_page(TWEE_MD, &text);
-    expect(
-        &run,
-        "unknown attribute \"kleur\" on a bron block",
-        &at(TWEE_MD, &text, "kleur=rood"),
-        "label",
-    );
+    expect(&run, "unknown attribute \"kleur\" on a bron block", &at(TWEE_MD, &text, "kleur=rood"), "label");
     expect_count(&run, 1);
 }
 
@@ -201,12 +136,7 @@ fn unknown_block_attribute() {
 fn missing_required_attribute() {
     let text = TWEE.replace("titel=\"Bespreek\" ", "");
     let run = broken_page(TWEE_MD, &text);
-    expect(
-        &run,
-        "an opdracht block needs the attribute titel",
-        &at(TWEE_MD, &text, "opdracht {"),
-        "titel=",
-    );
+    expect(&run, "an opdracht block needs the attribute titel", &at(TWEE_MD, &text, "opdracht {"), "titel=");
     expect_count(&run, 1);
 }
 
@@ -214,24 +144,14 @@ fn missing_required_attribute() {
 fn missing_required_id() {
     let text = EEN.replace("{#aanbeveling-1 ", "{");
     let run = broken_page(EEN_MD, &text);
-    expect(
-        &run,
-        "an aanbeveling block needs an id",
-        &at(EEN_MD, &text, "aanbeveling {"),
-        "#some-id",
-    );
+    expect(&run, "an aanbeveling block needs an id", &at(EEN_MD, &text, "aanbeveling {"), "#some-id");
 }
 
 #[test]
 fn unclosed_block() {
     let text = TWEE.replace("Uitgever.\n:::\n", "Uitgever.\n");
     let run = broken_page(TWEE_MD, &text);
-    expect(
-        &run,
-        "the bron block opened here is never closed",
-        &at(TWEE_MD, &text, "::: bron"),
-        "add a line :::",
-    );
+    expect(&run, "the bron block opened here is never closed", &at(TWEE_MD, &text, "::: bron"), "add a line :::");
     expect_count(&run, 1);
 }
 
@@ -240,12 +160,7 @@ fn stray_closing_fence() {
     let text = format!("{EEN}\n:::\n");
     let run = broken_page(EEN_MD, &text);
     let line = text.lines().count();
-    expect(
-        &run,
-        "closing ::: without an open block",
-        &format!("{EEN_MD}:{line}:1"),
-        "remove this line",
-    );
+    expect(&run, "closing ::: without an open block", &format!("{EEN_MD}:{line}:1"), "remove this line");
     expect_count(&run, 1);
 }
 
@@ -266,36 +181,20 @@ fn duplicate_id_in_two_files_names_both_places() {
     let text = TWEE.replace("::: bron {#bron-1}", "::: bron {#aanbeveling-1}");
     let run = broken_page(TWEE_MD, &text);
     let first = at(EEN_MD, EEN, "#aanbeveling-1");
-    expect(
-        &run,
-        "duplicate id \"aanbeveling-1\"",
-        &at(TWEE_MD, &text, "#aanbeveling-1"),
-        &first,
-    );
+    expect(&run, "duplicate id \"aanbeveling-1\"", &at(TWEE_MD, &text, "#aanbeveling-1"), &first);
     expect_count(&run, 1);
 }
 
 #[test]
 fn duplicate_heading_id_on_a_page() {
-    let text = EEN.replace(
-        "### 1.1.1 Verdieping",
-        "### 1.1.1 Verdieping {#1-1-achtergrond}",
-    );
+    let text = EEN.replace("### 1.1.1 Verdieping", "### 1.1.1 Verdieping {#1-1-achtergrond}");
     let run = broken_page(EEN_MD, &text);
-    expect(
-        &run,
-        "duplicate heading id \"1-1-achtergrond\"",
-        &at(EEN_MD, &text, "### 1.1.1"),
-        "another {#id}",
-    );
+    expect(&run, "duplicate heading id \"1-1-achtergrond\"", &at(EEN_MD, &text, "### 1.1.1"), "another {#id}");
 }
 
 #[test]
 fn link_to_a_missing_page() {
-    let text = EEN.replace(
-        "[de opdrachten](@/doc/02-twee.md#",
-        "[de opdrachten](@/doc/03-twee.md#",
-    );
+    let text = EEN.replace("[de opdrachten](@/doc/02-twee.md#", "[de opdrachten](@/doc/03-twee.md#");
     let run = broken_page(EEN_MD, &text);
     expect(
         &run,
@@ -334,12 +233,7 @@ fn link_to_a_missing_anchor_on_another_page() {
 fn link_to_an_unrelated_anchor_has_no_suggestion() {
     let text = EEN.replace("(#1-1-achtergrond)", "(#zzz)");
     let run = broken_page(EEN_MD, &text);
-    let d = expect(
-        &run,
-        "link to a missing anchor #zzz",
-        &at(EEN_MD, &text, "[boven]"),
-        "ids",
-    );
+    let d = expect(&run, "link to a missing anchor #zzz", &at(EEN_MD, &text, "[boven]"), "ids");
     assert!(!d.hint.unwrap().contains("did you mean"));
 }
 
@@ -347,108 +241,58 @@ fn link_to_an_unrelated_anchor_has_no_suggestion() {
 fn link_to_an_unknown_global_id() {
     let text = EEN.replace("(@opdracht-1)", "(@opdracht-9)");
     let run = broken_page(EEN_MD, &text);
-    expect(
-        &run,
-        "link to an unknown id: @opdracht-9",
-        &at(EEN_MD, &text, "[de opdracht]"),
-        "{#id}",
-    );
+    expect(&run, "link to an unknown id: @opdracht-9", &at(EEN_MD, &text, "[de opdracht]"), "{#id}");
 }
 
 #[test]
 fn link_to_hash_alone() {
     let text = EEN.replace("[boven](#1-1-achtergrond)", "[boven](#)");
     let run = broken_page(EEN_MD, &text);
-    expect(
-        &run,
-        "link to \"#\" leads nowhere",
-        &at(EEN_MD, &text, "[boven]"),
-        "write the real target",
-    );
+    expect(&run, "link to \"#\" leads nowhere", &at(EEN_MD, &text, "[boven]"), "write the real target");
 }
 
 #[test]
 fn empty_link() {
     let text = EEN.replace("[boven](#1-1-achtergrond)", "[boven]()");
     let run = broken_page(EEN_MD, &text);
-    expect(
-        &run,
-        "leads nowhere",
-        &at(EEN_MD, &text, "[boven]"),
-        "write the real target",
-    );
+    expect(&run, "leads nowhere", &at(EEN_MD, &text, "[boven]"), "write the real target");
 }
 
 #[test]
 fn relative_file_link() {
     let text = EEN.replace("[boven](#1-1-achtergrond)", "[boven](foo.md)");
     let run = broken_page(EEN_MD, &text);
-    expect(
-        &run,
-        "relative link \"foo.md\"",
-        &at(EEN_MD, &text, "[boven]"),
-        "@/path/to/page.md",
-    );
+    expect(&run, "relative link \"foo.md\"", &at(EEN_MD, &text, "[boven]"), "@/path/to/page.md");
 }
 
 #[test]
 fn relative_parent_link() {
     let text = EEN.replace("[boven](#1-1-achtergrond)", "[boven](../twee/index.html)");
     let run = broken_page(EEN_MD, &text);
-    expect(
-        &run,
-        "relative link \"../twee/index.html\"",
-        &at(EEN_MD, &text, "[boven]"),
-        "@/path/to/page.md",
-    );
+    expect(&run, "relative link \"../twee/index.html\"", &at(EEN_MD, &text, "[boven]"), "@/path/to/page.md");
 }
 
 #[test]
 fn missing_template() {
     let text = EEN.replace("id: een\n", "id: een\ntemplate: nope.html\n");
     let run = broken_page(EEN_MD, &text);
-    let d = expect(
-        &run,
-        "missing template nope.html",
-        &at(EEN_MD, &text, "nope.html"),
-        "template:",
-    );
+    let d = expect(&run, "missing template nope.html", &at(EEN_MD, &text, "nope.html"), "template:");
     // Messages read the same on every machine: no absolute paths.
-    assert!(
-        !d.hint
-            .unwrap()
-            .contains(std::env::temp_dir().to_str().unwrap()),
-        "{}",
-        run.stderr
-    );
+    assert!(!d.hint.unwrap().contains(std::env::temp_dir().to_str().unwrap()), "{}", run.stderr);
 }
 
 #[test]
 fn missing_theme() {
-    let (site, run) = rebuild_broken(|site| {
-        site.write(
-            "site.yaml",
-            SITE_YAML.replace("theme: modulepers", "theme: modulepersx"),
-        )
-    });
-    let d = expect(
-        &run,
-        "theme \"modulepersx\" not found",
-        "site.yaml",
-        "themes/",
-    );
+    let (site, run) =
+        rebuild_broken(|site| site.write("site.yaml", SITE_YAML.replace("theme: modulepers", "theme: modulepersx")));
+    let d = expect(&run, "theme \"modulepersx\" not found", "site.yaml", "themes/");
     assert!(d.message.contains("themes/modulepersx"), "{d:?}");
-    assert!(
-        !run.stderr.contains(site.root().to_str().unwrap()),
-        "{}",
-        run.stderr
-    );
+    assert!(!run.stderr.contains(site.root().to_str().unwrap()), "{}", run.stderr);
 }
 
 #[test]
 fn invalid_site_yaml() {
-    let (_, run) =
-        rebuild_broken(|site| site.write("site.yaml", SITE_YAML.replace("title:", "titel:")));
+    let (_, run) = rebuild_broken(|site| site.write("site.yaml", SITE_YAML.replace("title:", "titel:")));
     expect(&run, "unknown field `titel`", "site.yaml:1:1", "key names");
 }
 
@@ -460,12 +304,7 @@ fn non_utf8_file() {
     let i = bytes.iter().position(|&b| b == b'@').unwrap();
     bytes[i] = 0xff;
     let run = broken_page(EEN_MD, bytes);
-    expect(
-        &run,
-        "the file is not valid UTF-8",
-        &format!("{EEN_MD}:{line}:{column}"),
-        "UTF-8",
-    );
+    expect(&run, "the file is not valid UTF-8", &format!("{EEN_MD}:{line}:{column}"), "UTF-8");
 }
 
 #[test]
@@ -473,16 +312,8 @@ fn missing_content_folder() {
     let (_, run) = rebuild_broken(|site| site.remove("content"));
     let d = printed(&run.stderr);
     assert_eq!(d.len(), 1, "{}", run.stderr);
-    assert!(
-        d[0].message.contains("no content/ folder"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        d[0].hint.as_deref().unwrap_or("").contains("--root"),
-        "{}",
-        run.stderr
-    );
+    assert!(d[0].message.contains("no content/ folder"), "{}", run.stderr);
+    assert!(d[0].hint.as_deref().unwrap_or("").contains("--root"), "{}", run.stderr);
 }
 
 #[test]
@@ -494,58 +325,33 @@ fn missing_site_yaml() {
 #[test]
 fn unclosed_front_matter() {
     let run = broken_page("content/doc/03-open.md", "---\ntitle: Open\n\nTekst.\n");
-    expect(
-        &run,
-        "the front matter is not closed",
-        "content/doc/03-open.md:1:1",
-        "---",
-    );
+    expect(&run, "the front matter is not closed", "content/doc/03-open.md:1:1", "---");
 }
 
 #[test]
 fn missing_title() {
     let run = broken_page("content/doc/03-x.md", "---\nnumber: \"3\"\n---\n\nTekst.\n");
-    expect(
-        &run,
-        "missing field `title`",
-        "content/doc/03-x.md:2:1",
-        "key names",
-    );
+    expect(&run, "missing field `title`", "content/doc/03-x.md:2:1", "key names");
 }
 
 #[test]
 fn local_image() {
     let text = format!("{EEN}\n![plaatje](foto.png)\n");
     let run = broken_page(EEN_MD, &text);
-    expect(
-        &run,
-        "local image \"foto.png\"",
-        &at(EEN_MD, &text, "![plaatje]"),
-        "https://",
-    );
+    expect(&run, "local image \"foto.png\"", &at(EEN_MD, &text, "![plaatje]"), "https://");
 }
 
 #[test]
 fn every_resolve_error_of_a_run_is_reported() {
     let (_, run) = rebuild_broken(|site| {
-        site.write(
-            EEN_MD,
-            EEN.replace("managers\"}", "managerz\"}")
-                .replace("(#1-1-achtergrond)", "(#)"),
-        );
+        site.write(EEN_MD, EEN.replace("managers\"}", "managerz\"}").replace("(#1-1-achtergrond)", "(#)"));
         site.write(TWEE_MD, TWEE.replace("(@een)", "(foo.md)"));
     });
     expect_count(&run, 3);
     let d = printed(&run.stderr);
     let locations: Vec<&str> = d.iter().map(|d| d.location.as_deref().unwrap()).collect();
-    assert!(
-        locations.iter().filter(|l| l.starts_with(EEN_MD)).count() == 2,
-        "{locations:?}"
-    );
-    assert!(
-        locations.iter().filter(|l| l.starts_with(TWEE_MD)).count() == 1,
-        "{locations:?}"
-    );
+    assert!(locations.iter().filter(|l| l.starts_with(EEN_MD)).count() == 2, "{locations:?}");
+    assert!(locations.iter().filter(|l| l.starts_with(TWEE_MD)).count() == 1, "{locations:?}");
 }
 
 #[test]
@@ -558,69 +364,36 @@ fn load_and_link_errors_of_one_run_are_reported_together() {
     });
     expect_count(&run, 2);
     let d = printed(&run.stderr);
-    assert!(
-        d.iter().any(|d| d.message.starts_with("invalid YAML")),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        d.iter().any(|d| d.message.contains("#nergens")),
-        "{}",
-        run.stderr
-    );
+    assert!(d.iter().any(|d| d.message.starts_with("invalid YAML")), "{}", run.stderr);
+    assert!(d.iter().any(|d| d.message.contains("#nergens")), "{}", run.stderr);
 }
 
 #[test]
 fn every_load_error_of_a_run_is_reported() {
     let (_, run) = rebuild_broken(|site| {
         site.write(EEN_MD, EEN.replace("::: aanbeveling {", "::: aanbevelin {"));
-        site.write(
-            TWEE_MD,
-            format!(
-                "{}\n::: redactie\nOpen.\n",
-                TWEE.replace("{#bron-1}", "{#bron-1 kleur=rood}")
-            ),
-        );
+        site.write(TWEE_MD, format!("{}\n::: redactie\nOpen.\n", TWEE.replace("{#bron-1}", "{#bron-1 kleur=rood}")));
     });
     expect_count(&run, 3);
     expect(
         &run,
         "unknown block kind",
-        &at(
-            EEN_MD,
-            &EEN.replace("::: aanbeveling {", "::: aanbevelin {"),
-            "aanbevelin",
-        ),
+        &at(EEN_MD, &EEN.replace("::: aanbeveling {", "::: aanbevelin {"), "aanbevelin"),
         "known kinds",
     );
-    expect(
-        &run,
-        "never closed",
-        &format!("{TWEE_MD}:{}:1", TWEE.lines().count() + 2),
-        "add a line :::",
-    );
+    expect(&run, "never closed", &format!("{TWEE_MD}:{}:1", TWEE.lines().count() + 2), "add a line :::");
 }
 
 #[test]
 fn errors_are_sorted_by_file_and_position() {
     let (_, run) = rebuild_broken(|site| {
-        site.write(
-            TWEE_MD,
-            TWEE.replace("(@een)", "(foo.md)")
-                .replace("(@aanbeveling-1)", "(bar.md)"),
-        );
+        site.write(TWEE_MD, TWEE.replace("(@een)", "(foo.md)").replace("(@aanbeveling-1)", "(bar.md)"));
         site.write(EEN_MD, EEN.replace("(#1-1-achtergrond)", "(#)"));
     });
-    let locations: Vec<String> = printed(&run.stderr)
-        .into_iter()
-        .map(|d| d.location.unwrap())
-        .collect();
+    let locations: Vec<String> = printed(&run.stderr).into_iter().map(|d| d.location.unwrap()).collect();
     assert_eq!(locations.len(), 3);
     assert!(locations[0].starts_with(EEN_MD), "{locations:?}");
-    let lines: Vec<usize> = locations[1..]
-        .iter()
-        .map(|l| l.split(':').nth(1).unwrap().parse().unwrap())
-        .collect();
+    let lines: Vec<usize> = locations[1..].iter().map(|l| l.split(':').nth(1).unwrap().parse().unwrap()).collect();
     assert!(lines[0] < lines[1], "{locations:?}");
 }
 
@@ -655,54 +428,30 @@ fn help_names_the_commands() {
     let run = run(&["--help"]);
     assert_eq!(run.code, Some(0), "{run:?}");
     for command in ["build", "check", "serve"] {
-        assert!(
-            run.stdout.contains(command),
-            "--help does not mention {command}:\n{}",
-            run.stdout
-        );
+        assert!(run.stdout.contains(command), "--help does not mention {command}:\n{}", run.stdout);
     }
     let build_help = common::run(&["build", "--help"]);
     assert_eq!(build_help.code, Some(0));
     for flag in ["--root", "--output", "--base-url", "--quiet"] {
-        assert!(
-            build_help.stdout.contains(flag),
-            "build --help lacks {flag}:\n{}",
-            build_help.stdout
-        );
+        assert!(build_help.stdout.contains(flag), "build --help lacks {flag}:\n{}", build_help.stdout);
     }
 }
 
 #[test]
 fn missing_template_is_reported_with_link_errors() {
     let (_, run) = rebuild_broken(|site| {
-        site.write(
-            EEN_MD,
-            EEN.replace("id: een\n", "id: een\ntemplate: nope.html\n"),
-        );
+        site.write(EEN_MD, EEN.replace("id: een\n", "id: een\ntemplate: nope.html\n"));
         site.write(TWEE_MD, TWEE.replace("(@een)", "(@nope)"));
     });
     expect_count(&run, 2);
-    expect(
-        &run,
-        "missing template nope.html",
-        &format!("{EEN_MD}:5:11"),
-        "template:",
-    );
-    expect(
-        &run,
-        "unknown id: @nope",
-        &at(TWEE_MD, &TWEE.replace("(@een)", "(@nope)"), "[Een](@nope)"),
-        "{#id}",
-    );
+    expect(&run, "missing template nope.html", &format!("{EEN_MD}:5:11"), "template:");
+    expect(&run, "unknown id: @nope", &at(TWEE_MD, &TWEE.replace("(@een)", "(@nope)"), "[Een](@nope)"), "{#id}");
 }
 
 #[test]
 fn a_bad_opdracht_header_does_not_cascade_into_its_docent_note() {
     // Only the header is wrong; the docent note inside it is fine.
-    let text = TWEE.replace(
-        "::: opdracht {#opdracht-1",
-        "::: opdracht {#opdracht-1 kleur=rood",
-    );
+    let text = TWEE.replace("::: opdracht {#opdracht-1", "::: opdracht {#opdracht-1 kleur=rood");
     let run = broken_page(TWEE_MD, &text);
     expect(
         &run,
@@ -718,12 +467,7 @@ fn an_unclosed_block_with_a_bad_header_is_not_called_redactie() {
     let text = format!("{EEN}\n::: aanbevelin {{#x}}\nOpen.\n");
     let run = broken_page(EEN_MD, &text);
     expect_count(&run, 2);
-    let d = expect(
-        &run,
-        "never closed",
-        &at(EEN_MD, &text, "::: aanbevelin {"),
-        "add a line :::",
-    );
+    let d = expect(&run, "never closed", &at(EEN_MD, &text, "::: aanbevelin {"), "add a line :::");
     assert!(!d.message.contains("redactie"), "{d:?}");
 }
 
@@ -738,24 +482,17 @@ fn links_in_raw_html_are_errors_at_their_attribute() {
         &at(EEN_MD, &text, "href=\"../twee/\""),
         "[text](@/path.md#anchor)",
     );
-    expect(
-        &run,
-        "raw HTML is not checked: href=\"/abs\"",
-        &at(EEN_MD, &text, "href='/abs'"),
-        "Markdown",
-    );
-    expect(
-        &run,
-        "raw HTML is not checked: src=\"foto.png\"",
-        &at(EEN_MD, &text, "src=\"foto.png\""),
-        "Markdown",
-    );
+    expect(&run, "raw HTML is not checked: href=\"/abs\"", &at(EEN_MD, &text, "href='/abs'"), "Markdown");
+    expect(&run, "raw HTML is not checked: src=\"foto.png\"", &at(EEN_MD, &text, "src=\"foto.png\""), "Markdown");
 }
 
 #[test]
 fn external_links_in_raw_html_are_allowed() {
     let site = Site::good();
-    site.write(EEN_MD, format!("{EEN}\n<a href=\"https://example.com/x\" data-href=\"nope\">x</a> <ins>toegevoegd</ins>\n"));
+    site.write(
+        EEN_MD,
+        format!("{EEN}\n<a href=\"https://example.com/x\" data-href=\"nope\">x</a> <ins>toegevoegd</ins>\n"),
+    );
     site.build_ok();
 }
 
@@ -771,9 +508,5 @@ fn a_failed_first_build_creates_no_output() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(!site.output().exists(), "{entries:?}");
-    assert_eq!(
-        entries.len(),
-        3,
-        "only site.yaml, content/ and themes/: {entries:?}"
-    );
+    assert_eq!(entries.len(), 3, "only site.yaml, content/ and themes/: {entries:?}");
 }

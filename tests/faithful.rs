@@ -113,8 +113,7 @@ fn strip_added(e: &mut Element) {
             Node::Element(mut c) => {
                 let drop = matches!(c.name.as_str(), "nav" | "footer" | "script" | "style" | "template")
                     || (c.is("header") && c.find(|d| d.is("h1")).is_none())
-                    || (ADDED_CLASSES.iter().any(|k| c.has_class(k))
-                        && !(keep_label && c.has_class("block-label")));
+                    || (ADDED_CLASSES.iter().any(|k| c.has_class(k)) && !(keep_label && c.has_class("block-label")));
                 if !drop {
                     strip_added(&mut c);
                     kept.push(Node::Element(c));
@@ -164,8 +163,8 @@ fn site_document(doc: &str) -> SiteDoc {
     let mut pages = vec![];
     for (src, page) in document_pages(doc) {
         let path = out.join(&page);
-        let html_text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{src} should be published as {page}: {e}"));
+        let html_text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{src} should be published as {page}: {e}"));
         let file = src.rsplit('/').next().unwrap();
         let chapter = file.starts_with(|c: char| c.is_ascii_digit());
         pages.push((text.len(), page, chapter));
@@ -478,7 +477,7 @@ fn hint(s: &str, site: &SiteDoc, from: usize) -> String {
     let (mut lo, mut hi) = (0usize, cuts.len() - 1);
     // Binary search the longest prefix (in chars) present in the window.
     while lo < hi {
-        let mid = (lo + hi + 1) / 2;
+        let mid = (lo + hi).div_ceil(2);
         if window.contains(&s[..cuts[mid]]) {
             lo = mid;
         } else {
@@ -488,11 +487,7 @@ fn hint(s: &str, site: &SiteDoc, from: usize) -> String {
     let prefix = &s[..cuts[lo]];
     if lo >= 12 {
         let p = from + window.find(prefix).unwrap();
-        format!(
-            "site has on {}: «{}»",
-            site.page_at(p),
-            context(&site.text, p, s.len() + 30)
-        )
+        format!("site has on {}: «{}»", site.page_at(p), context(&site.text, p, s.len() + 30))
     } else {
         "not found in the site".to_string()
     }

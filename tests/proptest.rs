@@ -155,23 +155,19 @@ fn attribute() -> impl Strategy<Value = String> {
 }
 
 fn block_open() -> impl Strategy<Value = String> {
-    (
-        block_kind(),
-        prop::collection::vec(attribute(), 0..5),
-        0..6u8,
-        0..4usize,
-    )
-        .prop_map(|(kind, attrs, shape, extra)| {
+    (block_kind(), prop::collection::vec(attribute(), 0..5), 0..6u8, 0..4usize).prop_map(
+        |(kind, attrs, shape, extra)| {
             let colons = ":".repeat(3 + extra);
             let attrs = attrs.join(" ");
             match shape {
                 0 => format!("{colons} {kind}"),
-                1 => format!("{colons} {kind} {attrs}"), // no braces
+                1 => format!("{colons} {kind} {attrs}"),  // no braces
                 2 => format!("{colons}{kind} {{{attrs}"), // unclosed brace
                 3 => format!("   {colons} {kind} {{{attrs}}}"),
                 _ => format!("{colons} {kind} {{{attrs}}}"),
             }
-        })
+        },
+    )
 }
 
 fn markdown_line() -> impl Strategy<Value = String> {
@@ -249,48 +245,26 @@ fn valid_piece() -> impl Strategy<Value = String> {
 /// check) see generated input too.
 fn valid_page() -> impl Strategy<Value = (String, String)> {
     (
-        prop::sample::select(vec![
-            "content/doc/03-fuzz.md",
-            "content/fuzz.md",
-            "content/nieuw/_index.md",
-        ]),
+        prop::sample::select(vec!["content/doc/03-fuzz.md", "content/fuzz.md", "content/nieuw/_index.md"]),
         plain(),
         prop::collection::vec(valid_piece(), 0..12),
     )
         .prop_map(|(path, title, pieces)| {
-            let body: Vec<String> = pieces
-                .iter()
-                .enumerate()
-                .map(|(i, p)| p.replace("{N}", &i.to_string()))
-                .collect();
-            (
-                path.to_string(),
-                format!("---\ntitle: {title}\n---\n\n{}", body.join("\n")),
-            )
+            let body: Vec<String> = pieces.iter().enumerate().map(|(i, p)| p.replace("{N}", &i.to_string())).collect();
+            (path.to_string(), format!("---\ntitle: {title}\n---\n\n{}", body.join("\n")))
         })
 }
 
 fn mutated_page() -> impl Strategy<Value = (String, String)> {
     (
-        prop::sample::select(vec![
-            "content/doc/03-fuzz.md",
-            "content/fuzz.md",
-            "content/nieuw/_index.md",
-        ]),
+        prop::sample::select(vec!["content/doc/03-fuzz.md", "content/fuzz.md", "content/nieuw/_index.md"]),
         front_matter(),
         prop::collection::vec(markdown_line(), 0..24),
         any::<bool>(),
     )
         .prop_map(|(path, front, lines, crlf)| {
             let text = format!("{front}\n{}\n", lines.join("\n"));
-            (
-                path.to_string(),
-                if crlf {
-                    text.replace('\n', "\r\n")
-                } else {
-                    text
-                },
-            )
+            (path.to_string(), if crlf { text.replace('\n', "\r\n") } else { text })
         })
 }
 
@@ -299,11 +273,7 @@ fn page() -> impl Strategy<Value = (String, String)> {
 }
 
 fn runner(cases: u32) -> TestRunner {
-    TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    })
+    TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() })
 }
 
 #[test]
@@ -317,31 +287,16 @@ fn check_never_panics_and_every_diagnostic_says_something() {
             let result = catch_unwind(AssertUnwindSafe(|| modulepers::check(site.root())));
             let _ = std::fs::remove_file(site.path(&path));
             let _ = std::fs::remove_dir(site.path("content/nieuw"));
-            let result = result
-                .map_err(|_| TestCaseError::fail(format!("check panicked on {path}:\n{text}")))?;
+            let result = result.map_err(|_| TestCaseError::fail(format!("check panicked on {path}:\n{text}")))?;
             match result {
                 Ok(_) => outcomes[0].set(outcomes[0].get() + 1),
                 Err(diags) => {
                     outcomes[1].set(outcomes[1].get() + 1);
-                    prop_assert!(
-                        !diags.is_empty(),
-                        "Err without diagnostics on {}:\n{}",
-                        path,
-                        text
-                    );
+                    prop_assert!(!diags.is_empty(), "Err without diagnostics on {}:\n{}", path, text);
                     let lines = text.split('\n').count();
                     for d in &diags {
-                        prop_assert!(
-                            !d.message.trim().is_empty(),
-                            "empty message: {:?}\n{}",
-                            d,
-                            text
-                        );
-                        prop_assert!(
-                            d.hint.as_deref().is_none_or(|h| !h.trim().is_empty()),
-                            "empty hint: {:?}",
-                            d
-                        );
+                        prop_assert!(!d.message.trim().is_empty(), "empty message: {:?}\n{}", d, text);
+                        prop_assert!(d.hint.as_deref().is_none_or(|h| !h.trim().is_empty()), "empty hint: {:?}", d);
                         if let Some(p) = d.position {
                             prop_assert!(d.file.is_some(), "a position without a file: {:?}", d);
                             prop_assert!(p.line >= 1 && p.column >= 1, "{:?}", d);
@@ -363,11 +318,7 @@ fn check_never_panics_and_every_diagnostic_says_something() {
             Ok(())
         })
         .unwrap();
-    eprintln!(
-        "{} cases passed check, {} were reported",
-        outcomes[0].get(),
-        outcomes[1].get()
-    );
+    eprintln!("{} cases passed check, {} were reported", outcomes[0].get(), outcomes[1].get());
     // The good site is still good: nothing leaked between cases.
     modulepers::check(site.root()).unwrap();
 }
@@ -382,13 +333,7 @@ fn the_binary_exits_0_or_1_and_explains_a_1() {
             let run = site.run(&["check"]);
             let _ = std::fs::remove_file(site.path(&path));
             let _ = std::fs::remove_dir(site.path("content/nieuw"));
-            prop_assert!(
-                !run.stderr.contains("panicked"),
-                "panic on {}:\n{}\n{}",
-                path,
-                text,
-                run.stderr
-            );
+            prop_assert!(!run.stderr.contains("panicked"), "panic on {}:\n{}\n{}", path, text, run.stderr);
             match run.code {
                 Some(0) => prop_assert!(run.stderr.starts_with("checked "), "{}", run.stderr),
                 Some(1) => {
@@ -396,23 +341,9 @@ fn the_binary_exits_0_or_1_and_explains_a_1() {
                     let errors = run.errors().len();
                     prop_assert!(errors >= 1, "{}", run.stderr);
                     let summary = format!("{errors} error");
-                    prop_assert!(
-                        run.stderr
-                            .lines()
-                            .last()
-                            .is_some_and(|l| l.starts_with(&summary)),
-                        "{}",
-                        run.stderr
-                    );
+                    prop_assert!(run.stderr.lines().last().is_some_and(|l| l.starts_with(&summary)), "{}", run.stderr);
                 }
-                other => prop_assert!(
-                    false,
-                    "exit status {:?} on {}:\n{}\n{}",
-                    other,
-                    path,
-                    text,
-                    run.stderr
-                ),
+                other => prop_assert!(false, "exit status {:?} on {}:\n{}\n{}", other, path, text, run.stderr),
             }
             prop_assert!(!site.output().exists(), "check wrote output/");
             Ok(())
@@ -434,13 +365,7 @@ fn generated_valid_pages_pass_check() {
                 Err(_) => prop_assert!(false, "check panicked on {}:\n{}", path, text),
                 Ok(Err(diags)) => {
                     let shown: String = diags.iter().map(|d| d.to_string()).collect();
-                    prop_assert!(
-                        false,
-                        "a valid page was refused ({}):\n{}\n{}",
-                        path,
-                        text,
-                        shown
-                    )
+                    prop_assert!(false, "a valid page was refused ({}):\n{}\n{}", path, text, shown)
                 }
                 Ok(Ok(_)) => {}
             }

@@ -46,10 +46,7 @@ impl Served {
             }
             // Keep the site for the next attempt; the child is reaped here.
             let status = served.child.wait();
-            eprintln!(
-                "serve on port {} exited at once ({status:?}); trying another port",
-                served.port
-            );
+            eprintln!("serve on port {} exited at once ({status:?}); trying another port", served.port);
             site = std::mem::replace(&mut served.site, tempfile::tempdir().unwrap());
         }
         panic!("serve exited at once three times");
@@ -82,10 +79,7 @@ impl Served {
         let (code, body) = self.get(STATUS);
         assert_eq!(code, 200, "{body}");
         let json: serde_json::Value = serde_json::from_str(&body).expect("status is JSON");
-        (
-            json["version"].as_u64().expect("a version"),
-            json["error"].as_str().map(str::to_string),
-        )
+        (json["version"].as_u64().expect("a version"), json["error"].as_str().map(str::to_string))
     }
 
     fn write(&self, rel: &str, text: &str) {
@@ -116,7 +110,10 @@ fn fixture() -> tempfile::TempDir {
             ),
         ),
         ("content/_index.md", "---\ntitle: Start\n---\n\nWelkom op de testsite.\n".into()),
-        ("content/doc/_index.md", "---\ntitle: Document\ndocument: {short_title: Doc}\n---\n\nOver dit document.\n".into()),
+        (
+            "content/doc/_index.md",
+            "---\ntitle: Document\ndocument: {short_title: Doc}\n---\n\nOver dit document.\n".into(),
+        ),
         ("content/doc/01-a.md", page_a("Eerste versie.")),
     ];
     for (rel, text) in files {
@@ -124,10 +121,7 @@ fn fixture() -> tempfile::TempDir {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"),
-        &root.join("themes"),
-    );
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &root.join("themes"));
     dir
 }
 
@@ -149,11 +143,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// One HTTP/1.0 GET with the path sent exactly as given. None when the
@@ -161,14 +151,8 @@ fn free_port() -> u16 {
 fn get(port: u16, path: &str) -> Option<(u16, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     // Long enough to cover the first build, which the first request waits for.
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .ok()?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n"
-    )
-    .ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n").ok()?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).ok()?;
     let raw = String::from_utf8_lossy(&raw);
@@ -184,45 +168,29 @@ fn pages_carry_the_reload_script_and_follow_edits_and_errors() {
     let (code, home) = served.get("/");
     assert_eq!(code, 200);
     assert!(home.contains("Welkom op de testsite"), "{home}");
-    assert!(
-        home.contains(STATUS) && home.find("<script>") < home.rfind("</body>"),
-        "no reload script before </body>"
-    );
+    assert!(home.contains(STATUS) && home.find("<script>") < home.rfind("</body>"), "no reload script before </body>");
 
     // An edit shows up as a new version and in the page.
     let (before, error) = served.status();
     assert_eq!(error, None);
-    served.write(
-        "content/doc/01-a.md",
-        &page_a("Eerste versie. Kwikstaartje."),
-    );
-    served.wait_for("the edit is served", || {
-        served.status().0 > before && served.get(PAGE).1.contains("Kwikstaartje")
-    });
+    served.write("content/doc/01-a.md", &page_a("Eerste versie. Kwikstaartje."));
+    served.wait_for("the edit is served", || served.status().0 > before && served.get(PAGE).1.contains("Kwikstaartje"));
 
     // Broken front matter: the error names the file, the last good page stays.
     let (before, _) = served.status();
-    served.write(
-        "content/doc/01-a.md",
-        "---\ntitle: [niet gesloten\n---\n\nKapot.\n",
-    );
+    served.write("content/doc/01-a.md", "---\ntitle: [niet gesloten\n---\n\nKapot.\n");
     served.wait_for("the error is reported", || served.status().1.is_some());
     let (after, error) = served.status();
     assert!(after > before);
     assert!(error.as_deref().unwrap().contains("01-a.md"), "{error:?}");
     let (code, page) = served.get(PAGE);
     assert_eq!(code, 200);
-    assert!(
-        page.contains("Kwikstaartje") && !page.contains("Kapot"),
-        "{page}"
-    );
+    assert!(page.contains("Kwikstaartje") && !page.contains("Kapot"), "{page}");
 
     // Fixing the file clears the error and serves the fix.
     served.write("content/doc/01-a.md", &page_a("Hersteld: Roodborstje."));
     served.wait_for("the error is cleared", || served.status().1.is_none());
-    served.wait_for("the fix is served", || {
-        served.get(PAGE).1.contains("Roodborstje")
-    });
+    served.wait_for("the fix is served", || served.get(PAGE).1.contains("Roodborstje"));
 }
 
 #[test]

@@ -27,10 +27,8 @@ pub fn collect(site: &Site) -> (Vec<Assignment>, BTreeMap<String, Block>) {
     for (i, page) in site.pages.iter().enumerate() {
         visit_blocks(&page.body, &mut |b| match &b.kind {
             BlockKind::Opdracht { titel, werkvorm, schrijfregels } => {
-                let (teacher, task): (Vec<&Node>, Vec<&Node>) = b
-                    .children
-                    .iter()
-                    .partition(|n| matches!(n, Node::Block(Block { kind: BlockKind::Docent, .. })));
+                let (teacher, task): (Vec<&Node>, Vec<&Node>) =
+                    b.children.iter().partition(|n| matches!(n, Node::Block(Block { kind: BlockKind::Docent, .. })));
                 let teacher = teacher
                     .into_iter()
                     .flat_map(|n| match n {

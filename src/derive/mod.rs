@@ -11,8 +11,8 @@ pub mod recommendations;
 pub mod search;
 pub mod sections;
 
-use crate::resolve::{Block, Node, Site};
 use crate::load::BlockKind;
+use crate::resolve::{Block, Node, Site};
 use std::collections::BTreeMap;
 
 pub use backlinks::Backlink;
@@ -72,7 +72,11 @@ pub fn derive(site: &Site) -> Derived {
         visit_blocks(&page.body, &mut |b| match &b.kind {
             BlockKind::Bron { .. } => {
                 if let Some(doc) = &page.document {
-                    sources.entry(doc.clone()).or_default().push(Source { page: i, section: b.section, block: b.clone() });
+                    sources.entry(doc.clone()).or_default().push(Source {
+                        page: i,
+                        section: b.section,
+                        block: b.clone(),
+                    });
                 }
             }
             BlockKind::Begrip { term, varianten, .. } => {

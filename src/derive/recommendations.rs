@@ -65,7 +65,12 @@ pub fn audiences(site: &Site, recs: &[Recommendation]) -> Vec<AudienceSummary> {
             slug: a.slug.clone(),
             name: a.name.clone(),
             description: a.description.clone(),
-            recommendations: recs.iter().enumerate().filter(|(_, r)| r.audiences.contains(&a.slug)).map(|(i, _)| i).collect(),
+            recommendations: recs
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.audiences.contains(&a.slug))
+                .map(|(i, _)| i)
+                .collect(),
             related: site.audience_related.get(&a.slug).cloned().unwrap_or_default(),
         })
         .collect()

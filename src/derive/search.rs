@@ -26,10 +26,10 @@ pub fn collect(site: &Site) -> Vec<SearchEntry> {
                 match e {
                     Event::Text(t) | Event::Code(t) => text.push_str(t),
                     Event::SoftBreak | Event::HardBreak => text.push(' '),
-                    Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) | Event::Start(Tag::Item) => {
-                        if !text.ends_with(' ') {
-                            text.push(' ')
-                        }
+                    Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) | Event::Start(Tag::Item)
+                        if !text.ends_with(' ') =>
+                    {
+                        text.push(' ')
                     }
                     _ => {}
                 }

@@ -80,22 +80,13 @@ const SCHEMAS: &[Schema] = &[
     Schema {
         kind: "opdracht",
         id: Need::Required,
-        values: &[
-            ("titel", Need::Required),
-            ("werkvorm", Need::Optional),
-            ("schrijfregels", Need::Optional),
-        ],
+        values: &[("titel", Need::Required), ("werkvorm", Need::Optional), ("schrijfregels", Need::Optional)],
         flags: &[],
     },
     Schema { kind: "docent", id: Need::Never, values: &[], flags: &[] },
     Schema { kind: "voorbeeld", id: Need::Optional, values: &[("titel", Need::Required)], flags: &[] },
     Schema { kind: "bron", id: Need::Optional, values: &[("label", Need::Optional)], flags: &[] },
-    Schema {
-        kind: "figuur",
-        id: Need::Required,
-        values: &[("titel", Need::Required)],
-        flags: &["redactioneel"],
-    },
+    Schema { kind: "figuur", id: Need::Required, values: &[("titel", Need::Required)], flags: &["redactioneel"] },
     Schema { kind: "redactie", id: Need::Optional, values: &[], flags: &[] },
     Schema { kind: "leerdoelen", id: Need::Optional, values: &[], flags: &[] },
     Schema {
@@ -131,19 +122,12 @@ struct Attr {
 
 /// Parses the text after `:::`. `at` gives the position of a byte offset
 /// within `rest`, so every error points at the attribute itself.
-pub fn parse_header(
-    rest: &str,
-    file: &Path,
-    at: &dyn Fn(usize) -> Position,
-) -> Result<Header, Vec<Diagnostic>> {
-    let err = |msg: String, offset: usize, hint: &str| {
-        vec![Diagnostic::new(msg).at(file, at(offset)).hint(hint.to_string())]
-    };
+pub fn parse_header(rest: &str, file: &Path, at: &dyn Fn(usize) -> Position) -> Result<Header, Vec<Diagnostic>> {
+    let err =
+        |msg: String, offset: usize, hint: &str| vec![Diagnostic::new(msg).at(file, at(offset)).hint(hint.to_string())];
     let kind_start = rest.len() - rest.trim_start().len();
-    let kind_end = rest[kind_start..]
-        .find(|c: char| c.is_whitespace() || c == '{')
-        .map(|i| kind_start + i)
-        .unwrap_or(rest.len());
+    let kind_end =
+        rest[kind_start..].find(|c: char| c.is_whitespace() || c == '{').map(|i| kind_start + i).unwrap_or(rest.len());
     let kind = &rest[kind_start..kind_end];
     let Some(schema) = SCHEMAS.iter().find(|s| s.kind == kind) else {
         return Err(err(
@@ -175,7 +159,10 @@ pub fn parse_header(
 
 /// Splits `#id key="v" key=v flag` into (key, value, offset) triples; the id
 /// is returned with key "#".
-fn tokenize(s: &str, base: usize) -> Result<Vec<(String, Option<String>, usize)>, (String, usize)> {
+/// An attribute as written: key ("#" for the id), value, byte offset.
+type RawAttr = (String, Option<String>, usize);
+
+fn tokenize(s: &str, base: usize) -> Result<Vec<RawAttr>, (String, usize)> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut i = 0;
@@ -258,7 +245,9 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
         match (&a.value, schema.values.iter().find(|(k, _)| *k == a.key), schema.flags.contains(&a.key.as_str())) {
             (Some(v), Some((k, _)), _) => {
                 if values.iter().any(|(seen, _, _)| seen == k) {
-                    errors.push(Diagnostic::new(format!("attribute {k} is given twice")).at(file, a.position).hint("keep one"));
+                    errors.push(
+                        Diagnostic::new(format!("attribute {k} is given twice")).at(file, a.position).hint("keep one"),
+                    );
                 }
                 values.push((k, v.clone(), a.position))
             }
@@ -300,17 +289,13 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
     let get = |key: &str| values.iter().find(|(k, _, _)| *k == key).map(|(_, v, p)| (v.clone(), *p));
     let text = |key: &str| get(key).map(|(v, _)| v).unwrap_or_default();
     let list = |key: &str| -> Vec<(String, Position)> {
-        get(key)
-            .map(|(v, p)| split_list(&v).into_iter().map(|s| (s, p)).collect())
-            .unwrap_or_default()
+        get(key).map(|(v, p)| split_list(&v).into_iter().map(|s| (s, p)).collect()).unwrap_or_default()
     };
     let flag = |f: &str| flags.contains(&f);
     let kind = match schema.kind {
-        "aanbeveling" => BlockKind::Aanbeveling {
-            doelgroepen: list("doelgroepen"),
-            kern: flag("kern"),
-            samenvat: list("samenvat"),
-        },
+        "aanbeveling" => {
+            BlockKind::Aanbeveling { doelgroepen: list("doelgroepen"), kern: flag("kern"), samenvat: list("samenvat") }
+        }
         "opdracht" => {
             let schrijfregels = match get("schrijfregels") {
                 None => 0,

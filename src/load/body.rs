@@ -165,10 +165,15 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
                 true => "the block opened here is never closed".to_string(),
                 false => format!("the {} block opened here is never closed", open.header_kind.name()),
             })
-                .at(file, open.position)
-                .hint("add a line ::: after the block's last line"),
+            .at(file, open.position)
+            .hint("add a line ::: after the block's last line"),
         );
-        let block = Node::Block(Block { kind: open.header_kind, id: open.id, position: open.position, children: open.children });
+        let block = Node::Block(Block {
+            kind: open.header_kind,
+            id: open.id,
+            position: open.position,
+            children: open.children,
+        });
         match stack.last_mut() {
             Some(parent) => parent.children.push(block),
             None => root.push(block),

@@ -76,7 +76,11 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
                 } else {
                     format!("cannot read: {e}")
                 };
-                diags.push(Diagnostic::new(message).in_file(path).hint("remove or fix the link; the content tree must be a tree"));
+                diags.push(
+                    Diagnostic::new(message)
+                        .in_file(path)
+                        .hint("remove or fix the link; the content tree must be a tree"),
+                );
             }
         }
     }
@@ -101,11 +105,14 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
             diags.push(
                 Diagnostic::new(format!("two pages would be published at {}/", p.url.trim_end_matches('/')))
                     .in_file(&p.file)
-                    .hint(format!("rename this file or {}: their names differ only in the number prefix", other.display())),
+                    .hint(format!(
+                        "rename this file or {}: their names differ only in the number prefix",
+                        other.display()
+                    )),
             );
         }
     }
-    pages.sort_by(|a, b| reading_order(a).cmp(&reading_order(b)));
+    pages.sort_by_key(reading_order);
     Ok(Loaded { pages, diagnostics: diags, unreadable })
 }
 
@@ -128,15 +135,13 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 fn load_page(root: &Path, content: &Path, path: &Path) -> Result<Page, Vec<Diagnostic>> {
     let file = relative(root, path);
     let Some(rel) = path.strip_prefix(content).ok().and_then(|r| r.to_str()) else {
-        return Err(vec![Diagnostic::new(format!(
-            "the file name {} is not valid UTF-8",
-            file.display()
-        ))
-        .in_file(&file)
-        .hint("rename the file using UTF-8 (plain letters, digits and dashes are safest)")]);
+        return Err(vec![Diagnostic::new(format!("the file name {} is not valid UTF-8", file.display()))
+            .in_file(&file)
+            .hint("rename the file using UTF-8 (plain letters, digits and dashes are safest)")]);
     };
     let content_path = rel.replace(std::path::MAIN_SEPARATOR, "/");
-    let bytes = std::fs::read(path).map_err(|e| vec![Diagnostic::new(format!("cannot read the file: {e}")).in_file(&file)])?;
+    let bytes =
+        std::fs::read(path).map_err(|e| vec![Diagnostic::new(format!("cannot read the file: {e}")).in_file(&file)])?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let good = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
@@ -162,10 +167,18 @@ fn load_page(root: &Path, content: &Path, path: &Path) -> Result<Page, Vec<Diagn
     let stem = name.trim_end_matches(".md");
     let (prefix, bare) = split_prefix(stem);
     let url = if is_index {
-        if folder.is_empty() { String::new() } else { format!("{folder}/") }
+        if folder.is_empty() {
+            String::new()
+        } else {
+            format!("{folder}/")
+        }
     } else {
         let slug = crate::resolve::slug::slugify(bare);
-        if folder.is_empty() { format!("{slug}/") } else { format!("{folder}/{slug}/") }
+        if folder.is_empty() {
+            format!("{slug}/")
+        } else {
+            format!("{folder}/{slug}/")
+        }
     };
     let document = content_path.split_once('/').map(|(top, _)| top.to_string());
     // A weight and a number prefix are the same kind of thing: an explicit

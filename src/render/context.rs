@@ -14,7 +14,9 @@ pub fn page_title(p: &Page) -> String {
 }
 
 pub fn document_index(site: &Site, doc: &str) -> Option<usize> {
-    site.pages.iter().position(|p| p.is_index && p.document.as_deref() == Some(doc) && p.content_path == format!("{doc}/_index.md"))
+    site.pages
+        .iter()
+        .position(|p| p.is_index && p.document.as_deref() == Some(doc) && p.content_path == format!("{doc}/_index.md"))
 }
 
 pub fn document_short_title(site: &Site, doc: &str) -> Option<String> {
@@ -33,7 +35,13 @@ pub fn recommendation_label(site: &Site, derived: &Derived, id: &str) -> String 
     }
     let page = &site.pages[r.page];
     let number = r.numbered.and_then(|h| page.headings.get(h)).and_then(|h| h.text.split_whitespace().next());
-    let ordinal = derived.recommendations.iter().filter(|o| o.page == r.page && o.numbered == r.numbered).position(|o| o.id == id).unwrap_or(0) + 1;
+    let ordinal = derived
+        .recommendations
+        .iter()
+        .filter(|o| o.page == r.page && o.numbered == r.numbered)
+        .position(|o| o.id == id)
+        .unwrap_or(0)
+        + 1;
     match number {
         Some(n) => format!("Aanbeveling {n}-{ordinal}"),
         None => format!("Aanbeveling {ordinal}"),
@@ -104,7 +112,13 @@ impl Nav {
         Nav {
             documents,
             glossary: derived.glossary.first().map(|t| t.page),
-            sources: site.pages.iter().enumerate().filter(|(_, p)| p.content_path.ends_with("/bronnen.md")).map(|(i, _)| i).collect(),
+            sources: site
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.content_path.ends_with("/bronnen.md"))
+                .map(|(i, _)| i)
+                .collect(),
             ids: site.pages.iter().enumerate().filter_map(|(i, p)| p.front.id.clone().map(|id| (id, i))).collect(),
         }
     }

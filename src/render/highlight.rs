@@ -25,7 +25,10 @@ pub fn code_block(lang: &str, code: &str) -> String {
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: "hl-" });
     for line in LinesWithEndings::from(code) {
         if gen.parse_html_for_line_which_includes_newline(line).is_err() {
-            return format!("<pre><code class=\"language-{escaped_lang}\">{}</code></pre>\n", super::html::escape(code));
+            return format!(
+                "<pre><code class=\"language-{escaped_lang}\">{}</code></pre>\n",
+                super::html::escape(code)
+            );
         }
     }
     format!("<pre class=\"code\"><code class=\"language-{escaped_lang}\">{}</code></pre>\n", gen.finalize())

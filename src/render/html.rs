@@ -69,7 +69,11 @@ impl<'a> BodyRenderer<'a> {
                 }
                 Item::HeadingStart { level, heading: h } => {
                     heading = Some((*h, *level));
-                    let id = &self.site.pages[self.page.unwrap_or(0)].headings.get(*h).map(|x| x.id.clone()).unwrap_or_default();
+                    let id = &self.site.pages[self.page.unwrap_or(0)]
+                        .headings
+                        .get(*h)
+                        .map(|x| x.id.clone())
+                        .unwrap_or_default();
                     // Excerpts on derived pages keep headings but not ids,
                     // which belong to the original page.
                     let id_attr = if self.page.is_some() { format!(" id=\"{}\"", escape(id)) } else { String::new() };
@@ -105,7 +109,9 @@ impl<'a> BodyRenderer<'a> {
                         text.push_str(t);
                     }
                 }
-                Item::Event(Event::Text(t)) if link_depth == 0 && heading.is_none() => self.text_with_terms(t, &mut events),
+                Item::Event(Event::Text(t)) if link_depth == 0 && heading.is_none() => {
+                    self.text_with_terms(t, &mut events)
+                }
                 Item::Event(Event::Html(h)) | Item::Event(Event::InlineHtml(h)) => {
                     events.push(Event::InlineHtml(editorial_ins(h).into()))
                 }

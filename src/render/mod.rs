@@ -54,15 +54,23 @@ impl Theme {
         let templates_dir = dir.join("templates");
         let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
         if !templates_dir.is_dir() {
-            return Err(vec![Diagnostic::new(format!("theme \"{name}\" not found: no folder {}", rel(&templates_dir).display()))
-                .in_file(crate::config::CONFIG_FILE)
-                .hint("set theme: in site.yaml to a folder under themes/")]);
+            return Err(vec![Diagnostic::new(format!(
+                "theme \"{name}\" not found: no folder {}",
+                rel(&templates_dir).display()
+            ))
+            .in_file(crate::config::CONFIG_FILE)
+            .hint("set theme: in site.yaml to a folder under themes/")]);
         }
         let mut tera = tera::Tera::default();
         let mut files = Vec::new();
         for entry in walkdir::WalkDir::new(&templates_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
             if entry.file_type().is_file() {
-                let name = entry.path().strip_prefix(&templates_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+                let name = entry
+                    .path()
+                    .strip_prefix(&templates_dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 files.push((entry.into_path(), Some(name)));
             }
         }
@@ -105,7 +113,20 @@ impl Theme {
 
 /// `2022-06-16` → `16 juni 2022`: dates as Dutch readers write them.
 fn dutch_date(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-    const MONTHS: [&str; 12] = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
     let s = value.as_str().ok_or_else(|| tera::Error::msg("datum expects a date written as YYYY-MM-DD"))?;
     let parts: Vec<&str> = s.split('-').collect();
     match parts.as_slice() {
@@ -130,7 +151,13 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 
 /// Renders and writes the whole site into `dest`. Returns every written
 /// file with the ids it defines, for the link check.
-pub fn render(site: &Site, derived: &Derived, theme: &Theme, dest: &Path, progress: bool) -> Result<BTreeMap<String, BTreeSet<String>>, Vec<Diagnostic>> {
+pub fn render(
+    site: &Site,
+    derived: &Derived,
+    theme: &Theme,
+    dest: &Path,
+    progress: bool,
+) -> Result<BTreeMap<String, BTreeSet<String>>, Vec<Diagnostic>> {
     let outputs = pages::all(site, derived, theme)?;
     let nav = context::Nav::new(site, derived);
     let done = AtomicUsize::new(0);
@@ -142,7 +169,7 @@ pub fn render(site: &Site, derived: &Derived, theme: &Theme, dest: &Path, progre
             let ids = crate::link_check::ids_in(&html);
             write_file(dest, &file, html.as_bytes())?;
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if progress && (n % 250 == 0 || n == total) {
+            if progress && (n.is_multiple_of(250) || n == total) {
                 eprint!("\rrendered {n}/{total} pages");
                 if n == total {
                     eprintln!();
@@ -191,7 +218,8 @@ fn copy_static(from: &Path, dest: &Path) -> Result<Vec<String>, Diagnostic> {
         }
         let rel = entry.path().strip_prefix(from).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
         let file = format!("static/{rel}");
-        let bytes = std::fs::read(entry.path()).map_err(|e| Diagnostic::new(format!("cannot read {}: {e}", entry.path().display())))?;
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| Diagnostic::new(format!("cannot read {}: {e}", entry.path().display())))?;
         write_file(dest, &file, &bytes)?;
         out.push(file);
     }

@@ -28,11 +28,10 @@ pub fn all(site: &Site, derived: &Derived, theme: &Theme) -> Result<Vec<Out>, Ve
     for (i, p) in site.pages.iter().enumerate() {
         if let Some(t) = &p.front.template {
             if !theme.has(t) {
-                errors.push(
-                    Diagnostic::new(format!("missing template {t}"))
-                        .in_file(&p.file)
-                        .hint(format!("the page asks for it in template:, but {} has no such file", theme.templates_dir().display())),
-                );
+                errors.push(Diagnostic::new(format!("missing template {t}")).in_file(&p.file).hint(format!(
+                    "the page asks for it in template:, but {} has no such file",
+                    theme.templates_dir().display()
+                )));
             }
         }
         out.push(Out::Content(i));
@@ -70,7 +69,13 @@ fn url_of(site: &Site, derived: &Derived, out: &Out) -> String {
 }
 
 /// Renders one page: (file path in the output, HTML).
-pub fn render(site: &Site, derived: &Derived, theme: &Theme, nav: &context::Nav, out: &Out) -> Result<(String, String), Diagnostic> {
+pub fn render(
+    site: &Site,
+    derived: &Derived,
+    theme: &Theme,
+    nav: &context::Nav,
+    out: &Out,
+) -> Result<(String, String), Diagnostic> {
     let url = url_of(site, derived, out);
     let from = if matches!(out, Out::NotFound) { "" } else { url.as_str() };
     let mut r = BodyRenderer::new(site, derived, theme, from, None);
@@ -86,12 +91,17 @@ pub fn render(site: &Site, derived: &Derived, theme: &Theme, nav: &context::Nav,
             ("sheet.html".into(), title, s)
         }
         Out::SheetsPrint => {
-            let sheets: Vec<Value> = (0..derived.assignments.len()).flat_map(|i| [sheet(&mut r, i, false), sheet(&mut r, i, true)]).map(|s| s["sheet"].clone()).collect();
+            let sheets: Vec<Value> = (0..derived.assignments.len())
+                .flat_map(|i| [sheet(&mut r, i, false), sheet(&mut r, i, true)])
+                .map(|s| s["sheet"].clone())
+                .collect();
             ("sheets-print.html".into(), "Alle opdrachtbladen afdrukken".into(), json!({ "sheets": sheets }))
         }
         Out::Search => ("search.html".into(), "Zoeken".into(), json!({})),
         Out::Colofon => colofon(&mut r),
-        Out::NotFound => ("404.html".into(), "Pagina niet gevonden".into(), json!({ "base_url": site.config.base_url })),
+        Out::NotFound => {
+            ("404.html".into(), "Pagina niet gevonden".into(), json!({ "base_url": site.config.base_url }))
+        }
     };
     let current = match out {
         Out::Content(i) => Some(*i),
@@ -127,8 +137,15 @@ fn content(r: &mut BodyRenderer, i: usize) -> Rendered {
     r.page = Some(i);
     let body = r.nodes(&p.body);
     let page_backlinks = r.backlinks(i, None);
-    let toc: Vec<Value> = p.headings.iter().filter(|h| h.level <= 3).map(|h| json!({ "level": h.level, "id": h.id, "text": h.text })).collect();
-    let siblings: Vec<usize> = (0..site.pages.len()).filter(|&j| site.pages[j].document.is_some() && site.pages[j].document == p.document).collect();
+    let toc: Vec<Value> = p
+        .headings
+        .iter()
+        .filter(|h| h.level <= 3)
+        .map(|h| json!({ "level": h.level, "id": h.id, "text": h.text }))
+        .collect();
+    let siblings: Vec<usize> = (0..site.pages.len())
+        .filter(|&j| site.pages[j].document.is_some() && site.pages[j].document == p.document)
+        .collect();
     let pos = siblings.iter().position(|&j| j == i);
     let link = |j: usize| json!({ "title": page_title(&site.pages[j]), "href": urls::relative(&p.url, &site.pages[j].url, None) });
     let prev = pos.and_then(|k| k.checked_sub(1)).map(|k| link(siblings[k]));
@@ -142,8 +159,15 @@ fn content(r: &mut BodyRenderer, i: usize) -> Rendered {
     if let Some(d) = doc_index.filter(|&d| d != i) {
         crumbs.push(link(d));
     }
-    let sources = p.document.as_ref().filter(|_| p.front.template.as_deref() == Some("bronnen.html")).map(|doc| sources(r, doc));
-    let template = p.front.template.clone().unwrap_or_else(|| if p.url.is_empty() { "index.html".into() } else { "page.html".into() });
+    let sources =
+        p.document.as_ref().filter(|_| p.front.template.as_deref() == Some("bronnen.html")).map(|doc| sources(r, doc));
+    let template = p.front.template.clone().unwrap_or_else(|| {
+        if p.url.is_empty() {
+            "index.html".into()
+        } else {
+            "page.html".into()
+        }
+    });
     let template = if template == "index.html" && !r.theme.has("index.html") { "page.html".into() } else { template };
     let title = page_title(p);
     (
@@ -196,10 +220,13 @@ fn audience(r: &mut BodyRenderer, a: usize) -> Rendered {
         let rec = &r.derived.recommendations[ri];
         let p = &r.site.pages[rec.page];
         if last.map(|(pg, _)| pg) != Some(rec.page) {
-            chapters.push(json!({ "title": page_title(p), "href": urls::relative(r.from, &p.url, None), "phases": [] }));
+            chapters
+                .push(json!({ "title": page_title(p), "href": urls::relative(r.from, &p.url, None), "phases": [] }));
             last = Some((rec.page, None));
         }
-        if last.and_then(|(_, ph)| ph) != rec.phase || chapters.last().and_then(|c| c["phases"].as_array()).is_some_and(|v| v.is_empty()) {
+        if last.and_then(|(_, ph)| ph) != rec.phase
+            || chapters.last().and_then(|c| c["phases"].as_array()).is_some_and(|v| v.is_empty())
+        {
             let phase = rec.phase.and_then(|h| p.headings.get(h));
             let value = json!({ "title": phase.map(|h| h.text.clone()), "href": phase.map(|h| urls::relative(r.from, &p.url, Some(&h.id))), "recommendations": [] });
             if let Some(Value::Array(phases)) = chapters.last_mut().map(|c| &mut c["phases"]) {
@@ -208,11 +235,20 @@ fn audience(r: &mut BodyRenderer, a: usize) -> Rendered {
             last = Some((rec.page, rec.phase));
         }
         let v = recommendation(r, ri);
-        if let Some(Value::Array(recs)) = chapters.last_mut().and_then(|c| c["phases"].as_array_mut()).and_then(|ph| ph.last_mut()).map(|ph| &mut ph["recommendations"]) {
+        if let Some(Value::Array(recs)) = chapters
+            .last_mut()
+            .and_then(|c| c["phases"].as_array_mut())
+            .and_then(|ph| ph.last_mut())
+            .map(|ph| &mut ph["recommendations"])
+        {
             recs.push(v);
         }
     }
-    let related: Vec<Value> = summary.related.iter().map(|t| json!({ "href": r.href(t), "label": context::target_label(r.site, t) })).collect();
+    let related: Vec<Value> = summary
+        .related
+        .iter()
+        .map(|t| json!({ "href": r.href(t), "label": context::target_label(r.site, t) }))
+        .collect();
     (
         "audience.html".into(),
         summary.name.clone(),
@@ -244,14 +280,16 @@ fn card(r: &mut BodyRenderer) -> Rendered {
         if !rec.kern || site.pages[rec.page].document.as_deref() != Some(doc.as_str()) {
             continue;
         }
-        let names: Vec<String> = rec.audiences.iter().filter_map(|s| site.config.audience(s)).map(|a| a.name.clone()).collect();
+        let names: Vec<String> =
+            rec.audiences.iter().filter_map(|s| site.config.audience(s)).map(|a| a.name.clone()).collect();
         let v = recommendation(r, i);
         match groups.iter_mut().find(|(n, _)| *n == names) {
             Some((_, list)) => list.push(v),
             None => groups.push((names, vec![v])),
         }
     }
-    let groups: Vec<Value> = groups.into_iter().map(|(names, recs)| json!({ "audiences": names, "recommendations": recs })).collect();
+    let groups: Vec<Value> =
+        groups.into_iter().map(|(names, recs)| json!({ "audiences": names, "recommendations": recs })).collect();
     let title = doc_page.map(|p| p.front.title.clone()).unwrap_or_default();
     (
         "card.html".into(),
@@ -265,9 +303,11 @@ fn sheet_summaries(r: &BodyRenderer) -> Vec<Value> {
     r.derived
         .assignments
         .iter()
-        .map(|a| json!({ "number": a.number, "titel": a.titel, "werkvorm": a.werkvorm, "id": a.id,
+        .map(|a| {
+            json!({ "number": a.number, "titel": a.titel, "werkvorm": a.werkvorm, "id": a.id,
                          "href": urls::relative(r.from, &urls::sheet(&a.id, false), None),
-                         "teacher_href": urls::relative(r.from, &urls::sheet(&a.id, true), None) }))
+                         "teacher_href": urls::relative(r.from, &urls::sheet(&a.id, true), None) })
+        })
         .collect()
 }
 
@@ -331,7 +371,12 @@ fn plain_text(html: &str) -> String {
             _ => {}
         }
     }
-    let out = out.replace("&amp;", "&").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'");
+    let out = out
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -363,12 +408,24 @@ pub fn extra_files(site: &Site, derived: &Derived) -> Vec<(String, Vec<u8>)> {
         .collect();
     // A script, not JSON: fetch() of a local file is blocked from file://.
     let js = format!("window.MODULEPERS_SEARCH = {};\n", serde_json::to_string(&docs).unwrap_or_else(|_| "[]".into()));
-    let base = if site.config.base_url.ends_with('/') { site.config.base_url.clone() } else { format!("{}/", site.config.base_url) };
-    let mut sitemap = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let base = if site.config.base_url.ends_with('/') {
+        site.config.base_url.clone()
+    } else {
+        format!("{}/", site.config.base_url)
+    };
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     let mut all_urls: Vec<String> = site.pages.iter().map(|p| p.url.clone()).collect();
     all_urls.push(urls::AUDIENCES.into());
     all_urls.extend(derived.audiences.iter().map(|a| urls::audience(&a.slug)));
-    all_urls.extend([urls::CARD.to_string(), urls::SHEETS.to_string(), urls::SHEETS_PRINT.to_string(), urls::SEARCH.to_string(), urls::COLOFON.to_string()]);
+    all_urls.extend([
+        urls::CARD.to_string(),
+        urls::SHEETS.to_string(),
+        urls::SHEETS_PRINT.to_string(),
+        urls::SEARCH.to_string(),
+        urls::COLOFON.to_string(),
+    ]);
     for a in &derived.assignments {
         all_urls.push(urls::sheet(&a.id, false));
         all_urls.push(urls::sheet(&a.id, true));

@@ -64,7 +64,10 @@ impl LinkTable<'_> {
                     // only be noise. It is checked again once that is fixed.
                     return Ok(Target::External(String::new()));
                 }
-                return Err(fail(format!("link to an unknown id: @{id}"), "ids are given as {#id} on blocks or id: in front matter"));
+                return Err(fail(
+                    format!("link to an unknown id: @{id}"),
+                    "ids are given as {#id} on blocks or id: in front matter",
+                ));
             };
             if anchor.is_some() && own.is_some() {
                 return Err(fail(format!("@{id} is a block; it cannot take another #anchor"), "link to @id alone"));
@@ -89,18 +92,23 @@ impl LinkTable<'_> {
         ))
     }
 
-    fn anchored(&self, page: usize, anchor: Option<&str>, file: &Path, at: Position, what: &str) -> Result<Target, Diagnostic> {
+    fn anchored(
+        &self,
+        page: usize,
+        anchor: Option<&str>,
+        file: &Path,
+        at: Position,
+        what: &str,
+    ) -> Result<Target, Diagnostic> {
         match anchor {
             None | Some("") => Ok(Target::Page { page, anchor: None }),
             Some(a) if self.anchors[page].contains(a) => Ok(Target::Page { page, anchor: Some(a.to_string()) }),
             Some(a) => {
                 let near = closest(a, self.anchors[page].iter().map(String::as_str));
-                Err(Diagnostic::new(format!("link to a missing anchor #{a} on {what}"))
-                    .at(file, at)
-                    .hint(match near {
-                        Some(n) => format!("did you mean #{n}?"),
-                        None => "headings get ids from their text; see content/README.md".into(),
-                    }))
+                Err(Diagnostic::new(format!("link to a missing anchor #{a} on {what}")).at(file, at).hint(match near {
+                    Some(n) => format!("did you mean #{n}?"),
+                    None => "headings get ids from their text; see content/README.md".into(),
+                }))
             }
         }
     }

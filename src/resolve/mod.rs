@@ -96,18 +96,20 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
     let mut anchors: Vec<BTreeSet<String>> = Vec::new();
     let mut ids: BTreeMap<String, (usize, Option<String>)> = BTreeMap::new();
     let mut id_positions: BTreeMap<String, (PathBuf, Position)> = BTreeMap::new();
-    let mut claim = |id: &str, page: usize, anchor: Option<String>, file: &PathBuf, at: Position, diags: &mut Diagnostics| {
-        if let Some((other_file, other_at)) = id_positions.get(id) {
-            diags.push(
-                Diagnostic::new(format!("duplicate id \"{id}\""))
-                    .at(file, at)
-                    .hint(format!("it is already used at {}:{}:{}; ids must be unique across the site", other_file.display(), other_at.line, other_at.column)),
-            );
-            return;
-        }
-        id_positions.insert(id.to_string(), (file.clone(), at));
-        ids.insert(id.to_string(), (page, anchor));
-    };
+    let mut claim =
+        |id: &str, page: usize, anchor: Option<String>, file: &PathBuf, at: Position, diags: &mut Diagnostics| {
+            if let Some((other_file, other_at)) = id_positions.get(id) {
+                diags.push(Diagnostic::new(format!("duplicate id \"{id}\"")).at(file, at).hint(format!(
+                    "it is already used at {}:{}:{}; ids must be unique across the site",
+                    other_file.display(),
+                    other_at.line,
+                    other_at.column
+                )));
+                return;
+            }
+            id_positions.insert(id.to_string(), (file.clone(), at));
+            ids.insert(id.to_string(), (page, anchor));
+        };
     for (i, page) in pages.iter().enumerate() {
         let mut page_anchors = BTreeSet::new();
         let mut page_headings = Vec::new();
@@ -137,7 +139,17 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
     // Pass 2: links, audiences, cross-references.
     let mut out_pages = Vec::with_capacity(pages.len());
     for (i, page) in pages.into_iter().enumerate() {
-        let mut cx = Walk { page: i, file: &page.file, table: &table, config: &config, ids: &ids, diags: &mut diags, heading: 0, section: None, links: &mut link_records };
+        let mut cx = Walk {
+            page: i,
+            file: &page.file,
+            table: &table,
+            config: &config,
+            ids: &ids,
+            diags: &mut diags,
+            heading: 0,
+            section: None,
+            links: &mut link_records,
+        };
         let body = cx.nodes(page.body);
         out_pages.push(Page {
             file: page.file,
@@ -153,7 +165,12 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
 
     // Links in site.yaml have no Markdown position; the message names the
     // setting instead.
-    let mut config_link = |dest: &str, what: String| match table.resolve(dest, 0, std::path::Path::new(crate::config::CONFIG_FILE), Position::default()) {
+    let mut config_link = |dest: &str, what: String| match table.resolve(
+        dest,
+        0,
+        std::path::Path::new(crate::config::CONFIG_FILE),
+        Position::default(),
+    ) {
         Ok(t) => Some(t),
         Err(mut d) => {
             d.position = None;
@@ -164,7 +181,8 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
     };
     let mut audience_related = BTreeMap::new();
     for a in &config.audiences {
-        let targets = a.related.iter().filter_map(|dest| config_link(dest, format!("audience \"{}\"", a.slug))).collect();
+        let targets =
+            a.related.iter().filter_map(|dest| config_link(dest, format!("audience \"{}\"", a.slug))).collect();
         audience_related.insert(a.slug.clone(), targets);
     }
     let mut card_items = Vec::new();
@@ -190,7 +208,13 @@ fn walk_blocks(nodes: &[load::Node], f: &mut dyn FnMut(&load::Block)) {
 
 /// Gives each heading its id: the explicit `{#id}`, or a slug of its text
 /// made unique on the page with a `-2`, `-3` suffix.
-fn collect_headings(nodes: &[load::Node], out: &mut Vec<Heading>, anchors: &mut BTreeSet<String>, file: &PathBuf, diags: &mut Diagnostics) {
+fn collect_headings(
+    nodes: &[load::Node],
+    out: &mut Vec<Heading>,
+    anchors: &mut BTreeSet<String>,
+    file: &PathBuf,
+    diags: &mut Diagnostics,
+) {
     for n in nodes {
         match n {
             load::Node::Block(b) => collect_headings(&b.children, out, anchors, file, diags),
@@ -275,7 +299,9 @@ impl Walk<'_> {
                 let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
                 let external = dest.starts_with("//")
                     || scheme.as_deref().is_some_and(|s| {
-                        !s.is_empty() && s != "javascript" && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                        !s.is_empty()
+                            && s != "javascript"
+                            && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
                     });
                 if external {
                     continue;
@@ -284,7 +310,10 @@ impl Walk<'_> {
                 // the text before it.
                 let prefix = &html[..i];
                 let position = match prefix.rfind('\n') {
-                    Some(nl) => Position { line: at.line + prefix.matches('\n').count(), column: prefix[nl + 1..].chars().count() + 1 },
+                    Some(nl) => Position {
+                        line: at.line + prefix.matches('\n').count(),
+                        column: prefix[nl + 1..].chars().count() + 1,
+                    },
                     None => Position { line: at.line, column: at.column + prefix.chars().count() },
                 };
                 self.diags.push(
@@ -313,14 +342,23 @@ impl Walk<'_> {
                 for (slug, at) in doelgroepen {
                     if self.config.audience(slug).is_none() {
                         self.diags.push(
-                            Diagnostic::new(format!("unknown audience \"{slug}\" (known: {})", self.config.audience_slugs()))
-                                .at(self.file, *at)
-                                .hint("use one of the slugs listed under audiences in site.yaml, or add the audience there"),
+                            Diagnostic::new(format!(
+                                "unknown audience \"{slug}\" (known: {})",
+                                self.config.audience_slugs()
+                            ))
+                            .at(self.file, *at)
+                            .hint(
+                                "use one of the slugs listed under audiences in site.yaml, or add the audience there",
+                            ),
                         );
                     }
                 }
                 if doelgroepen.is_empty() {
-                    self.diags.push(Diagnostic::new("a recommendation without audiences").at(self.file, b.position).hint("list at least one slug in doelgroepen=\"…\""));
+                    self.diags.push(
+                        Diagnostic::new("a recommendation without audiences")
+                            .at(self.file, b.position)
+                            .hint("list at least one slug in doelgroepen=\"…\""),
+                    );
                 }
                 for (id, at) in samenvat {
                     if !self.ids.contains_key(id) {
@@ -364,7 +402,11 @@ impl Walk<'_> {
                         }
                     };
                     if let Target::Page { .. } = target {
-                        self.links.push(LinkRecord { from_page: self.page, from_section: self.section, target: target.clone() });
+                        self.links.push(LinkRecord {
+                            from_page: self.page,
+                            from_section: self.section,
+                            target: target.clone(),
+                        });
                     }
                     out.push(Item::LinkStart { target, title });
                 }

@@ -53,10 +53,7 @@ pub(crate) fn parse_path(url: &str) -> Result<SitePath, u16> {
             s => segments.push(s.to_string()),
         }
     }
-    Ok(SitePath {
-        segments,
-        trailing_slash: decoded.ends_with('/'),
-    })
+    Ok(SitePath { segments, trailing_slash: decoded.ends_with('/') })
 }
 
 pub(crate) fn handle(request: Request, state: &State) {
@@ -70,8 +67,7 @@ fn answer(request: &Request, state: &State) -> ResponseBox {
         return text(403, "This server only answers to 127.0.0.1 and localhost.");
     }
     if !matches!(request.method(), Method::Get | Method::Head) {
-        return text(405, "Only GET and HEAD are supported.")
-            .with_header(header("Allow", "GET, HEAD"));
+        return text(405, "Only GET and HEAD are supported.").with_header(header("Allow", "GET, HEAD"));
     }
     let path = match parse_path(request.url()) {
         Ok(p) => p,
@@ -123,11 +119,8 @@ fn find(output: &Path, path: &SitePath) -> Found {
         // Pages link relatively, so `/doc` must become `/doc/` in the
         // address bar or its links would resolve one folder too high.
         if !path.trailing_slash && !path.segments.is_empty() {
-            let encoded: Vec<String> = path
-                .segments
-                .iter()
-                .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
-                .collect();
+            let encoded: Vec<String> =
+                path.segments.iter().map(|s| utf8_percent_encode(s, SEGMENT).to_string()).collect();
             return Found::Redirect(format!("/{}/", encoded.join("/")));
         }
         candidate.push("index.html");
@@ -149,20 +142,14 @@ fn find(output: &Path, path: &SitePath) -> Found {
 fn reply(found: Found, state: &State, version: u64) -> ResponseBox {
     match found {
         Found::File(file, path) => file_response(file, &path, version, 200),
-        Found::Redirect(to) => Response::empty(302)
-            .with_header(header("Location", &to))
-            .boxed(),
+        Found::Redirect(to) => Response::empty(302).with_header(header("Location", &to)).boxed(),
         Found::Forbidden => text(403, "That path leads outside the site."),
-        Found::Missing => match find(
-            &state.output,
-            &SitePath {
-                segments: vec!["404.html".into()],
-                trailing_slash: false,
-            },
-        ) {
-            Found::File(file, path) => file_response(file, &path, version, 404),
-            _ => text(404, "Not found."),
-        },
+        Found::Missing => {
+            match find(&state.output, &SitePath { segments: vec!["404.html".into()], trailing_slash: false }) {
+                Found::File(file, path) => file_response(file, &path, version, 404),
+                _ => text(404, "Not found."),
+            }
+        }
         Found::NoSite => {
             let page = reload::no_site_page(&state.status());
             html(page.into_bytes(), 503)
@@ -173,10 +160,7 @@ fn reply(found: Found, state: &State, version: u64) -> ResponseBox {
 fn file_response(mut file: File, path: &Path, version: u64, status: u16) -> ResponseBox {
     let kind = content_type(path);
     if !kind.starts_with("text/html") {
-        return with_common_headers(
-            Response::from_file(file).with_status_code(status).boxed(),
-            kind,
-        );
+        return with_common_headers(Response::from_file(file).with_status_code(status).boxed(), kind);
     }
     let mut bytes = Vec::new();
     if file.read_to_end(&mut bytes).is_err() {
@@ -186,19 +170,11 @@ fn file_response(mut file: File, path: &Path, version: u64, status: u16) -> Resp
 }
 
 fn html(bytes: Vec<u8>, status: u16) -> ResponseBox {
-    with_common_headers(
-        Response::from_data(bytes).with_status_code(status).boxed(),
-        "text/html; charset=utf-8",
-    )
+    with_common_headers(Response::from_data(bytes).with_status_code(status).boxed(), "text/html; charset=utf-8")
 }
 
 fn text(status: u16, message: &str) -> ResponseBox {
-    with_common_headers(
-        Response::from_string(message)
-            .with_status_code(status)
-            .boxed(),
-        "text/plain; charset=utf-8",
-    )
+    with_common_headers(Response::from_string(message).with_status_code(status).boxed(), "text/plain; charset=utf-8")
 }
 
 /// Every rebuild may change any file, so nothing is cached.
@@ -226,17 +202,11 @@ fn local_host(request: &Request) -> bool {
         Some(v6) => v6.split(']').next().unwrap_or_default(),
         None => host.split(':').next().unwrap_or_default(),
     };
-    matches!(
-        name.to_ascii_lowercase().as_str(),
-        "127.0.0.1" | "localhost" | "::1"
-    )
+    matches!(name.to_ascii_lowercase().as_str(), "127.0.0.1" | "localhost" | "::1")
 }
 
 pub(crate) fn content_type(path: &Path) -> &'static str {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -275,24 +245,10 @@ mod tests {
 
     #[test]
     fn paths_that_could_leave_the_site_are_refused() {
-        for url in [
-            "/../site.yaml",
-            "/%2e%2e/site.yaml",
-            "/..%2fsite.yaml",
-            "/doc/%2E%2E/%2e%2e/x",
-            "/a/..",
-        ] {
+        for url in ["/../site.yaml", "/%2e%2e/site.yaml", "/..%2fsite.yaml", "/doc/%2E%2E/%2e%2e/x", "/a/.."] {
             assert_eq!(parse_path(url), Err(403), "{url}");
         }
-        for url in [
-            "/..\\site.yaml",
-            "/%5c..%5csite.yaml",
-            "/a%00.html",
-            "/C:/x",
-            "x",
-            "http://evil/",
-            "/%ff",
-        ] {
+        for url in ["/..\\site.yaml", "/%5c..%5csite.yaml", "/a%00.html", "/C:/x", "x", "http://evil/", "/%ff"] {
             assert_eq!(parse_path(url), Err(400), "{url}");
         }
         // Decoded once only: a doubly encoded dot is a literal file name.
@@ -301,10 +257,7 @@ mod tests {
 
     #[test]
     fn content_types_follow_the_extension() {
-        assert_eq!(
-            content_type(Path::new("a/index.html")),
-            "text/html; charset=utf-8"
-        );
+        assert_eq!(content_type(Path::new("a/index.html")), "text/html; charset=utf-8");
         assert_eq!(content_type(Path::new("s.SVG")), "image/svg+xml");
         assert_eq!(content_type(Path::new("sitemap.xml")), "application/xml");
         assert_eq!(content_type(Path::new("noext")), "application/octet-stream");

@@ -41,10 +41,7 @@ pub(crate) struct State {
 impl State {
     pub fn status(&self) -> Status {
         // A poisoned lock only means a panic elsewhere; the data is plain.
-        self.status
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.status.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     pub fn building(&self) -> bool {
@@ -60,11 +57,8 @@ impl State {
 
 pub fn serve(root: &Path, port: u16, quiet: bool) -> Result<(), Diagnostic> {
     let root = std::fs::canonicalize(root).map_err(|e| {
-        Diagnostic::new(format!(
-            "cannot open the site folder {}: {e}",
-            root.display()
-        ))
-        .hint("run modulepers in the site folder, or pass --root DIR")
+        Diagnostic::new(format!("cannot open the site folder {}: {e}", root.display()))
+            .hint("run modulepers in the site folder, or pass --root DIR")
     })?;
     // Bound before the first build so a taken port is reported at once;
     // requests arriving during that build wait in the queue.
@@ -72,11 +66,7 @@ pub fn serve(root: &Path, port: u16, quiet: bool) -> Result<(), Diagnostic> {
         Diagnostic::new(format!("cannot listen on 127.0.0.1:{port}: {e}"))
             .hint("another program may be using this port; choose another with --port N")
     })?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(port);
+    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(port);
     let options = BuildOptions::new(&root);
     let state = Arc::new(State {
         output: options.output.clone(),
@@ -139,9 +129,7 @@ fn rebuild(options: &BuildOptions, state: &State, quiet: bool, changed: Option<&
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown cause".into());
         Err(vec![Diagnostic::new(format!("the build crashed: {what}"))
-            .hint(
-                "this is a bug in modulepers; please report it with the file you changed",
-            )])
+            .hint("this is a bug in modulepers; please report it with the file you changed")])
     });
     state.building.store(false, Ordering::Release);
     let elapsed = start.elapsed().as_millis();
@@ -152,10 +140,7 @@ fn rebuild(options: &BuildOptions, state: &State, quiet: bool, changed: Option<&
                 return;
             }
             match changed {
-                None => eprintln!(
-                    "built {} pages ({} files) in {elapsed} ms",
-                    report.pages, report.files
-                ),
+                None => eprintln!("built {} pages ({} files) in {elapsed} ms", report.pages, report.files),
                 Some(paths) => eprintln!("{}: rebuilt in {elapsed} ms", describe(paths)),
             }
         }
@@ -163,11 +148,7 @@ fn rebuild(options: &BuildOptions, state: &State, quiet: bool, changed: Option<&
             let text: String = diags.iter().map(|d| d.to_string()).collect();
             eprint!("{text}");
             let n = diags.len();
-            let keeping = if state.output.is_dir() {
-                "serving the last good build"
-            } else {
-                "nothing to serve yet"
-            };
+            let keeping = if state.output.is_dir() { "serving the last good build" } else { "nothing to serve yet" };
             eprintln!("{n} error{}; {keeping}", if n == 1 { "" } else { "s" });
             state.finish_build(Some(text));
         }

@@ -50,19 +50,14 @@ const SCRIPT: &str = r#"<script>
 "#;
 
 pub(crate) fn script(version: u64) -> String {
-    SCRIPT
-        .replace("__VERSION__", &version.to_string())
-        .replace("__STATUS__", STATUS_PATH)
+    SCRIPT.replace("__VERSION__", &version.to_string()).replace("__STATUS__", STATUS_PATH)
 }
 
 /// Puts the script before the last `</body>`, or at the end of a page
 /// that has none.
 pub(crate) fn inject(mut html: Vec<u8>, version: u64) -> Vec<u8> {
     let tag = b"</body>";
-    let at = html
-        .windows(tag.len())
-        .rposition(|w| w.eq_ignore_ascii_case(tag))
-        .unwrap_or(html.len());
+    let at = html.windows(tag.len()).rposition(|w| w.eq_ignore_ascii_case(tag)).unwrap_or(html.len());
     html.splice(at..at, script(version).into_bytes());
     html
 }
@@ -81,9 +76,7 @@ pub(crate) fn no_site_page(status: &Status) -> String {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 #[cfg(test)]

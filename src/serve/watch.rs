@@ -32,18 +32,11 @@ impl Watcher {
                 return None;
             }
         };
-        let mut watcher = Watcher {
-            debouncer,
-            events,
-            root: root.to_path_buf(),
-        };
+        let mut watcher = Watcher { debouncer, events, root: root.to_path_buf() };
         // The root itself, not site.yaml: editors that save by renaming a
         // new file over the old one would end a watch on the file.
         if let Err(e) = watcher.debouncer.watch(root, RecursiveMode::NonRecursive) {
-            eprintln!(
-                "warning: cannot watch {} ({e}); edits to {CONFIG} need a restart",
-                root.display()
-            );
+            eprintln!("warning: cannot watch {} ({e}); edits to {CONFIG} need a restart", root.display());
         }
         for dir in SOURCES {
             watcher.rewatch(dir);
@@ -96,9 +89,7 @@ impl Watcher {
                     // renamed: its watch went with the old folder.
                     self.rewatch(&first);
                     changed.push(rel.to_path_buf());
-                } else if rel == Path::new(CONFIG)
-                    || (SOURCES.contains(&first.as_str()) && !scratch(rel))
-                {
+                } else if rel == Path::new(CONFIG) || (SOURCES.contains(&first.as_str()) && !scratch(rel)) {
                     changed.push(rel.to_path_buf());
                 }
             }
@@ -110,10 +101,7 @@ impl Watcher {
         let _ = self.debouncer.unwatch(&path);
         if path.is_dir() {
             if let Err(e) = self.debouncer.watch(&path, RecursiveMode::Recursive) {
-                eprintln!(
-                    "warning: cannot watch {} ({e}); edits there need a restart",
-                    path.display()
-                );
+                eprintln!("warning: cannot watch {} ({e}); edits there need a restart", path.display());
             }
         }
     }
@@ -122,16 +110,11 @@ impl Watcher {
 /// The build reads every source, and reading is reported too; only real
 /// changes may trigger a build, or each build would trigger the next.
 fn matters(kind: &EventKind) -> bool {
-    !matches!(
-        kind,
-        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
-    )
+    !matches!(kind, EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)))
 }
 
 /// Editors' swap and backup files; the build ignores hidden files, so a
 /// rebuild for them would only reload the page for nothing.
 fn scratch(rel: &Path) -> bool {
-    rel.components()
-        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-        || rel.to_string_lossy().ends_with('~')
+    rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) || rel.to_string_lossy().ends_with('~')
 }

@@ -117,16 +117,11 @@ impl Site {
     /// site.yaml, the real theme and the given files (paths relative to the
     /// site root, e.g. `content/doc/01-een.md`).
     pub fn with_files<P: AsRef<str>, T: AsRef<[u8]>>(files: &[(P, T)]) -> Site {
-        let dir = tempfile::Builder::new()
-            .prefix("modulepers-test-")
-            .tempdir()
-            .expect("create a temporary site folder");
+        let dir =
+            tempfile::Builder::new().prefix("modulepers-test-").tempdir().expect("create a temporary site folder");
         let site = Site { dir };
         site.write("site.yaml", SITE_YAML);
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"),
-            &site.root().join("themes"),
-        );
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &site.root().join("themes"));
         for (path, text) in files {
             site.write(path.as_ref(), text);
         }
@@ -205,36 +200,18 @@ pub struct Run {
 
 impl Run {
     pub fn assert_ok(&self) {
-        assert_eq!(
-            self.code,
-            Some(0),
-            "expected success; stderr:\n{}",
-            self.stderr
-        );
+        assert_eq!(self.code, Some(0), "expected success; stderr:\n{}", self.stderr);
     }
 
     /// Exit status 1 (content errors), with at least one error printed.
     pub fn assert_content_error(&self) {
-        assert_eq!(
-            self.code,
-            Some(1),
-            "expected exit status 1; stdout:\n{}\nstderr:\n{}",
-            self.stdout,
-            self.stderr
-        );
-        assert!(
-            self.stderr.contains("error: "),
-            "no error printed:\n{}",
-            self.stderr
-        );
+        assert_eq!(self.code, Some(1), "expected exit status 1; stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert!(self.stderr.contains("error: "), "no error printed:\n{}", self.stderr);
     }
 
     /// The `error:` lines of stderr.
     pub fn errors(&self) -> Vec<&str> {
-        self.stderr
-            .lines()
-            .filter(|l| l.starts_with("error: "))
-            .collect()
+        self.stderr.lines().filter(|l| l.starts_with("error: ")).collect()
     }
 }
 
@@ -290,9 +267,7 @@ pub fn run_timeout<S: AsRef<OsStr>>(args: &[S], timeout: Duration) -> Run {
 /// The 1-based line and column (in characters, as editors count) of the
 /// first occurrence of `needle` in `text`.
 pub fn locate(text: &str, needle: &str) -> (usize, usize) {
-    let at = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not in the text"));
+    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in the text"));
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
@@ -314,10 +289,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 /// Every file under `dir`, relative, with `/` separators.
 pub fn file_list(dir: &Path) -> Vec<String> {
-    snapshot(dir)
-        .keys()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .collect()
+    snapshot(dir).keys().map(|p| p.to_string_lossy().replace('\\', "/")).collect()
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -347,11 +319,7 @@ pub fn printed(stderr: &str) -> Vec<Printed> {
     let mut out: Vec<Printed> = Vec::new();
     for line in stderr.lines() {
         if let Some(m) = line.strip_prefix("error: ") {
-            out.push(Printed {
-                message: m.to_string(),
-                location: None,
-                hint: None,
-            });
+            out.push(Printed { message: m.to_string(), location: None, hint: None });
         } else if let (Some(l), Some(last)) = (line.strip_prefix("  --> "), out.last_mut()) {
             last.location = Some(l.to_string());
         } else if let (Some(h), Some(last)) = (line.strip_prefix("  = hint: "), out.last_mut()) {

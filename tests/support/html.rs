@@ -21,17 +21,52 @@ pub struct Element {
     pub children: Vec<Node>,
 }
 
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
 
 /// Elements whose boundaries separate words in the visible text.
 const BLOCK: &[&str] = &[
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
-    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
-    "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-    "caption", "summary", "details", "body", "html", "title",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "caption",
+    "summary",
+    "details",
+    "body",
+    "html",
+    "title",
 ];
 
 /// Parses a whole document; the returned element is a synthetic root.
@@ -103,9 +138,7 @@ pub fn parse(html: &str) -> Element {
         let inner = &html[name_start..j.min(bytes.len())];
         i = (j + 1).min(bytes.len());
         text_start = i;
-        let name_end = inner
-            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
-            .unwrap_or(inner.len());
+        let name_end = inner.find(|c: char| c.is_whitespace() || c == '/' || c == '>').unwrap_or(inner.len());
         let name = inner[..name_end].to_ascii_lowercase();
         if is_end {
             close(&mut stack, &name);
