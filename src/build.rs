@@ -68,12 +68,16 @@ fn run(options: &BuildOptions, dest: &std::path::Path) -> Result<(usize, usize),
     let mut diags = Diagnostics::default();
     let theme =
         render::Theme::load(&options.root, &config.theme).map_err(|e| e.into_iter().for_each(|d| diags.push(d))).ok();
+    let t = Instant::now();
     let loaded = load::load(&options.root)?;
+    timing("load", t);
     diags.extend(loaded.diagnostics);
     if let Some(theme) = &theme {
         diags.extend(missing_templates(theme, &config.theme, &loaded.pages));
     }
+    let t = Instant::now();
     let resolved = resolve::resolve(config, loaded.pages, &loaded.unreadable);
+    timing("resolve", t);
     let (site, theme) = match (resolved, theme) {
         (Ok(site), Some(theme)) if diags.is_empty() => (site, theme),
         (resolved, _) => {
@@ -83,9 +87,15 @@ fn run(options: &BuildOptions, dest: &std::path::Path) -> Result<(usize, usize),
             return Err(diags.into_sorted());
         }
     };
+    let t = Instant::now();
     let derived = derive::derive(&site);
+    timing("derive", t);
+    let t = Instant::now();
     let written = render::render(&site, &derived, &theme, dest, options.progress)?;
+    timing("render", t);
+    let t = Instant::now();
     link_check::check(dest, &written)?;
+    timing("link check", t);
     Ok((site.pages.len() + derived.page_count(), written.len()))
 }
 
@@ -101,4 +111,18 @@ fn missing_templates(theme: &render::Theme, theme_name: &str, pages: &[load::Pag
         });
     }
     diags
+}
+
+/// Stage times on stderr when MODULEPERS_TIMINGS is set, for the benchmark
+/// and for finding where a slow build spends its time.
+fn timing(stage: &str, since: Instant) {
+    if std::env::var_os("MODULEPERS_TIMINGS").is_some() {
+        // Resident memory after the stage, from /proc where there is one.
+        let rss = std::fs::read_to_string("/proc/self/statm")
+            .ok()
+            .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<u64>().ok()))
+            .map(|pages| format!(", {} MB resident", pages * 4096 / 1_000_000))
+            .unwrap_or_default();
+        eprintln!("{stage:>10}: {} ms{rss}", since.elapsed().as_millis());
+    }
 }

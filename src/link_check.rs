@@ -3,24 +3,29 @@
 //! catches links that templates make.
 
 use crate::diagnostic::Diagnostic;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// `written` maps each file's path (relative to the output, with `/`) to
 /// the ids it defines; only HTML files are scanned for links.
 pub fn check(dest: &Path, written: &BTreeMap<String, BTreeSet<String>>) -> Result<(), Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    for (file, _) in written.iter().filter(|(f, _)| f.ends_with(".html")) {
-        let Ok(html) = std::fs::read_to_string(dest.join(file)) else { continue };
-        for url in attribute_values(&html) {
-            if let Some(problem) = problem(file, &url, written) {
-                errors.push(
-                    Diagnostic::new(format!("{file}: {problem}: {url}"))
-                        .hint("a template or the theme makes this link; fix the template that renders this page"),
-                );
-            }
-        }
-    }
+    let html_files: Vec<&String> = written.keys().filter(|f| f.ends_with(".html")).collect();
+    let mut errors: Vec<Diagnostic> = html_files
+        .par_iter()
+        .flat_map_iter(|file| {
+            let html = std::fs::read_to_string(dest.join(file)).unwrap_or_default();
+            attribute_values(&html)
+                .into_iter()
+                .filter_map(|url| {
+                    problem(file, &url, written).map(|problem| {
+                        Diagnostic::new(format!("{file}: {problem}: {url}"))
+                            .hint("a template or the theme makes this link; fix the template that renders this page")
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
     errors.sort_by(|a, b| a.message.cmp(&b.message));
     errors.dedup();
     if errors.is_empty() {

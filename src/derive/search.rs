@@ -24,8 +24,8 @@ pub fn collect(site: &Site) -> Vec<SearchEntry> {
             Item::Event(e) if !in_heading => {
                 let text = &mut entries.last_mut().expect("starts with one").text;
                 match e {
-                    Event::Text(t) | Event::Code(t) => text.push_str(t),
-                    Event::SoftBreak | Event::HardBreak => text.push(' '),
+                    Event::Text(t) | Event::Code(t) => push_words(text, t),
+                    Event::SoftBreak | Event::HardBreak if !text.ends_with(' ') => text.push(' '),
                     Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) | Event::Start(Tag::Item)
                         if !text.ends_with(' ') =>
                     {
@@ -36,9 +36,29 @@ pub fn collect(site: &Site) -> Vec<SearchEntry> {
             }
             _ => {}
         });
-        out.extend(entries.into_iter().filter(|e| e.heading.is_some() || !e.text.trim().is_empty()));
+        for e in &mut entries {
+            e.text.truncate(e.text.trim_end().len());
+            if e.text.starts_with(' ') {
+                e.text.remove(0);
+            }
+        }
+        out.extend(entries.into_iter().filter(|e| e.heading.is_some() || !e.text.is_empty()));
     }
     out
+}
+
+/// Appends text with its runs of white space folded to one space, so the
+/// index carries no layout.
+fn push_words(text: &mut String, t: &str) {
+    for (i, word) in t.split_whitespace().enumerate() {
+        if (i > 0 || t.starts_with(char::is_whitespace)) && !text.is_empty() && !text.ends_with(' ') {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    if t.ends_with(char::is_whitespace) && !text.is_empty() && !text.ends_with(' ') {
+        text.push(' ');
+    }
 }
 
 fn walk(nodes: &[Node], f: &mut dyn FnMut(&Item)) {

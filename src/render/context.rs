@@ -14,9 +14,7 @@ pub fn page_title(p: &Page) -> String {
 }
 
 pub fn document_index(site: &Site, doc: &str) -> Option<usize> {
-    site.pages
-        .iter()
-        .position(|p| p.is_index && p.document.as_deref() == Some(doc) && p.content_path == format!("{doc}/_index.md"))
+    site.documents.get(doc).map(|d| d.index)
 }
 
 pub fn document_short_title(site: &Site, doc: &str) -> Option<String> {
@@ -81,7 +79,7 @@ pub fn target_label(site: &Site, t: &Target) -> String {
 /// are and which pages each holds. Per page only the current document's
 /// pages are listed, so a page's size does not grow with the whole site.
 pub struct Nav {
-    documents: Vec<DocumentNav>,
+    documents: Vec<(String, crate::resolve::Document)>,
     glossary: Option<usize>,
     sources: Vec<usize>,
     /// Pages with an `id:` in their front matter, so templates can link to
@@ -89,26 +87,17 @@ pub struct Nav {
     ids: Vec<(String, usize)>,
 }
 
-struct DocumentNav {
-    id: String,
-    index: usize,
-    pages: Vec<usize>,
-}
 
 impl Nav {
     pub fn new(site: &Site, derived: &Derived) -> Nav {
-        let mut documents: Vec<DocumentNav> = site
-            .pages
+        // Only documents whose front page has document data are shown as
+        // documents in the navigation.
+        let documents = site
+            .documents
             .iter()
-            .enumerate()
-            .filter(|(_, p)| p.is_index && p.document.is_some() && p.front.document.is_some())
-            .map(|(i, p)| DocumentNav { id: p.document.clone().unwrap_or_default(), index: i, pages: Vec::new() })
+            .filter(|(_, d)| site.pages[d.index].front.document.is_some())
+            .map(|(id, d)| (id.clone(), d.clone()))
             .collect();
-        for (j, p) in site.pages.iter().enumerate().filter(|(_, p)| !p.is_index) {
-            if let Some(d) = documents.iter_mut().find(|d| Some(&d.id) == p.document.as_ref()) {
-                d.pages.push(j);
-            }
-        }
         Nav {
             documents,
             glossary: derived.glossary.first().map(|t| t.page),
@@ -124,6 +113,21 @@ impl Nav {
     }
 }
 
+/// How many chapters the sidebar lists at most. A long document lists the
+/// ones around the current page and links to its front page for the rest:
+/// listing all of them would make every page, and the build, grow with the
+/// square of the document's length.
+const NAV_WINDOW: usize = 40;
+
+fn nav_window(pages: &[usize], current: Option<usize>) -> std::ops::Range<usize> {
+    if pages.len() <= NAV_WINDOW {
+        return 0..pages.len();
+    }
+    let at = current.and_then(|c| pages.iter().position(|&p| p == c)).unwrap_or(0);
+    let start = at.saturating_sub(NAV_WINDOW / 2).min(pages.len() - NAV_WINDOW);
+    start..start + NAV_WINDOW
+}
+
 /// The context every template gets. `current` is the content page being
 /// rendered, if any, so navigation can mark it.
 pub fn base(site: &Site, derived: &Derived, nav: &Nav, from: &str, title: &str, current: Option<usize>) -> Value {
@@ -132,13 +136,17 @@ pub fn base(site: &Site, derived: &Derived, nav: &Nav, from: &str, title: &str, 
     let documents: Vec<Value> = nav
         .documents
         .iter()
-        .map(|d| {
+        .map(|(id, d)| {
             let index = &site.pages[d.index];
-            let is_current = current_doc.as_deref() == Some(d.id.as_str());
+            let is_current = current_doc.as_deref() == Some(id.as_str());
             // The home page is the one place that lists every document's
             // pages; elsewhere only the current document's.
+            // The home page and the document's front page list every page.
+            let full = from.is_empty() || current == Some(d.index);
+            let window = if full { 0..d.pages.len() } else { nav_window(&d.pages, current) };
+            let truncated = window.len() < d.pages.len();
             let pages: Vec<Value> = if is_current || from.is_empty() {
-                d.pages
+                d.pages[window]
                     .iter()
                     .map(|&j| {
                         let p = &site.pages[j];
@@ -149,12 +157,13 @@ pub fn base(site: &Site, derived: &Derived, nav: &Nav, from: &str, title: &str, 
                 Vec::new()
             };
             json!({
-                "id": d.id,
+                "id": id,
                 "title": index.front.title,
                 "short_title": index.front.document.as_ref().map(|x| x.short_title.clone()),
                 "href": rel(&index.url),
                 "current": is_current,
                 "page_count": d.pages.len(),
+                "pages_truncated": truncated,
                 "pages": pages,
             })
         })

@@ -261,7 +261,7 @@ impl<'a> BodyRenderer<'a> {
     }
 
     pub fn partial(&mut self, name: &str, cx: Value) -> String {
-        match self.theme.render_value(name, &cx) {
+        match self.theme.render_value(name, cx) {
             Ok(s) => s,
             Err(e) => {
                 self.errors.push(e);

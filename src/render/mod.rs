@@ -101,8 +101,8 @@ impl Theme {
         self.tera.get_template_names().any(|n| n == template)
     }
 
-    pub fn render_value(&self, template: &str, value: &serde_json::Value) -> Result<String, String> {
-        let cx = tera::Context::from_value(value.clone()).map_err(|e| error_chain(&e))?;
+    pub fn render_value(&self, template: &str, value: serde_json::Value) -> Result<String, String> {
+        let cx = tera::Context::from_value(value).map_err(|e| error_chain(&e))?;
         self.tera.render(template, &cx).map_err(|e| format!("template {template}: {}", error_chain(&e)))
     }
 
@@ -188,11 +188,9 @@ pub fn render(
             Err(d) => errors.push(d),
         }
     }
-    for (file, bytes) in pages::extra_files(site, derived) {
-        if let Err(d) = write_file(dest, &file, &bytes) {
-            errors.push(d);
-        }
-        written.insert(file, BTreeSet::new());
+    match pages::write_extra_files(site, derived, dest) {
+        Ok(files) => written.extend(files.into_iter().map(|f| (f, BTreeSet::new()))),
+        Err(d) => errors.push(d),
     }
     match copy_static(&theme.static_dir, dest) {
         Ok(files) => written.extend(files.into_iter().map(|f| (f, BTreeSet::new()))),

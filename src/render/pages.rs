@@ -110,7 +110,7 @@ pub fn render(
     let mut cx = context::base(site, derived, nav, from, &title, current);
     merge(&mut cx, extra);
     let file = urls::file_of(&url);
-    let rendered = theme.render_value(&template, &cx);
+    let rendered = theme.render_value(&template, cx);
     let mut errors = std::mem::take(&mut r.errors);
     let html = match rendered {
         Ok(h) => h,
@@ -143,9 +143,12 @@ fn content(r: &mut BodyRenderer, i: usize) -> Rendered {
         .filter(|h| h.level <= 3)
         .map(|h| json!({ "level": h.level, "id": h.id, "text": h.text }))
         .collect();
-    let siblings: Vec<usize> = (0..site.pages.len())
-        .filter(|&j| site.pages[j].document.is_some() && site.pages[j].document == p.document)
-        .collect();
+    let siblings: Vec<usize> = p
+        .document
+        .as_ref()
+        .and_then(|d| site.documents.get(d))
+        .map(|d| std::iter::once(d.index).chain(d.pages.iter().copied()).collect())
+        .unwrap_or_default();
     let pos = siblings.iter().position(|&j| j == i);
     let link = |j: usize| json!({ "title": page_title(&site.pages[j]), "href": urls::relative(&p.url, &site.pages[j].url, None) });
     let prev = pos.and_then(|k| k.checked_sub(1)).map(|k| link(siblings[k]));
@@ -157,7 +160,10 @@ fn content(r: &mut BodyRenderer, i: usize) -> Rendered {
     });
     let mut crumbs = vec![json!({ "title": "Home", "href": urls::relative(&p.url, "", None) })];
     if let Some(d) = doc_index.filter(|&d| d != i) {
-        crumbs.push(link(d));
+        let mut crumb = link(d);
+        // Breadcrumbs name a document by its short title.
+        crumb["short_title"] = json!(site.pages[d].front.document.as_ref().map(|x| x.short_title.clone()));
+        crumbs.push(crumb);
     }
     let sources =
         p.document.as_ref().filter(|_| p.front.template.as_deref() == Some("bronnen.html")).map(|doc| sources(r, doc));
@@ -387,27 +393,48 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
-/// Files that are not pages: the search index and the sitemap.
-pub fn extra_files(site: &Site, derived: &Derived) -> Vec<(String, Vec<u8>)> {
-    let docs: Vec<Value> = derived
-        .search
-        .iter()
-        .map(|e| {
-            let p = &site.pages[e.page];
-            let heading = e.heading.and_then(|h| p.headings.get(h));
-            json!({
-                // Relative to the site root, always naming the file: the
-                // search page prefixes its own way back to the root.
-                "u": format!("{}{}", urls::file_of(&p.url), heading.map(|h| format!("#{}", h.id)).unwrap_or_default()),
-                "t": heading.map(|h| h.text.clone()).unwrap_or_else(|| page_title(p)),
-                "p": page_title(p),
-                "d": p.document.as_deref().and_then(|d| context::document_short_title(site, d)),
-                "x": e.text.split_whitespace().collect::<Vec<_>>().join(" "),
-            })
-        })
-        .collect();
+#[derive(serde::Serialize)]
+struct SearchDoc<'a> {
+    /// Relative to the site root, always naming the file: the search page
+    /// prefixes its own way back to the root.
+    u: String,
+    t: &'a str,
+    p: &'a str,
+    d: Option<&'a str>,
+    x: &'a str,
+}
+
+/// Files that are not pages: the search index and the sitemap. The index
+/// holds the text of the whole site, so it is streamed to disk rather than
+/// built in memory.
+pub fn write_extra_files(site: &Site, derived: &Derived, dest: &std::path::Path) -> Result<Vec<String>, Diagnostic> {
+    use std::io::Write;
+    let titles: Vec<String> = site.pages.iter().map(page_title).collect();
+    let short: std::collections::BTreeMap<&str, String> =
+        site.documents.keys().filter_map(|d| Some((d.as_str(), context::document_short_title(site, d)?))).collect();
+    let index = "static/search-index.js";
+    let fail = |e: std::io::Error| Diagnostic::new(format!("cannot write {index}: {e}"));
+    std::fs::create_dir_all(dest.join("static")).map_err(fail)?;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(dest.join(index)).map_err(fail)?);
     // A script, not JSON: fetch() of a local file is blocked from file://.
-    let js = format!("window.MODULEPERS_SEARCH = {};\n", serde_json::to_string(&docs).unwrap_or_else(|_| "[]".into()));
+    out.write_all(b"window.MODULEPERS_SEARCH = [").map_err(fail)?;
+    for (n, e) in derived.search.iter().enumerate() {
+        let p = &site.pages[e.page];
+        let heading = e.heading.and_then(|h| p.headings.get(h));
+        let doc = SearchDoc {
+            u: format!("{}{}", urls::file_of(&p.url), heading.map(|h| format!("#{}", h.id)).unwrap_or_default()),
+            t: heading.map(|h| h.text.as_str()).unwrap_or(&titles[e.page]),
+            p: &titles[e.page],
+            d: p.document.as_deref().and_then(|d| short.get(d)).map(String::as_str),
+            x: &e.text,
+        };
+        if n > 0 {
+            out.write_all(b",").map_err(fail)?;
+        }
+        serde_json::to_writer(&mut out, &doc).map_err(|e| fail(e.into()))?;
+    }
+    out.write_all(b"];\n").map_err(fail)?;
+    out.flush().map_err(fail)?;
     let base = if site.config.base_url.ends_with('/') {
         site.config.base_url.clone()
     } else {
@@ -434,5 +461,6 @@ pub fn extra_files(site: &Site, derived: &Derived) -> Vec<(String, Vec<u8>)> {
         sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", super::html::escape(&format!("{base}{u}"))));
     }
     sitemap.push_str("</urlset>\n");
-    vec![("static/search-index.js".into(), js.into_bytes()), ("sitemap.xml".into(), sitemap.into_bytes())]
+    crate::write::write_file(dest, "sitemap.xml", sitemap.as_bytes())?;
+    Ok(vec![index.to_string(), "sitemap.xml".to_string()])
 }

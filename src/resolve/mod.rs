@@ -23,10 +23,22 @@ pub struct Site {
     pub ids: BTreeMap<String, (usize, Option<String>)>,
     /// Every internal link, for backlinks.
     pub links: Vec<LinkRecord>,
+    /// Documents by folder: their front page and pages in reading order.
+    /// Kept here so later stages look a document up instead of scanning
+    /// every page for every page.
+    pub documents: BTreeMap<String, Document>,
     /// Resolved `related` targets of audiences without recommendations.
     pub audience_related: BTreeMap<String, Vec<Target>>,
     /// The summary card's items with the section each one takes from.
     pub card_items: Vec<(crate::config::CardItem, Target)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The document's `_index.md`.
+    pub index: usize,
+    /// Its other pages, in reading order.
+    pub pages: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -194,7 +206,21 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
         }
     }
 
-    diags.finish(Site { config, pages: out_pages, ids, links: link_records, audience_related, card_items })
+    let mut documents: BTreeMap<String, Document> = out_pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let doc = p.document.as_ref()?;
+            (p.is_index && p.content_path == format!("{doc}/_index.md")).then(|| (doc.clone(), Document { index: i, pages: Vec::new() }))
+        })
+        .collect();
+    for (i, p) in out_pages.iter().enumerate().filter(|(_, p)| !p.is_index) {
+        if let Some(d) = p.document.as_ref().and_then(|d| documents.get_mut(d)) {
+            d.pages.push(i);
+        }
+    }
+
+    diags.finish(Site { config, pages: out_pages, ids, links: link_records, documents, audience_related, card_items })
 }
 
 fn walk_blocks(nodes: &[load::Node], f: &mut dyn FnMut(&load::Block)) {
