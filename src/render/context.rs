@@ -87,7 +87,6 @@ pub struct Nav {
     ids: Vec<(String, usize)>,
 }
 
-
 impl Nav {
     pub fn new(site: &Site, derived: &Derived) -> Nav {
         // Only documents whose front page has document data are shown as

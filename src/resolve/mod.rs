@@ -211,7 +211,8 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
         .enumerate()
         .filter_map(|(i, p)| {
             let doc = p.document.as_ref()?;
-            (p.is_index && p.content_path == format!("{doc}/_index.md")).then(|| (doc.clone(), Document { index: i, pages: Vec::new() }))
+            (p.is_index && p.content_path == format!("{doc}/_index.md"))
+                .then(|| (doc.clone(), Document { index: i, pages: Vec::new() }))
         })
         .collect();
     for (i, p) in out_pages.iter().enumerate().filter(|(_, p)| !p.is_index) {
