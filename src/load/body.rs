@@ -100,18 +100,7 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
         let rest = rest.trim_end_matches(['\n', '\r']);
         if rest.trim().is_empty() {
             match stack.pop() {
-                Some(open) => {
-                    let block = Node::Block(Block {
-                        kind: open.header_kind,
-                        id: open.id,
-                        position: open.position,
-                        children: open.children,
-                    });
-                    match stack.last_mut() {
-                        Some(parent) => parent.children.push(block),
-                        None => root.push(block),
-                    }
-                }
+                Some(open) => close(open, &mut stack, &mut root),
                 None => diags.push(
                     Diagnostic::new("a closing ::: without an open block")
                         .at(file, pos(line_start + indent))
@@ -168,18 +157,19 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
             .at(file, open.position)
             .hint("add a line ::: after the block's last line"),
         );
-        let block = Node::Block(Block {
-            kind: open.header_kind,
-            id: open.id,
-            position: open.position,
-            children: open.children,
-        });
-        match stack.last_mut() {
-            Some(parent) => parent.children.push(block),
-            None => root.push(block),
-        }
+        close(open, &mut stack, &mut root);
     }
     root
+}
+
+/// Ends an open block and adds it to its parent, or to the page.
+fn close(open: Open, stack: &mut [Open], root: &mut Vec<Node>) {
+    let block =
+        Node::Block(Block { kind: open.header_kind, id: open.id, position: open.position, children: open.children });
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(block),
+        None => root.push(block),
+    }
 }
 
 fn parse_markdown(text: &str, from: usize, to: usize, index: &LineIndex) -> Vec<Located> {
