@@ -19,7 +19,7 @@ pub use backlinks::Backlink;
 pub use card::CardSection;
 pub use exercises::Assignment;
 pub use recommendations::{AudienceSummary, Recommendation};
-pub use search::SearchEntry;
+pub use search::{page_entries as search_entries, SearchEntry};
 
 #[derive(Debug)]
 pub struct Derived {
@@ -34,7 +34,6 @@ pub struct Derived {
     /// Every `bron` block per document, in reading order.
     pub sources: BTreeMap<String, Vec<Source>>,
     pub glossary: Vec<Term>,
-    pub search: Vec<SearchEntry>,
 }
 
 #[derive(Debug, Clone)]
@@ -90,7 +89,6 @@ pub fn derive(site: &Site) -> Derived {
     Derived {
         card: card::collect(site, &recommendations),
         backlinks: backlinks::collect(site),
-        search: search::collect(site),
         recommendations,
         audiences,
         assignments,

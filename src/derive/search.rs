@@ -10,9 +10,12 @@ pub struct SearchEntry {
     pub text: String,
 }
 
-pub fn collect(site: &Site) -> Vec<SearchEntry> {
+/// The sections of one page. Called page by page while the index is
+/// written, so the text of the whole site is never held at once.
+pub fn page_entries(site: &Site, i: usize) -> Vec<SearchEntry> {
     let mut out = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
+    let page = &site.pages[i];
+    {
         let mut entries = vec![SearchEntry { page: i, heading: None, text: String::new() }];
         let mut in_heading = false;
         walk(&page.body, &mut |item| match item {

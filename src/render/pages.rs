@@ -418,7 +418,8 @@ pub fn write_extra_files(site: &Site, derived: &Derived, dest: &std::path::Path)
     let mut out = std::io::BufWriter::new(std::fs::File::create(dest.join(index)).map_err(fail)?);
     // A script, not JSON: fetch() of a local file is blocked from file://.
     out.write_all(b"window.MODULEPERS_SEARCH = [").map_err(fail)?;
-    for (n, e) in derived.search.iter().enumerate() {
+    let entries = (0..site.pages.len()).flat_map(|i| crate::derive::search_entries(site, i));
+    for (n, e) in entries.enumerate() {
         let p = &site.pages[e.page];
         let heading = e.heading.and_then(|h| p.headings.get(h));
         let doc = SearchDoc {
