@@ -116,7 +116,7 @@ impl Nav {
 /// ones around the current page and links to its front page for the rest:
 /// listing all of them would make every page, and the build, grow with the
 /// square of the document's length.
-const NAV_WINDOW: usize = 40;
+const NAV_WINDOW: usize = 20;
 
 fn nav_window(pages: &[usize], current: Option<usize>) -> std::ops::Range<usize> {
     if pages.len() <= NAV_WINDOW {
