@@ -20,7 +20,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub struct Theme {
     tera: tera::Tera,
     static_dir: PathBuf,
-    templates_dir: PathBuf,
 }
 
 /// Templates every theme must have; checked up front so a missing one is
@@ -98,7 +97,7 @@ impl Theme {
         if !missing.is_empty() {
             return Err(missing);
         }
-        Ok(Theme { tera, static_dir: dir.join("static"), templates_dir })
+        Ok(Theme { tera, static_dir: dir.join("static") })
     }
 
     pub fn has(&self, template: &str) -> bool {
@@ -108,10 +107,6 @@ impl Theme {
     pub fn render_value(&self, template: &str, value: serde_json::Value) -> Result<String, String> {
         let cx = tera::Context::from_value(value).map_err(|e| error_chain(&e))?;
         self.tera.render(template, &cx).map_err(|e| format!("template {template}: {}", error_chain(&e)))
-    }
-
-    pub fn templates_dir(&self) -> &Path {
-        &self.templates_dir
     }
 }
 
@@ -166,7 +161,7 @@ pub fn render(
     dest: &Path,
     progress: bool,
 ) -> Result<BTreeMap<String, BTreeSet<String>>, Vec<Diagnostic>> {
-    let outputs = pages::all(site, derived, theme)?;
+    let outputs = pages::all(site, derived);
     let nav = context::Nav::new(site, derived);
     let done = AtomicUsize::new(0);
     let total = outputs.len();

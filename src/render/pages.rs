@@ -22,23 +22,10 @@ pub enum Out {
     NotFound,
 }
 
-pub fn all(site: &Site, derived: &Derived, theme: &Theme) -> Result<Vec<Out>, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    let mut out: Vec<Out> = Vec::new();
-    for (i, p) in site.pages.iter().enumerate() {
-        if let Some(t) = &p.front.template {
-            if !theme.has(t) {
-                errors.push(Diagnostic::new(format!("missing template {t}")).in_file(&p.file).hint(format!(
-                    "the page asks for it in template:, but {} has no such file",
-                    theme.templates_dir().display()
-                )));
-            }
-        }
-        out.push(Out::Content(i));
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+/// Every page of the site. Templates named in front matter were checked in
+/// the build, before resolve, so they exist here.
+pub fn all(site: &Site, derived: &Derived) -> Vec<Out> {
+    let mut out: Vec<Out> = (0..site.pages.len()).map(Out::Content).collect();
     out.push(Out::AudienceIndex);
     out.extend((0..derived.audiences.len()).map(Out::Audience));
     out.push(Out::Card);
@@ -48,7 +35,7 @@ pub fn all(site: &Site, derived: &Derived, theme: &Theme) -> Result<Vec<Out>, Ve
         out.push(Out::Sheet { index, teacher: true });
     }
     out.extend([Out::SheetsPrint, Out::Search, Out::Colofon, Out::NotFound]);
-    Ok(out)
+    out
 }
 
 fn url_of(site: &Site, derived: &Derived, out: &Out) -> String {
