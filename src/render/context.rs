@@ -129,9 +129,19 @@ fn nav_window(pages: &[usize], current: Option<usize>) -> std::ops::Range<usize>
 
 /// The context every template gets. `current` is the content page being
 /// rendered, if any, so navigation can mark it.
-pub fn base(site: &Site, derived: &Derived, nav: &Nav, from: &str, title: &str, current: Option<usize>) -> Value {
+/// `document` is the document a derived page belongs to (the module whose
+/// recommendations or assignments it shows), so its chapters are listed too.
+pub fn base(
+    site: &Site,
+    derived: &Derived,
+    nav: &Nav,
+    from: &str,
+    title: &str,
+    current: Option<usize>,
+    document: Option<&str>,
+) -> Value {
     let rel = |to: &str| urls::relative(from, to, None);
-    let current_doc = current.and_then(|i| site.pages[i].document.clone());
+    let current_doc = current.and_then(|i| site.pages[i].document.clone()).or(document.map(str::to_string));
     let documents: Vec<Value> = nav
         .documents
         .iter()

@@ -94,7 +94,14 @@ pub fn render(
         Out::Content(i) => Some(*i),
         _ => None,
     };
-    let mut cx = context::base(site, derived, nav, from, &title, current);
+    let card_document = site.config.summary_card.as_ref().map(|c| c.document.as_str());
+    let document = match out {
+        Out::Audience(_) | Out::AudienceIndex | Out::Card => card_document,
+        Out::Sheet { index, .. } => derived.assignments[*index].document.as_deref(),
+        Out::SheetIndex | Out::SheetsPrint => derived.assignments.first().and_then(|a| a.document.as_deref()),
+        _ => None,
+    };
+    let mut cx = context::base(site, derived, nav, from, &title, current, document);
     merge(&mut cx, extra);
     let file = urls::file_of(&url);
     let rendered = theme.render_value(&template, cx);
