@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::{derive, link_check, load, render, resolve, write};
+use crate::{derive, load, render, resolve, write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -91,12 +91,9 @@ fn run(options: &BuildOptions, dest: &std::path::Path) -> Result<(usize, usize),
     let derived = derive::derive(&site);
     timing("derive", t);
     let t = Instant::now();
-    let written = render::render(&site, &derived, &theme, dest, options.progress)?;
+    let files = render::render(&site, &derived, &theme, dest, options.progress)?;
     timing("render", t);
-    let t = Instant::now();
-    link_check::check(dest, &written)?;
-    timing("link check", t);
-    Ok((site.pages.len() + derived.page_count(), written.len()))
+    Ok((site.pages.len() + derived.page_count(), files))
 }
 
 fn missing_templates(theme: &render::Theme, theme_name: &str, pages: &[load::Page]) -> Diagnostics {

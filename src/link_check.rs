@@ -1,103 +1,165 @@
-//! The last check: every relative link and asset in the rendered files must
+//! The last check: every relative link and asset in the rendered pages must
 //! exist, anchors included. Content links were checked in resolve; this
 //! catches links that templates make.
+//!
+//! Pages are checked from the HTML in memory, while they are rendered: which
+//! files the build writes is known before the first page is rendered, so
+//! only links to an anchor on another page wait until every page is done.
 
 use crate::diagnostic::Diagnostic;
-use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use memchr::memmem;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-/// `written` maps each file's path (relative to the output, with `/`) to
-/// the ids it defines; only HTML files are scanned for links.
-pub fn check(dest: &Path, written: &BTreeMap<String, BTreeSet<String>>) -> Result<(), Vec<Diagnostic>> {
-    let html_files: Vec<&String> = written.keys().filter(|f| f.ends_with(".html")).collect();
-    let mut errors: Vec<Diagnostic> = html_files
-        .par_iter()
-        .flat_map_iter(|file| {
-            let html = std::fs::read_to_string(dest.join(file)).unwrap_or_default();
-            attribute_values(&html)
-                .into_iter()
-                .filter_map(|url| {
-                    problem(file, &url, written).map(|problem| {
-                        Diagnostic::new(format!("{file}: {problem}: {url}"))
-                            .hint("a template or the theme makes this link; fix the template that renders this page")
-                    })
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    errors.sort_by(|a, b| a.message.cmp(&b.message));
-    errors.dedup();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
+const HINT: &str = "a template or the theme makes this link; fix the template that renders this page";
+
+/// What one rendered page defines and still needs from other pages.
+#[derive(Debug, Default)]
+pub struct PageLinks {
+    pub ids: BTreeSet<String>,
+    /// Links to an anchor on another page: (url as written, target file, anchor).
+    pending: Vec<(String, String, String)>,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Checks pages against the files the build writes.
+pub struct LinkChecker {
+    files: HashSet<String>,
+}
+
+impl LinkChecker {
+    /// `files`: every file of the output, relative to it, with `/`.
+    pub fn new(files: impl IntoIterator<Item = String>) -> Self {
+        LinkChecker { files: files.into_iter().collect() }
+    }
+
+    /// Scans one rendered HTML file: its ids, and every href= and src=.
+    pub fn scan(&self, file: &str, html: &str) -> PageLinks {
+        let mut page = PageLinks::default();
+        let mut urls = Vec::new();
+        for (attr, value) in attributes(html) {
+            match attr {
+                Attr::Id => {
+                    page.ids.insert(decode_entities(value));
+                }
+                Attr::Url => urls.push(decode_entities(value)),
+            }
+        }
+        for url in urls {
+            match target(file, &url) {
+                Err(problem) => page.errors.push(error(file, problem, &url)),
+                Ok(None) => {}
+                Ok(Some((target, anchor))) => {
+                    let anchor = anchor.map(percent_decode);
+                    if target == file {
+                        if anchor.is_some_and(|a| !page.ids.contains(&a)) {
+                            page.errors.push(error(file, "link to a missing anchor", &url));
+                        }
+                    } else if !self.files.contains(&target) {
+                        page.errors.push(error(file, "link to a missing file", &url));
+                    } else if let Some(a) = anchor {
+                        page.pending.push((url, target, a));
+                    }
+                }
+            }
+        }
+        page
+    }
+
+    /// Checks the links that wait for another page's ids; `pages` maps each
+    /// HTML file to what its scan found. Returns every error, sorted.
+    pub fn finish(&self, pages: &HashMap<String, PageLinks>) -> Result<(), Vec<Diagnostic>> {
+        let no_ids = BTreeSet::new();
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        for (file, page) in pages {
+            errors.extend(page.errors.iter().cloned());
+            for (url, target, anchor) in &page.pending {
+                let ids = pages.get(target).map(|p| &p.ids).unwrap_or(&no_ids);
+                if !ids.contains(anchor) {
+                    errors.push(error(file, "link to a missing anchor", url));
+                }
+            }
+        }
+        errors.sort_by(|a, b| a.message.cmp(&b.message));
+        errors.dedup();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 }
 
-fn problem(file: &str, url: &str, written: &BTreeMap<String, BTreeSet<String>>) -> Option<&'static str> {
+fn error(file: &str, problem: &str, url: &str) -> Diagnostic {
+    Diagnostic::new(format!("{file}: {problem}: {url}")).hint(HINT)
+}
+
+/// The file (and anchor) a link from `file` points at; `None` for links that
+/// leave the site on purpose (other schemes).
+fn target<'u>(file: &str, url: &'u str) -> Result<Option<(String, Option<&'u str>)>, &'static str> {
     if url.is_empty() || url == "#" {
-        return Some("empty link");
+        return Err("empty link");
     }
     if url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with("data:") {
-        return None;
+        return Ok(None);
     }
     if url.starts_with('/') {
-        return Some("absolute path (breaks under a sub-path and from disk)");
+        return Err("absolute path (breaks under a sub-path and from disk)");
     }
     let (path, anchor) = match url.split_once('#') {
-        Some((p, a)) => (p, Some(a)),
+        Some((p, a)) => (p, Some(a).filter(|a| !a.is_empty())),
         None => (url, None),
     };
     let path = path.split('?').next().unwrap_or("");
-    let target = if path.is_empty() {
-        file.to_string()
-    } else {
-        let base = file.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-        let mut parts: Vec<&str> = if base.is_empty() { Vec::new() } else { base.split('/').collect() };
-        for seg in path.split('/') {
-            match seg {
-                ".." => {
-                    if parts.pop().is_none() {
-                        return Some("link leaves the site");
-                    }
-                }
-                "." | "" => {}
-                s => parts.push(s),
-            }
-        }
-        let joined = parts.join("/");
-        if path.ends_with('/') || joined.is_empty() {
-            return Some("link to a folder (does not open from disk; link to index.html)");
-        }
-        joined
-    };
-    let Some(ids) = written.get(&target) else { return Some("link to a missing file") };
-    match anchor {
-        Some(a) if !a.is_empty() && !ids.contains(&percent_decode(a)) => Some("link to a missing anchor"),
-        _ => None,
+    if path.is_empty() {
+        return Ok(Some((file.to_string(), anchor)));
     }
+    let base = file.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+    let mut parts: Vec<&str> = if base.is_empty() { Vec::new() } else { base.split('/').collect() };
+    for seg in path.split('/') {
+        match seg {
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err("link leaves the site");
+                }
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    if path.ends_with('/') || parts.is_empty() {
+        return Err("link to a folder (does not open from disk; link to index.html)");
+    }
+    Ok(Some((parts.join("/"), anchor)))
 }
 
 fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
-/// Values of href= and src= attributes (double-quoted, as our templates
-/// write them).
-fn attribute_values(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for attr in [" href=\"", " src=\""] {
-        let mut rest = html;
-        while let Some(i) = rest.find(attr) {
-            rest = &rest[i + attr.len()..];
-            if let Some(end) = rest.find('"') {
-                out.push(decode_entities(&rest[..end]));
-                rest = &rest[end..];
-            }
-        }
-    }
-    out
+#[derive(Debug, PartialEq)]
+enum Attr {
+    Id,
+    Url,
+}
+
+/// The double-quoted id=, href= and src= attribute values of a page, as
+/// our templates write them, found in one pass over the bytes.
+fn attributes(html: &str) -> impl Iterator<Item = (Attr, &str)> {
+    let bytes = html.as_bytes();
+    memmem::find_iter(bytes, b"=\"").filter_map(move |at| {
+        let before = &bytes[..at];
+        let attr = if before.ends_with(b" href") || before.ends_with(b" src") {
+            Attr::Url
+        } else if before.ends_with(b" id") {
+            Attr::Id
+        } else {
+            return None;
+        };
+        let start = at + 2;
+        let len = memchr::memchr(b'"', &bytes[start..])?;
+        // Both ends sit on ASCII bytes, so the slice is valid UTF-8.
+        Some((attr, &html[start..start + len]))
+    })
 }
 
 /// Undoes the escaping tera applies to attribute values (`/` → `&#x2F;`).
@@ -135,16 +197,57 @@ fn decode_entities(s: &str) -> String {
     out
 }
 
-/// The ids an HTML file defines, so anchors can be checked.
-pub fn ids_in(html: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(" id=\"") {
-        rest = &rest[i + 5..];
-        if let Some(end) = rest.find('"') {
-            out.insert(decode_entities(&rest[..end]));
-            rest = &rest[end..];
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(pages: &[(&str, &str)], extra: &[&str]) -> Vec<String> {
+        let checker = LinkChecker::new(pages.iter().map(|(f, _)| f.to_string()).chain(extra.iter().map(|f| f.to_string())));
+        let scanned: HashMap<String, PageLinks> =
+            pages.iter().map(|(f, html)| (f.to_string(), checker.scan(f, html))).collect();
+        match checker.finish(&scanned) {
+            Ok(()) => Vec::new(),
+            Err(e) => e.into_iter().map(|d| d.message).collect(),
         }
     }
-    out
+
+    #[test]
+    fn links_between_pages_and_assets_resolve() {
+        let a = r##"<h2 id="x">X</h2><a href="../b/index.html#y">b</a> <img src="../static/s.png"> <a href="#x">x</a> <a href="https://e.nl/">e</a>"##;
+        let b = r##"<p id="y">y</p><a href="../a/index.html">a</a>"##;
+        assert_eq!(check(&[("a/index.html", a), ("b/index.html", b)], &["static/s.png"]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_kind_of_broken_link_is_named() {
+        let a = r##"<a href="../b/index.html#nope">1</a><a href="#mis">2</a><a href="../c/index.html">3</a><a href="/abs.html">4</a><a href="../../x.html">5</a><a href="../b/">6</a><a href="">7</a>"##;
+        let b = r##"<p id="y">y</p>"##;
+        let errors = check(&[("a/index.html", a), ("b/index.html", b)], &[]);
+        assert_eq!(
+            errors,
+            [
+                "a/index.html: absolute path (breaks under a sub-path and from disk): /abs.html",
+                "a/index.html: empty link: ",
+                "a/index.html: link leaves the site: ../../x.html",
+                "a/index.html: link to a folder (does not open from disk; link to index.html): ../b/",
+                "a/index.html: link to a missing anchor: #mis",
+                "a/index.html: link to a missing anchor: ../b/index.html#nope",
+                "a/index.html: link to a missing file: ../c/index.html",
+            ]
+        );
+    }
+
+    #[test]
+    fn escaped_and_encoded_values_are_decoded() {
+        let a = r##"<h2 id="caf&#39;e">.</h2><a href="..&#x2F;b&#x2F;index.html#%C3%A9t%C3%A9">b</a><a href="#caf'e">s</a>"##;
+        let b = r##"<p id="été">y</p>"##;
+        assert_eq!(check(&[("a/index.html", a), ("b/index.html", b)], &[]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn only_attributes_count_not_text() {
+        // "id=" inside a word (data-id, valid) is not an id; text never is.
+        let a = r##"<p data-id="z">uid="q" and href=&quot;x&quot;</p><a href="#z">z</a>"##;
+        assert_eq!(check(&[("a/index.html", a)], &[]), ["a/index.html: link to a missing anchor: #z"]);
+    }
 }

@@ -510,3 +510,25 @@ fn a_failed_first_build_creates_no_output() {
     assert!(!site.output().exists(), "{entries:?}");
     assert_eq!(entries.len(), 3, "only site.yaml, content/ and themes/: {entries:?}");
 }
+
+#[test]
+fn links_a_template_makes_are_checked_in_the_rendered_pages() {
+    // Content links were fine; the theme breaks three links on every page.
+    let (_, run) = rebuild_broken(|site| {
+        let base = site.root().join("themes/modulepers/templates/base.html");
+        let text = std::fs::read_to_string(&base).unwrap().replace(
+            "<main id=\"inhoud\" tabindex=\"-1\">",
+            "<main id=\"inhoud\" tabindex=\"-1\"><a href=\"{{ root }}nergens/index.html\">x</a>\
+             <a href=\"{{ nav.search }}#geen-anker\">y</a><a href=\"/static/style.css\">z</a>",
+        );
+        std::fs::write(base, text).unwrap();
+    });
+    let all = printed(&run.stderr);
+    for problem in ["link to a missing file: ../../nergens/index.html", "link to a missing anchor: ../../zoeken/index.html#geen-anker", "absolute path"] {
+        let d = all
+            .iter()
+            .find(|d| d.message.starts_with("doc/een/index.html: ") && d.message.contains(problem))
+            .unwrap_or_else(|| panic!("no error {problem:?} for doc/een/index.html; stderr:\n{}", run.stderr));
+        assert!(d.hint.as_deref().is_some_and(|h| h.contains("template")), "{d:?}");
+    }
+}

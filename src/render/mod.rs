@@ -13,7 +13,8 @@ use crate::diagnostic::Diagnostic;
 use crate::resolve::Site;
 use crate::write::write_file;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::link_check::{LinkChecker, PageLinks};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -152,24 +153,31 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
-/// Renders and writes the whole site into `dest`. Returns every written
-/// file with the ids it defines, for the link check.
+/// Renders and writes the whole site into `dest`, checking every page's
+/// links on the way. Returns how many files were written.
 pub fn render(
     site: &Site,
     derived: &Derived,
     theme: &Theme,
     dest: &Path,
     progress: bool,
-) -> Result<BTreeMap<String, BTreeSet<String>>, Vec<Diagnostic>> {
+) -> Result<usize, Vec<Diagnostic>> {
     let outputs = pages::all(site, derived);
     let nav = context::Nav::new(site, derived);
     let done = AtomicUsize::new(0);
     let total = outputs.len();
-    let results: Vec<Result<(String, BTreeSet<String>), Diagnostic>> = outputs
+    // Static files first: the link check needs to know every file the
+    // build writes before the first page is scanned.
+    let static_files = copy_static(&theme.static_dir, dest).map_err(|d| vec![d])?;
+    let page_files: Vec<String> = outputs.iter().map(|o| urls::file_of(&pages::url_of(site, derived, o))).collect();
+    let checker = LinkChecker::new(
+        page_files.iter().cloned().chain(static_files.iter().cloned()).chain(pages::EXTRA_FILES.iter().map(|f| f.to_string())),
+    );
+    let results: Vec<Result<(String, PageLinks), Diagnostic>> = outputs
         .par_iter()
         .map(|out| {
             let (file, html) = pages::render(site, derived, theme, &nav, out)?;
-            let ids = crate::link_check::ids_in(&html);
+            let links = checker.scan(&file, &html);
             write_file(dest, &file, html.as_bytes())?;
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if progress && (n.is_multiple_of(250) || n == total) {
@@ -178,33 +186,28 @@ pub fn render(
                     eprintln!();
                 }
             }
-            Ok((file, ids))
+            Ok((file, links))
         })
         .collect();
-    let mut written = BTreeMap::new();
+    let mut scanned = HashMap::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok((f, ids)) => {
-                written.insert(f, ids);
+            Ok((f, links)) => {
+                scanned.insert(f, links);
             }
             Err(d) => errors.push(d),
         }
     }
-    match pages::write_extra_files(site, derived, dest) {
-        Ok(files) => written.extend(files.into_iter().map(|f| (f, BTreeSet::new()))),
-        Err(d) => errors.push(d),
+    if let Err(d) = pages::write_extra_files(site, derived, dest) {
+        errors.push(d);
     }
-    match copy_static(&theme.static_dir, dest) {
-        Ok(files) => written.extend(files.into_iter().map(|f| (f, BTreeSet::new()))),
-        Err(d) => errors.push(d),
-    }
-    if errors.is_empty() {
-        Ok(written)
-    } else {
+    if !errors.is_empty() {
         errors.sort_by(|a, b| a.message.cmp(&b.message));
-        Err(errors)
+        return Err(errors);
     }
+    checker.finish(&scanned)?;
+    Ok(scanned.len() + static_files.len() + pages::EXTRA_FILES.len())
 }
 
 fn copy_static(from: &Path, dest: &Path) -> Result<Vec<String>, Diagnostic> {

@@ -38,7 +38,7 @@ pub fn all(site: &Site, derived: &Derived) -> Vec<Out> {
     out
 }
 
-fn url_of(site: &Site, derived: &Derived, out: &Out) -> String {
+pub fn url_of(site: &Site, derived: &Derived, out: &Out) -> String {
     match out {
         Out::Content(i) => site.pages[*i].url.clone(),
         Out::AudienceIndex => urls::AUDIENCES.into(),
@@ -398,15 +398,18 @@ struct SearchDoc<'a> {
     x: &'a str,
 }
 
+/// Files that are not pages, written by `write_extra_files`.
+pub const EXTRA_FILES: [&str; 2] = ["static/search-index.js", "sitemap.xml"];
+
 /// Files that are not pages: the search index and the sitemap. The index
 /// holds the text of the whole site, so it is streamed to disk rather than
 /// built in memory.
-pub fn write_extra_files(site: &Site, derived: &Derived, dest: &std::path::Path) -> Result<Vec<String>, Diagnostic> {
+pub fn write_extra_files(site: &Site, derived: &Derived, dest: &std::path::Path) -> Result<(), Diagnostic> {
     use std::io::Write;
     let titles: Vec<String> = site.pages.iter().map(page_title).collect();
     let short: std::collections::BTreeMap<&str, String> =
         site.documents.keys().filter_map(|d| Some((d.as_str(), context::document_short_title(site, d)?))).collect();
-    let index = "static/search-index.js";
+    let [index, sitemap_file] = EXTRA_FILES;
     let fail = |e: std::io::Error| Diagnostic::new(format!("cannot write {index}: {e}"));
     std::fs::create_dir_all(dest.join("static")).map_err(fail)?;
     let mut out = std::io::BufWriter::new(std::fs::File::create(dest.join(index)).map_err(fail)?);
@@ -456,6 +459,6 @@ pub fn write_extra_files(site: &Site, derived: &Derived, dest: &std::path::Path)
         sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", super::html::escape(&format!("{base}{u}"))));
     }
     sitemap.push_str("</urlset>\n");
-    crate::write::write_file(dest, "sitemap.xml", sitemap.as_bytes())?;
-    Ok(vec![index.to_string(), "sitemap.xml".to_string()])
+    crate::write::write_file(dest, sitemap_file, sitemap.as_bytes())
+
 }
