@@ -6,6 +6,7 @@ use super::{urls, Theme};
 use crate::derive::Derived;
 use crate::diagnostic::Diagnostic;
 use crate::resolve::Site;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 #[derive(Debug, Clone)]
@@ -415,21 +416,38 @@ pub fn write_extra_files(site: &Site, derived: &Derived, dest: &std::path::Path)
     let mut out = std::io::BufWriter::new(std::fs::File::create(dest.join(index)).map_err(fail)?);
     // A script, not JSON: fetch() of a local file is blocked from file://.
     out.write_all(b"window.MODULEPERS_SEARCH = [").map_err(fail)?;
-    let entries = (0..site.pages.len()).flat_map(|i| crate::derive::search_entries(site, i));
-    for (n, e) in entries.enumerate() {
-        let p = &site.pages[e.page];
-        let heading = e.heading.and_then(|h| p.headings.get(h));
-        let doc = SearchDoc {
-            u: format!("{}{}", urls::file_of(&p.url), heading.map(|h| format!("#{}", h.id)).unwrap_or_default()),
-            t: heading.map(|h| h.text.as_str()).unwrap_or(&titles[e.page]),
-            p: &titles[e.page],
-            d: p.document.as_deref().and_then(|d| short.get(d)).map(String::as_str),
-            x: &e.text,
-        };
-        if n > 0 {
-            out.write_all(b",").map_err(fail)?;
+    // Pages are turned into entries in parallel, a chunk at a time, and
+    // written in page order: the index is the same on every run.
+    let page_json = |i: usize| -> Vec<u8> {
+        let mut json = Vec::new();
+        for e in crate::derive::search_entries(site, i) {
+            let p = &site.pages[e.page];
+            let heading = e.heading.and_then(|h| p.headings.get(h));
+            let doc = SearchDoc {
+                u: format!("{}{}", urls::file_of(&p.url), heading.map(|h| format!("#{}", h.id)).unwrap_or_default()),
+                t: heading.map(|h| h.text.as_str()).unwrap_or(&titles[e.page]),
+                p: &titles[e.page],
+                d: p.document.as_deref().and_then(|d| short.get(d)).map(String::as_str),
+                x: &e.text,
+            };
+            if !json.is_empty() {
+                json.push(b',');
+            }
+            serde_json::to_writer(&mut json, &doc).expect("serialising to memory does not fail");
         }
-        serde_json::to_writer(&mut out, &doc).map_err(|e| fail(e.into()))?;
+        json
+    };
+    let mut first = true;
+    let indexes: Vec<usize> = (0..site.pages.len()).collect();
+    for chunk in indexes.chunks(256) {
+        let parts: Vec<Vec<u8>> = chunk.par_iter().map(|&i| page_json(i)).collect();
+        for part in parts.iter().filter(|p| !p.is_empty()) {
+            if !first {
+                out.write_all(b",").map_err(fail)?;
+            }
+            first = false;
+            out.write_all(part).map_err(fail)?;
+        }
     }
     out.write_all(b"];\n").map_err(fail)?;
     out.flush().map_err(fail)?;
