@@ -127,62 +127,71 @@ fn nav_window(pages: &[usize], current: Option<usize>) -> std::ops::Range<usize>
     start..start + NAV_WINDOW
 }
 
-/// The context every template gets. `current` is the content page being
-/// rendered, if any, so navigation can mark it.
-/// `document` is the document a derived page belongs to (the module whose
-/// recommendations or assignments it shows), so its chapters are listed too.
-pub fn base(
-    site: &Site,
-    derived: &Derived,
-    nav: &Nav,
-    from: &str,
-    title: &str,
-    current: Option<usize>,
-    document: Option<&str>,
-) -> Value {
+/// Where a page is, as `aria-current` says it: `page` on a link to the page
+/// itself, `true` on a link to the section it lies in.
+fn mark(here: Option<&str>, to: &str) -> Option<&'static str> {
+    let here = here?;
+    if here == to {
+        Some("page")
+    } else if !to.is_empty() && here.starts_with(to) {
+        Some("true")
+    } else {
+        None
+    }
+}
+
+/// Where a page is rendered from and what it is part of.
+pub struct Place<'a> {
+    /// The page's URL, which relative links start from ("" for the home
+    /// page and the 404 page).
+    pub from: &'a str,
+    /// The URL navigation marks as the current page; `None` for a page the
+    /// navigation does not know (the 404 page).
+    pub here: Option<&'a str>,
+    /// The content page being rendered, if any.
+    pub current: Option<usize>,
+    /// The document a derived page belongs to (the module whose
+    /// recommendations or assignments it shows), so its chapters are listed.
+    pub document: Option<&'a str>,
+    /// The chapter a derived page comes from (an exercise sheet's chapter).
+    pub chapter: Option<usize>,
+}
+
+/// The context of the chrome templates (header, footer): the site, the way
+/// to the root and the navigation with the current page marked. It holds
+/// nothing else of the page, so pages with equal chrome share one
+/// rendering. The page's own context adds to it, see `page_context`.
+pub fn chrome(site: &Site, derived: &Derived, nav: &Nav, place: &Place) -> Value {
+    let from = place.from;
     let rel = |to: &str| urls::relative(from, to, None);
-    let current_doc = current.and_then(|i| site.pages[i].document.clone()).or(document.map(str::to_string));
+    let current_doc = place.current.and_then(|i| site.pages[i].document.as_deref()).or(place.document);
     let documents: Vec<Value> = nav
         .documents
         .iter()
         .map(|(id, d)| {
             let index = &site.pages[d.index];
-            let is_current = current_doc.as_deref() == Some(id.as_str());
-            // The home page is the one place that lists every document's
-            // pages; elsewhere only the current document's.
-            // The home page and the document's front page list every page.
-            let full = from.is_empty() || current == Some(d.index);
-            let window = if full { 0..d.pages.len() } else { nav_window(&d.pages, current) };
-            let truncated = window.len() < d.pages.len();
-            let pages: Vec<Value> = if is_current || from.is_empty() {
-                d.pages[window]
-                    .iter()
-                    .map(|&j| {
-                        let p = &site.pages[j];
-                        json!({ "title": p.front.title, "number": p.front.number, "href": rel(&p.url), "current": Some(j) == current })
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            let is_current = current_doc == Some(id.as_str());
+            let m = mark(place.here, &index.url).or(is_current.then_some("true"));
             json!({
                 "id": id,
                 "title": index.front.title,
                 "short_title": index.front.document.as_ref().map(|x| x.short_title.clone()),
                 "href": rel(&index.url),
                 "current": is_current,
+                "mark": m,
                 "page_count": d.pages.len(),
-                "pages_truncated": truncated,
-                "pages": pages,
             })
         })
         .collect();
     let audiences: Vec<Value> = derived
         .audiences
         .iter()
-        .map(|a| json!({ "slug": a.slug, "name": a.name, "href": rel(&urls::audience(&a.slug)), "count": a.recommendations.len() }))
+        .map(|a| {
+            let url = urls::audience(&a.slug);
+            json!({ "slug": a.slug, "name": a.name, "href": rel(&url), "count": a.recommendations.len(), "mark": mark(place.here, &url) })
+        })
         .collect();
-    let glossary = nav.glossary.map(|i| rel(&site.pages[i].url));
+    let glossary = nav.glossary.map(|i| &site.pages[i].url);
     let sources: Vec<Value> = nav
         .sources
         .iter()
@@ -191,11 +200,10 @@ pub fn base(
             json!({ "href": rel(&p.url), "document": p.document.as_ref().and_then(|d| document_short_title(site, d)) })
         })
         .collect();
+    let here = place.here;
     json!({
         "site": { "title": site.config.title, "language": site.config.language },
         "root": urls::root(from),
-        "url": from,
-        "title": title,
         "nav": {
             "home": rel(""),
             "documents": documents,
@@ -205,10 +213,65 @@ pub fn base(
             "sheets_print": rel(urls::SHEETS_PRINT),
             "search": rel(urls::SEARCH),
             "colofon": rel(urls::COLOFON),
-            "glossary": glossary,
+            "glossary": glossary.map(|u| rel(u)),
             "sources": sources,
             "pages": nav.ids.iter().map(|(id, i)| (id.clone(), Value::String(rel(&site.pages[*i].url)))).collect::<serde_json::Map<String, Value>>(),
+            "current": {
+                "home": mark(here, ""),
+                "audiences": mark(here, urls::AUDIENCES),
+                "card": mark(here, urls::CARD),
+                "sheets": mark(here, urls::SHEETS),
+                "sheets_print": mark(here, urls::SHEETS_PRINT),
+                "search": mark(here, urls::SEARCH),
+                "colofon": mark(here, urls::COLOFON),
+                "glossary": glossary.and_then(|u| mark(here, u)),
+            },
         },
         "audiences": audiences,
     })
+}
+
+/// Adds to the chrome context what only this page has: its URL and title,
+/// and the chapters of its document for the sidebar (only the current
+/// document's, so a page's size does not grow with the whole site).
+pub fn page_context(site: &Site, nav: &Nav, place: &Place, title: &str, mut cx: Value) -> Value {
+    let from = place.from;
+    let current = place.current;
+    let documents = cx["nav"]["documents"].as_array_mut().map(std::mem::take).unwrap_or_default();
+    let documents: Vec<Value> = documents
+        .into_iter()
+        .zip(&nav.documents)
+        .map(|(mut doc, (_, d))| {
+            let is_current = doc["current"].as_bool().unwrap_or(false);
+            // The home page and the document's front page list every page.
+            let full = from.is_empty() || current == Some(d.index);
+            let window = if full { 0..d.pages.len() } else { nav_window(&d.pages, current) };
+            let truncated = window.len() < d.pages.len();
+            let pages: Vec<Value> = if is_current || from.is_empty() {
+                d.pages[window]
+                    .iter()
+                    .map(|&j| {
+                        let p = &site.pages[j];
+                        let m = if Some(j) == current || place.here == Some(p.url.as_str()) {
+                            Some("page")
+                        } else if Some(j) == place.chapter {
+                            Some("true")
+                        } else {
+                            None
+                        };
+                        json!({ "title": p.front.title, "number": p.front.number, "href": urls::relative(from, &p.url, None), "current": Some(j) == current, "mark": m })
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            doc["pages_truncated"] = json!(truncated);
+            doc["pages"] = json!(pages);
+            doc
+        })
+        .collect();
+    cx["nav"]["documents"] = json!(documents);
+    cx["url"] = json!(from);
+    cx["title"] = json!(title);
+    cx
 }

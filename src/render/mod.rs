@@ -2,6 +2,7 @@
 //! tera templates, written straight to the staging folder so that no more
 //! than a page per thread is held in memory.
 
+pub mod chrome;
 pub mod context;
 pub mod highlight;
 pub mod html;
@@ -105,6 +106,12 @@ impl Theme {
         self.tera.get_template_names().any(|n| n == template)
     }
 
+    pub fn template_names(&self) -> impl Iterator<Item = &str> {
+        let mut names: Vec<&str> = self.tera.get_template_names().collect();
+        names.sort_unstable();
+        names.into_iter()
+    }
+
     pub fn render_value(&self, template: &str, value: serde_json::Value) -> Result<String, String> {
         let cx = tera::Context::from_value(value).map_err(|e| error_chain(&e))?;
         self.tera.render(template, &cx).map_err(|e| format!("template {template}: {}", error_chain(&e)))
@@ -164,6 +171,7 @@ pub fn render(
 ) -> Result<usize, Vec<Diagnostic>> {
     let outputs = pages::all(site, derived);
     let nav = context::Nav::new(site, derived);
+    let chrome = chrome::Chrome::new(theme);
     let done = AtomicUsize::new(0);
     let total = outputs.len();
     // Static files first: the link check needs to know every file the
@@ -176,7 +184,7 @@ pub fn render(
     let results: Vec<Result<(String, PageLinks), Diagnostic>> = outputs
         .par_iter()
         .map(|out| {
-            let (file, html) = pages::render(site, derived, theme, &nav, out)?;
+            let (file, html) = pages::render(site, derived, theme, &nav, &chrome, out)?;
             let links = checker.scan(&file, &html);
             write_file(dest, &file, html.as_bytes())?;
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;

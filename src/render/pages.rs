@@ -62,6 +62,7 @@ pub fn render(
     derived: &Derived,
     theme: &Theme,
     nav: &context::Nav,
+    chrome: &super::chrome::Chrome,
     out: &Out,
 ) -> Result<(String, String), Diagnostic> {
     let url = url_of(site, derived, out);
@@ -102,11 +103,28 @@ pub fn render(
         Out::SheetIndex | Out::SheetsPrint => derived.assignments.first().and_then(|a| a.document.as_deref()),
         _ => None,
     };
-    let mut cx = context::base(site, derived, nav, from, &title, current, document);
+    let chapter = match out {
+        Out::Sheet { index, .. } => Some(derived.assignments[*index].page),
+        _ => None,
+    };
+    let place = context::Place {
+        from,
+        here: (!matches!(out, Out::NotFound)).then_some(url.as_str()),
+        current,
+        document,
+        chapter,
+    };
+    let chrome_cx = context::chrome(site, derived, nav, &place);
+    let fragments = chrome.fragments(&chrome_cx);
+    let mut cx = context::page_context(site, nav, &place, &title, chrome_cx);
+    let mut errors = std::mem::take(&mut r.errors);
+    match fragments {
+        Ok(f) => cx["chrome"] = (*f).clone(),
+        Err(e) => errors.push(e),
+    }
     merge(&mut cx, extra);
     let file = urls::file_of(&url);
-    let rendered = theme.render_value(&template, cx);
-    let mut errors = std::mem::take(&mut r.errors);
+    let rendered = if errors.is_empty() { theme.render_value(&template, cx) } else { Ok(String::new()) };
     let html = match rendered {
         Ok(h) => h,
         Err(e) => {
