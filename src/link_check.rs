@@ -202,7 +202,8 @@ mod tests {
     use super::*;
 
     fn check(pages: &[(&str, &str)], extra: &[&str]) -> Vec<String> {
-        let checker = LinkChecker::new(pages.iter().map(|(f, _)| f.to_string()).chain(extra.iter().map(|f| f.to_string())));
+        let checker =
+            LinkChecker::new(pages.iter().map(|(f, _)| f.to_string()).chain(extra.iter().map(|f| f.to_string())));
         let scanned: HashMap<String, PageLinks> =
             pages.iter().map(|(f, html)| (f.to_string(), checker.scan(f, html))).collect();
         match checker.finish(&scanned) {

@@ -2,22 +2,34 @@
 //! `templates/chrome/` folder. They see only the chrome context (site,
 //! root, navigation with the current page marked), so every page with the
 //! same chrome context shares one rendering: on a large site they are
-//! rendered a few dozen times instead of once per page.
+//! rendered a few dozen times instead of once per page. The chrome context
+//! itself is computed once per `ChromeKey` too.
 
+use super::context::{self, ChromeKey, ChromeKeys, Nav, Place};
 use super::Theme;
+use crate::derive::Derived;
+use crate::resolve::Site;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+/// A page's chrome: its context (which the page's own context extends) and
+/// the rendered chrome templates.
+pub struct Rendered {
+    pub context: Value,
+    pub fragments: Value,
+}
+
 pub struct Chrome<'t> {
     theme: &'t Theme,
+    keys: ChromeKeys,
     /// (template name, name in the page context: the file stem).
     templates: Vec<(String, String)>,
-    rendered: Mutex<HashMap<String, Arc<Value>>>,
+    rendered: Mutex<HashMap<ChromeKey, Arc<Rendered>>>,
 }
 
 impl<'t> Chrome<'t> {
-    pub fn new(theme: &'t Theme) -> Self {
+    pub fn new(theme: &'t Theme, site: &Site, derived: &Derived, nav: &Nav) -> Self {
         let templates = theme
             .template_names()
             .filter_map(|t| {
@@ -25,21 +37,21 @@ impl<'t> Chrome<'t> {
                 Some((t.to_string(), stem.to_string()))
             })
             .collect();
-        Chrome { theme, templates, rendered: Mutex::new(HashMap::new()) }
+        Chrome { theme, keys: ChromeKeys::new(site, derived, nav), templates, rendered: Mutex::new(HashMap::new()) }
     }
 
-    /// The rendered chrome templates for this context, as an object from
-    /// name to HTML (`chrome.header`, `chrome.footer`).
-    pub fn fragments(&self, cx: &Value) -> Result<Arc<Value>, String> {
-        let key = cx.to_string();
+    /// The chrome of a page: computed and rendered once per `ChromeKey`.
+    pub fn get(&self, site: &Site, derived: &Derived, nav: &Nav, place: &Place) -> Result<Arc<Rendered>, String> {
+        let key = self.keys.key(site, place);
         if let Some(found) = self.rendered.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return Ok(Arc::clone(found));
         }
-        let mut out = serde_json::Map::new();
+        let cx = context::chrome(site, derived, nav, place);
+        let mut fragments = serde_json::Map::new();
         for (template, name) in &self.templates {
-            out.insert(name.clone(), Value::String(self.theme.render_value(template, cx.clone())?));
+            fragments.insert(name.clone(), Value::String(self.theme.render_value(template, cx.clone())?));
         }
-        let out = Arc::new(Value::Object(out));
+        let out = Arc::new(Rendered { context: cx, fragments: Value::Object(fragments) });
         // Two threads may render the same chrome at once; both results are
         // equal, so either may win.
         self.rendered.lock().unwrap_or_else(|e| e.into_inner()).insert(key, Arc::clone(&out));

@@ -110,6 +110,53 @@ impl Nav {
             ids: site.pages.iter().enumerate().filter_map(|(i, p)| p.front.id.clone().map(|id| (id, i))).collect(),
         }
     }
+
+    /// Every URL the chrome marks as current or not, in a fixed order.
+    fn marked_urls(&self, site: &Site, derived: &Derived) -> Vec<String> {
+        let mut urls: Vec<String> =
+            ["", urls::AUDIENCES, urls::CARD, urls::SHEETS, urls::SHEETS_PRINT, urls::SEARCH, urls::COLOFON]
+                .iter()
+                .map(|u| u.to_string())
+                .collect();
+        urls.extend(self.glossary.map(|i| site.pages[i].url.clone()));
+        urls.extend(self.documents.iter().map(|(_, d)| site.pages[d.index].url.clone()));
+        urls.extend(derived.audiences.iter().map(|a| urls::audience(&a.slug)));
+        urls
+    }
+}
+
+/// What the chrome context of a page depends on, and nothing else: the
+/// folder depth (every link goes through the root), the current document
+/// and, for every URL the chrome links to, whether it is this page or a
+/// section above it. Pages with equal keys have equal chrome.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ChromeKey {
+    depth: usize,
+    document: Option<String>,
+    marks: Vec<Option<&'static str>>,
+}
+
+/// Computes `ChromeKey`s; built once per build.
+pub struct ChromeKeys {
+    urls: Vec<String>,
+}
+
+impl ChromeKeys {
+    pub fn new(site: &Site, derived: &Derived, nav: &Nav) -> Self {
+        ChromeKeys { urls: nav.marked_urls(site, derived) }
+    }
+
+    pub fn key(&self, site: &Site, place: &Place) -> ChromeKey {
+        ChromeKey {
+            depth: place.from.matches('/').count(),
+            document: current_document(site, place).map(str::to_string),
+            marks: self.urls.iter().map(|u| mark(place.here, u)).collect(),
+        }
+    }
+}
+
+fn current_document<'a>(site: &'a Site, place: &Place<'a>) -> Option<&'a str> {
+    place.current.and_then(|i| site.pages[i].document.as_deref()).or(place.document)
 }
 
 /// How many chapters the sidebar lists at most. A long document lists the
@@ -164,7 +211,9 @@ pub struct Place<'a> {
 pub fn chrome(site: &Site, derived: &Derived, nav: &Nav, place: &Place) -> Value {
     let from = place.from;
     let rel = |to: &str| urls::relative(from, to, None);
-    let current_doc = place.current.and_then(|i| site.pages[i].document.as_deref()).or(place.document);
+    // Keep to what ChromeKey holds: the depth of `from`, the current
+    // document, and `mark` of `place.here` on the URLs of `marked_urls`.
+    let current_doc = current_document(site, place);
     let documents: Vec<Value> = nav
         .documents
         .iter()

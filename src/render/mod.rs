@@ -11,10 +11,10 @@ pub mod urls;
 
 use crate::derive::Derived;
 use crate::diagnostic::Diagnostic;
+use crate::link_check::{LinkChecker, PageLinks};
 use crate::resolve::Site;
 use crate::write::write_file;
 use rayon::prelude::*;
-use crate::link_check::{LinkChecker, PageLinks};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -171,7 +171,7 @@ pub fn render(
 ) -> Result<usize, Vec<Diagnostic>> {
     let outputs = pages::all(site, derived);
     let nav = context::Nav::new(site, derived);
-    let chrome = chrome::Chrome::new(theme);
+    let chrome = chrome::Chrome::new(theme, site, derived, &nav);
     let done = AtomicUsize::new(0);
     let total = outputs.len();
     // Static files first: the link check needs to know every file the
@@ -179,7 +179,11 @@ pub fn render(
     let static_files = copy_static(&theme.static_dir, dest).map_err(|d| vec![d])?;
     let page_files: Vec<String> = outputs.iter().map(|o| urls::file_of(&pages::url_of(site, derived, o))).collect();
     let checker = LinkChecker::new(
-        page_files.iter().cloned().chain(static_files.iter().cloned()).chain(pages::EXTRA_FILES.iter().map(|f| f.to_string())),
+        page_files
+            .iter()
+            .cloned()
+            .chain(static_files.iter().cloned())
+            .chain(pages::EXTRA_FILES.iter().map(|f| f.to_string())),
     );
     let results: Vec<Result<(String, PageLinks), Diagnostic>> = outputs
         .par_iter()

@@ -114,12 +114,13 @@ pub fn render(
         document,
         chapter,
     };
-    let chrome_cx = context::chrome(site, derived, nav, &place);
-    let fragments = chrome.fragments(&chrome_cx);
-    let mut cx = context::page_context(site, nav, &place, &title, chrome_cx);
     let mut errors = std::mem::take(&mut r.errors);
-    match fragments {
-        Ok(f) => cx["chrome"] = (*f).clone(),
+    let mut cx = Value::Null;
+    match chrome.get(site, derived, nav, &place) {
+        Ok(c) => {
+            cx = context::page_context(site, nav, &place, &title, c.context.clone());
+            cx["chrome"] = c.fragments.clone();
+        }
         Err(e) => errors.push(e),
     }
     merge(&mut cx, extra);
@@ -496,5 +497,4 @@ pub fn write_extra_files(site: &Site, derived: &Derived, dest: &std::path::Path)
     }
     sitemap.push_str("</urlset>\n");
     crate::write::write_file(dest, sitemap_file, sitemap.as_bytes())
-
 }
