@@ -53,14 +53,30 @@ pub fn page_entries(site: &Site, i: usize) -> Vec<SearchEntry> {
 /// Appends text with its runs of white space folded to one space, so the
 /// index carries no layout.
 fn push_words(text: &mut String, t: &str) {
-    for (i, word) in t.split_whitespace().enumerate() {
-        if (i > 0 || t.starts_with(char::is_whitespace)) && !text.is_empty() && !text.ends_with(' ') {
+    // One pass: each word is copied as a slice, a run of white space
+    // before it becomes one space (none at the very start).
+    let mut space = false;
+    let mut word: Option<usize> = None;
+    let push = |text: &mut String, w: &str, space: bool| {
+        if space && !text.is_empty() && !text.ends_with(' ') {
             text.push(' ');
         }
-        text.push_str(word);
+        text.push_str(w);
+    };
+    for (i, c) in t.char_indices() {
+        if c.is_whitespace() {
+            if let Some(start) = word.take() {
+                push(text, &t[start..i], space);
+            }
+            space = true;
+        } else if word.is_none() {
+            word = Some(i);
+        }
     }
-    if t.ends_with(char::is_whitespace) && !text.is_empty() && !text.ends_with(' ') {
-        text.push(' ');
+    match word {
+        Some(start) => push(text, &t[start..], space),
+        None if space && !text.is_empty() && !text.ends_with(' ') => text.push(' '),
+        None => {}
     }
 }
 
@@ -74,5 +90,22 @@ fn walk(nodes: &[Node], f: &mut dyn FnMut(&Item)) {
                 walk(&b.children, f);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_words;
+
+    #[test]
+    fn white_space_folds_to_single_spaces_between_runs() {
+        let mut text = String::new();
+        for run in ["  Herstel", " is\n\teen ", "proces", "\u{a0}van ", "", "  ", "iedereen."] {
+            push_words(&mut text, run);
+        }
+        assert_eq!(text, "Herstel is een proces van iedereen.");
+        let mut text = String::from("a");
+        push_words(&mut text, "b");
+        assert_eq!(text, "ab", "text runs that touch stay one word");
     }
 }

@@ -302,15 +302,28 @@ pub fn merge(a: &mut Value, b: Value) {
 }
 
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
+    escape_with(s, false)
+}
+
+/// Escapes `& < > "` (and `'` if `apostrophe`) in one pass over the bytes;
+/// text without them, most of it, is copied as is.
+pub fn escape_with(s: &str, apostrophe: bool) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' if apostrophe => "&#39;",
+            _ => continue,
+        };
+        // The bytes matched are ASCII, so these are char boundaries.
+        out.push_str(&s[last..i]);
+        out.push_str(entity);
+        last = i + 1;
     }
+    out.push_str(&s[last..]);
     out
 }

@@ -119,7 +119,7 @@ impl Theme {
 }
 
 fn escape_html(s: &str) -> String {
-    html::escape(s).replace('\'', "&#39;")
+    html::escape_with(s, true)
 }
 
 /// `2022-06-16` → `16 juni 2022`: dates as Dutch readers write them.
