@@ -63,8 +63,19 @@ fn push_words(text: &mut String, t: &str) {
         }
         text.push_str(w);
     };
-    for (i, c) in t.char_indices() {
-        if c.is_whitespace() {
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII is decided byte by byte; other characters are decoded to
+        // ask Unicode (a no-break space is white space too).
+        let (white, len) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_whitespace() || b == 0x0b, 1),
+            _ => {
+                let c = t[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if white {
             if let Some(start) = word.take() {
                 push(text, &t[start..i], space);
             }
@@ -72,6 +83,7 @@ fn push_words(text: &mut String, t: &str) {
         } else if word.is_none() {
             word = Some(i);
         }
+        i += len;
     }
     match word {
         Some(start) => push(text, &t[start..], space),
@@ -100,10 +112,11 @@ mod tests {
     #[test]
     fn white_space_folds_to_single_spaces_between_runs() {
         let mut text = String::new();
-        for run in ["  Herstel", " is\n\teen ", "proces", "\u{a0}van ", "", "  ", "iedereen."] {
+        for run in ["  Herstel", " is\n\teen\u{b}", "proces", "\u{a0}van ", "", "  ", "iedereen\u{2003}–\r\nook", "."]
+        {
             push_words(&mut text, run);
         }
-        assert_eq!(text, "Herstel is een proces van iedereen.");
+        assert_eq!(text, "Herstel is een proces van iedereen – ook.");
         let mut text = String::from("a");
         push_words(&mut text, "b");
         assert_eq!(text, "ab", "text runs that touch stay one word");
