@@ -73,6 +73,12 @@ if ! (cd "$ROOT" && cargo build --release --quiet); then
     exit 1
 fi
 
+FLOOR="$WORK/fs_floor"
+if ! rustc -O --edition 2021 "$ROOT/bench/fs_floor.rs" -o "$FLOOR" 2>"$WORK/floor.err"; then
+    log "rustc could not build bench/fs_floor.rs; the file-system floor is not measured"
+    FLOOR=
+fi
+
 # --- helpers ----------------------------------------------------------------
 
 median() { # numbers on stdin -> median
@@ -97,7 +103,7 @@ discard() { # PATH: move out of the way (deleted with $WORK at exit)
 # OUTDIR aside before every run (untimed). Sets WALL_MS[KEY] (median) and RSS_KB[KEY]
 # (highest peak over the timed runs); returns 1 if any run fails. A run that
 # exceeds $LIMIT seconds is stopped and sets TIMED_OUT[KEY] (not a failure).
-declare -A WALL_MS RSS_KB TIMED_OUT
+declare -A WALL_MS RSS_KB TIMED_OUT FLOOR_MS FILES MBYTES
 measure() {
     local key=$1 runs=$2 out=$3; shift 3
     local walls=() rsss=() i t0 t1 rc
@@ -162,6 +168,30 @@ for N in $BENCH_SIZES; do
             "$HUGO" --quiet -s "$dir/hugo" -d "$dir/hugo-out"
         row "hugo, corpus" "$N" "$runs" "hugo-$N"
     fi
+
+    # The floor: the same output written from memory with two threads and
+    # no other work. A build cannot be faster than writing what it writes.
+    for who in mp hugo; do
+        [ -n "$FLOOR" ] && [ -d "$dir/$who-out" ] || continue
+        floors=()
+        for ((i = 0; i < runs; i++)); do
+            discard "$dir/floor"
+            floors+=("$("$FLOOR" "$dir/$who-out" "$dir/floor" 2>/dev/null | awk '{ printf "%d", $1 * 1000 }')")
+        done
+        FLOOR_MS[$who-$N]=$(printf '%s\n' "${floors[@]}" | median)
+        FILES[$who-$N]=$(find "$dir/$who-out" -type f | wc -l)
+        MBYTES[$who-$N]=$(du -sm "$dir/$who-out" | cut -f1)
+        log "floor $who-$N: ${floors[*]} ms"
+    done
+    for who in mp hugo; do
+        [ -n "${FLOOR_MS[$who-$N]:-}" ] || continue
+        name=$([ $who = mp ] && echo modulepers || echo hugo)
+        SUMMARY+=("$(awk -v n="$N" -v name="$name" -v f="${FLOOR_MS[$who-$N]}" -v files="${FILES[$who-$N]}" -v mb="${MBYTES[$who-$N]}" \
+            -v hw="${WALL_MS[hugo-$N]:-0}" 'BEGIN {
+            line = sprintf("%d pages: writing the %s output alone (%d files, %d MB, 2 threads, no other work): %.2f s", n, name, files, mb, f / 1000)
+            if (hw > 0) line = line sprintf(" = %.2f of hugo'"'"'s build time", f / hw)
+            print line }')")
+    done
 
     SUMMARY+=("$(awk -v n="$N" -v mw="${WALL_MS[mp-$N]:--1}" -v mm="${RSS_KB[mp-$N]:-0}" -v mt="${TIMED_OUT[mp-$N]:-}" \
         -v hw="${WALL_MS[hugo-$N]:--1}" -v hm="${RSS_KB[hugo-$N]:-0}" -v ht="${TIMED_OUT[hugo-$N]:-}" \
