@@ -584,6 +584,91 @@ fn every_page_links_to_the_glossary_and_the_audience_overview() {
 }
 
 // ---------------------------------------------------------------------------
+// Where the reader is
+
+/// (resolved target, aria-current value) of every marked link on a page.
+fn marked_links(path: &str, doc: &Element) -> Vec<(String, String)> {
+    doc.find_all(|e| e.is("a") && e.attr("aria-current").is_some())
+        .into_iter()
+        .filter_map(|a| {
+            let (target, _) = resolve_href(path, a.attr("href")?)?;
+            Some((target, a.attr("aria-current")?.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn navigation_marks_the_page_itself_and_the_sections_above_it() {
+    let fronts: BTreeSet<String> =
+        ["ervaringsdeskundigheid", "praktijkmodule-4"].iter().map(|d| format!("{d}/index.html")).collect();
+    let mut problems = vec![];
+    for p in shipped::html_files().into_iter().filter(|p| p != "404.html") {
+        let doc = page(&p);
+        let marked = marked_links(&p, &doc);
+        if !marked.iter().any(|(t, m)| *t == p && m == "page") {
+            problems.push(format!("{p}: no link to the page itself is marked aria-current=page"));
+        }
+        let in_main: BTreeSet<String> = links(&p, main_of(&doc)).into_iter().map(|(t, _)| t).collect();
+        for (target, mark) in &marked {
+            let folder = target.trim_end_matches("index.html");
+            let ok = match mark.as_str() {
+                "page" => *target == p,
+                // A section the page lies in, the document it belongs to,
+                // or (for an exercise sheet) the chapter it comes from.
+                "true" => {
+                    *target != p
+                        && ((!folder.is_empty() && p.starts_with(folder))
+                            || fronts.contains(target)
+                            || in_main.contains(target))
+                }
+                _ => false,
+            };
+            if !ok {
+                problems.push(format!("{p}: link to {target} marked aria-current={mark}"));
+            }
+        }
+    }
+    // The cases a reader sees most, spelled out.
+    let chapter = shipped::document_pages("ervaringsdeskundigheid")[1].1.clone();
+    let marked = marked_links(&chapter, &page(&chapter));
+    for want in [("ervaringsdeskundigheid/index.html", "true"), (chapter.as_str(), "page")] {
+        if !marked.iter().any(|(t, m)| t == want.0 && m == want.1) {
+            problems.push(format!("{chapter}: {} should be marked {}", want.0, want.1));
+        }
+    }
+    let sheet = "opdrachten/opdracht-2/index.html";
+    let sheet_doc = page(sheet);
+    let marked = marked_links(sheet, &sheet_doc);
+    let chapter_of_sheet = links(sheet, main_of(&sheet_doc))
+        .into_iter()
+        .map(|(t, _)| t)
+        .find(|t| t.starts_with("praktijkmodule-4/") && t != "praktijkmodule-4/index.html")
+        .expect("the sheet links to its chapter");
+    for want in [
+        ("praktijkmodule-4/index.html", "true"),
+        ("opdrachten/index.html", "true"),
+        (chapter_of_sheet.as_str(), "true"),
+        (sheet, "page"),
+    ] {
+        if !marked.iter().any(|(t, m)| t == want.0 && m == want.1) {
+            problems.push(format!("{sheet}: {} should be marked {}", want.0, want.1));
+        }
+    }
+    let audience = "doelgroepen/ervaringsdeskundigen/index.html";
+    let marked = marked_links(audience, &page(audience));
+    for want in [("doelgroepen/index.html", "true"), (audience, "page")] {
+        if !marked.iter().any(|(t, m)| t == want.0 && m == want.1) {
+            problems.push(format!("{audience}: {} should be marked {}", want.0, want.1));
+        }
+    }
+    let home = marked_links("index.html", &page("index.html"));
+    if home.iter().any(|(t, _)| t != "index.html") {
+        problems.push(format!("the home page marks other pages: {home:?}"));
+    }
+    assert!(problems.is_empty(), "{} problem(s):\n  {}", problems.len(), problems.join("\n  "));
+}
+
+// ---------------------------------------------------------------------------
 // The test's own machinery
 
 #[test]
