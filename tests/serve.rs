@@ -2,6 +2,9 @@
 //! site built with the real theme, and raw HTTP so nothing normalises the
 //! request paths on the way.
 
+mod common;
+
+use common::copy_dir;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -127,19 +130,6 @@ fn fixture() -> tempfile::TempDir {
 
 fn page_a(body: &str) -> String {
     format!("---\ntitle: Pagina A\n---\n\n{body}\n")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn free_port() -> u16 {
