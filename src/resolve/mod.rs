@@ -12,6 +12,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::load::{self, BlockKind};
 use links::LinkTable;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -122,57 +123,87 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
             id_positions.insert(id.to_string(), (file.clone(), at));
             ids.insert(id.to_string(), (page, anchor));
         };
-    for (i, page) in pages.iter().enumerate() {
-        let mut page_anchors = BTreeSet::new();
-        let mut page_headings = Vec::new();
-        collect_headings(&page.body, &mut page_headings, &mut page_anchors, &page.file, &mut diags);
+    // What each page holds on its own is collected in parallel; ids are
+    // then claimed in page order, so the first use of an id wins.
+    type PageIds = (Vec<Heading>, BTreeSet<String>, Diagnostics, Vec<(String, Position)>);
+    let local: Vec<PageIds> = pages
+        .par_iter()
+        .map(|page| {
+            let mut page_anchors = BTreeSet::new();
+            let mut page_headings = Vec::new();
+            let mut page_diags = Diagnostics::default();
+            collect_headings(&page.body, &mut page_headings, &mut page_anchors, &page.file, &mut page_diags);
+            let mut block_ids = Vec::new();
+            walk_blocks(&page.body, &mut |b| {
+                if let Some((id, at)) = &b.id {
+                    if !page_anchors.insert(id.clone()) {
+                        page_diags.push(
+                            Diagnostic::new(format!("duplicate id \"{id}\" on this page"))
+                                .at(&page.file, *at)
+                                .hint("a heading or another block already uses it"),
+                        );
+                    }
+                    block_ids.push((id.clone(), *at));
+                }
+            });
+            (page_headings, page_anchors, page_diags, block_ids)
+        })
+        .collect();
+    for (i, (page, (page_headings, page_anchors, page_diags, block_ids))) in pages.iter().zip(local).enumerate() {
+        diags.extend(page_diags);
         if let Some(id) = &page.front.id {
             claim(id, i, None, &page.file, load::page_position(), &mut diags);
         }
-        walk_blocks(&page.body, &mut |b| {
-            if let Some((id, at)) = &b.id {
-                if !page_anchors.insert(id.clone()) {
-                    diags.push(
-                        Diagnostic::new(format!("duplicate id \"{id}\" on this page"))
-                            .at(&page.file, *at)
-                            .hint("a heading or another block already uses it"),
-                    );
-                }
-                claim(id, i, Some(id.clone()), &page.file, *at, &mut diags);
-            }
-        });
+        for (id, at) in block_ids {
+            claim(&id, i, Some(id.clone()), &page.file, at, &mut diags);
+        }
         headings.push(page_headings);
         anchors.push(page_anchors);
     }
 
     let table = LinkTable { by_path: &by_path, ids: &ids, anchors: &anchors, urls: &urls, unreadable };
-    let mut link_records = Vec::new();
 
-    // Pass 2: links, audiences, cross-references.
-    let mut out_pages = Vec::with_capacity(pages.len());
-    for (i, page) in pages.into_iter().enumerate() {
-        let mut cx = Walk {
-            page: i,
-            file: &page.file,
-            table: &table,
-            config: &config,
-            ids: &ids,
-            diags: &mut diags,
-            heading: 0,
-            section: None,
-            links: &mut link_records,
-        };
-        let body = cx.nodes(page.body);
-        out_pages.push(Page {
-            file: page.file,
-            content_path: page.content_path,
-            url: page.url,
-            document: page.document,
-            is_index: page.is_index,
-            front: page.front,
-            headings: std::mem::take(&mut headings[i]),
-            body,
-        });
+    // Pass 2: links, audiences, cross-references; page by page in
+    // parallel, each with its own diagnostics and link records, joined in
+    // page order.
+    let resolved: Vec<(Page, Diagnostics, Vec<LinkRecord>)> = pages
+        .into_par_iter()
+        .zip(headings.into_par_iter())
+        .enumerate()
+        .map(|(i, (page, page_headings))| {
+            let mut page_diags = Diagnostics::default();
+            let mut links = Vec::new();
+            let mut cx = Walk {
+                page: i,
+                file: &page.file,
+                table: &table,
+                config: &config,
+                ids: &ids,
+                diags: &mut page_diags,
+                heading: 0,
+                section: None,
+                links: &mut links,
+            };
+            let body = cx.nodes(page.body);
+            let out = Page {
+                file: page.file,
+                content_path: page.content_path,
+                url: page.url,
+                document: page.document,
+                is_index: page.is_index,
+                front: page.front,
+                headings: page_headings,
+                body,
+            };
+            (out, page_diags, links)
+        })
+        .collect();
+    let mut out_pages = Vec::with_capacity(resolved.len());
+    let mut link_records = Vec::new();
+    for (page, page_diags, links) in resolved {
+        out_pages.push(page);
+        diags.extend(page_diags);
+        link_records.extend(links);
     }
 
     // Links in site.yaml have no Markdown position; the message names the
