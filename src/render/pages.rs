@@ -115,24 +115,17 @@ pub fn render(
         chapter,
     };
     let mut errors = std::mem::take(&mut r.errors);
-    let mut cx = Value::Null;
-    match chrome.get(site, derived, nav, &place) {
-        Ok(c) => {
-            cx = context::page_context(site, nav, &place, &title, c.context.clone());
-            cx["chrome"] = c.fragments.clone();
-        }
-        Err(e) => errors.push(e),
-    }
-    merge(&mut cx, extra);
     let file = urls::file_of(&url);
-    let rendered = if errors.is_empty() { theme.render_value(&template, cx) } else { Ok(String::new()) };
-    let html = match rendered {
-        Ok(h) => h,
-        Err(e) => {
-            errors.push(e);
-            String::new()
-        }
-    };
+    let rendered = chrome.get(site, derived, nav, &place).and_then(|c| {
+        let mut cx = context::page_context(site, nav, &place, &title, c.context.clone());
+        cx["chrome"] = c.fragments.clone();
+        merge(&mut cx, extra);
+        theme.render_value(&template, cx)
+    });
+    let html = rendered.unwrap_or_else(|e| {
+        errors.push(e);
+        String::new()
+    });
     if let Some(first) = errors.first() {
         let mut d = Diagnostic::new(format!("rendering {file}: {first}")).hint("fix the template named in the message");
         if let Out::Content(i) = out {
