@@ -308,7 +308,7 @@ pub fn page_context(site: &Site, nav: &Nav, place: &Place, title: &str, mut cx: 
                         } else {
                             None
                         };
-                        json!({ "title": p.front.title, "number": p.front.number, "href": urls::relative(from, &p.url, None), "current": Some(j) == current, "mark": m })
+                        json!({ "title": p.front.title, "number": p.front.number, "href": urls::relative(from, &p.url, None), "mark": m })
                     })
                     .collect()
             } else {
