@@ -44,6 +44,13 @@ impl<'t> Chrome<'t> {
     pub fn get(&self, site: &Site, derived: &Derived, nav: &Nav, place: &Place) -> Result<Arc<Rendered>, String> {
         let key = self.keys.key(site, place);
         if let Some(found) = self.rendered.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            // The key must hold everything the chrome context depends on;
+            // debug builds (the tests) check that it does.
+            debug_assert_eq!(
+                found.context,
+                context::chrome(site, derived, nav, place),
+                "ChromeKey misses something the chrome context depends on"
+            );
             return Ok(Arc::clone(found));
         }
         let cx = context::chrome(site, derived, nav, place);
