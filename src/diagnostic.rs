@@ -2,6 +2,10 @@
 //!
 //! Stages collect diagnostics instead of stopping at the first one, so an
 //! author sees every problem of a run at once; the build fails at the end.
+//! `report` turns them into rustc-style text (the source line with a caret
+//! under the span) or one JSON object per line.
+
+pub mod report;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -42,12 +46,66 @@ pub struct Diagnostic {
     /// Relative to the site root, so messages read the same on any machine.
     pub file: Option<PathBuf>,
     pub position: Option<Position>,
+    /// How many characters from `position` the problem covers (the caret
+    /// line's width); 0 marks the position alone.
+    pub len: usize,
+    /// Text beside the caret, saying what is wrong at that exact spot.
+    pub label: Option<String>,
+    /// Other places that explain this one, such as where a duplicate id
+    /// was first defined.
+    pub secondary: Vec<Label>,
     pub hint: Option<String>,
+}
+
+/// A secondary place shown with its own source line and a `-` underline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub file: PathBuf,
+    pub position: Position,
+    pub len: usize,
+    pub message: String,
 }
 
 impl Diagnostic {
     pub fn new(message: impl Into<String>) -> Self {
-        Diagnostic { message: message.into(), file: None, position: None, hint: None }
+        Diagnostic {
+            message: message.into(),
+            file: None,
+            position: None,
+            len: 0,
+            label: None,
+            secondary: Vec::new(),
+            hint: None,
+        }
+    }
+
+    /// The span's width in characters, starting at the position.
+    pub fn len(mut self, chars: usize) -> Self {
+        self.len = chars;
+        self
+    }
+
+    /// Marks `text` (as written in the source, at the position) as the span.
+    pub fn span_of(self, text: &str) -> Self {
+        self.len(text.chars().count())
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a second place to show, e.g. "first defined here".
+    pub fn also_at(
+        mut self,
+        file: impl AsRef<Path>,
+        position: Position,
+        len: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let file = file.as_ref().to_path_buf();
+        self.secondary.push(Label { file, position, len, message: message.into() });
+        self
     }
 
     pub fn at(mut self, file: impl AsRef<Path>, position: Position) -> Self {
@@ -67,6 +125,7 @@ impl Diagnostic {
     }
 }
 
+/// The header and location lines only; `report` adds the source lines.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "error: {}", self.message)?;
@@ -103,6 +162,12 @@ impl Diagnostics {
         self.0.len()
     }
 
+    /// Keeps the diagnostics `keep` accepts; for dropping those that only
+    /// echo another error of the run.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.0.retain(keep);
+    }
+
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message)));
         self.0.dedup();
@@ -119,6 +184,35 @@ impl Diagnostics {
     }
 }
 
+/// The number of single-character edits between two strings, for "did
+/// you mean" suggestions that only offer what is plausibly a typo.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// The candidate closest to `wanted`, if it is close enough to be a typo:
+/// at most a third of the characters differ.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (wanted.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(wanted, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,5 +226,15 @@ mod tests {
         // 'd' is after a two-byte character: column 4, not 5.
         let d = text.find('d').unwrap();
         assert_eq!(idx.position(text, d), Position { line: 2, column: 4 });
+    }
+
+    #[test]
+    fn suggestions_are_close_matches_only() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        let known = ["ervaringsdeskundigen", "managers", "opleiders"];
+        assert_eq!(closest("managerz", known), Some("managers"));
+        assert_eq!(closest("oplieders", known), Some("opleiders"));
+        assert_eq!(closest("zzz", known), None);
+        assert_eq!(closest("bestuur", known), None);
     }
 }

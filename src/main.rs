@@ -1,7 +1,8 @@
 //! The command line: `build`, `check` and `serve`, each a thin layer over
 //! the pipeline in the library.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use modulepers::diagnostic::report::{self, Format};
 use modulepers::{BuildOptions, Diagnostic};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -34,6 +35,37 @@ struct RootArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+    /// How to print errors: `human` (source lines, on stderr) or `json`
+    /// (one object per line on stdout, for editors and CI).
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MessageFormat {
+    Human,
+    Json,
+}
+
+impl RootArgs {
+    fn format(&self) -> Format {
+        match self.message_format {
+            MessageFormat::Human => Format::Human,
+            MessageFormat::Json => Format::Json,
+        }
+    }
+
+    /// A root that is not a folder is a mistake on the command line, not in
+    /// the content: exit 2 like any other usage error.
+    fn check_root(&self) -> Result<(), ExitCode> {
+        if self.root.is_dir() {
+            return Ok(());
+        }
+        let d = Diagnostic::new(format!("the site folder {} does not exist", self.root.display()))
+            .hint("pass --root DIR with the folder that holds site.yaml, content/ and themes/");
+        report::print(&[d], &self.root, self.format());
+        Err(ExitCode::from(2))
+    }
 }
 
 #[derive(Args)]
@@ -67,6 +99,14 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    let root = match &cli.command {
+        Command::Build(a) => &a.root,
+        Command::Check(a) => a,
+        Command::Serve(a) => &a.root,
+    };
+    if let Err(code) = root.check_root() {
+        return code;
+    }
     match cli.command {
         Command::Build(args) => {
             let mut options = BuildOptions::new(&args.root.root);
@@ -75,37 +115,40 @@ fn main() -> ExitCode {
             }
             options.base_url = args.base_url;
             options.progress = !args.root.quiet && std::io::stderr().is_terminal();
-            report(modulepers::build(&options), args.root.quiet, "built", "the output folder was left as it was")
+            let result = modulepers::build(&options);
+            finish(result, &args.root, "built", "the output folder was left as it was")
         }
-        Command::Check(args) => report(modulepers::check(&args.root), args.quiet, "checked", "nothing was written"),
+        Command::Check(args) => finish(modulepers::check(&args.root), &args, "checked", "nothing was written"),
         Command::Serve(args) => match modulepers::serve::serve(&args.root.root, args.port, args.root.quiet) {
             Ok(()) => ExitCode::SUCCESS,
             Err(d) => {
-                eprint!("{d}");
+                report::print(&[d], &args.root.root, args.root.format());
                 ExitCode::from(1)
             }
         },
     }
 }
 
-fn report(
+/// Exit status 0 on success, 1 when the site has errors (all of them are
+/// printed first).
+fn finish(
     result: Result<modulepers::BuildReport, Vec<Diagnostic>>,
-    quiet: bool,
+    args: &RootArgs,
     verb: &str,
     on_error: &str,
 ) -> ExitCode {
     match result {
         Ok(r) => {
-            if !quiet {
+            if !args.quiet {
                 eprintln!("{verb} {} pages ({} files) in {} ms", r.pages, r.files, r.elapsed.as_millis());
             }
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            for d in &diags {
-                eprint!("{d}");
+            report::print(&diags, &args.root, args.format());
+            if args.format() == Format::Human {
+                eprintln!("{} error{}; {on_error}", diags.len(), if diags.len() == 1 { "" } else { "s" });
             }
-            eprintln!("{} error{}; {on_error}", diags.len(), if diags.len() == 1 { "" } else { "s" });
             ExitCode::from(1)
         }
     }

@@ -118,6 +118,9 @@ struct Attr {
     key: String,
     value: Option<String>,
     position: Position,
+    /// Where the value itself starts (after an opening quote), so errors
+    /// about a value point at it rather than at its key.
+    value_position: Position,
 }
 
 /// Parses the text after `:::`. `at` gives the position of a byte offset
@@ -145,7 +148,7 @@ pub fn parse_header(rest: &str, file: &Path, at: &dyn Fn(usize) -> Position) -> 
         tokenize(&attrs_text[1..attrs_text.len() - 1], attrs_offset + 1)
             .map_err(|(msg, off)| err(msg, off, "write attributes as {#id key=\"value\" flag}"))?
             .into_iter()
-            .map(|(key, value, off)| Attr { key, value, position: at(off) })
+            .map(|(key, value, off, value_off)| Attr { key, value, position: at(off), value_position: at(value_off) })
             .collect()
     } else {
         return Err(err(
@@ -159,8 +162,9 @@ pub fn parse_header(rest: &str, file: &Path, at: &dyn Fn(usize) -> Position) -> 
 
 /// Splits `#id key="v" key=v flag` into (key, value, offset) triples; the id
 /// is returned with key "#".
-/// An attribute as written: key ("#" for the id), value, byte offset.
-type RawAttr = (String, Option<String>, usize);
+/// An attribute as written: key ("#" for the id), value, byte offsets of
+/// the attribute and of its value.
+type RawAttr = (String, Option<String>, usize, usize);
 
 fn tokenize(s: &str, base: usize) -> Result<Vec<RawAttr>, (String, usize)> {
     let mut out = Vec::new();
@@ -184,7 +188,7 @@ fn tokenize(s: &str, base: usize) -> Result<Vec<RawAttr>, (String, usize)> {
             if id.is_empty() {
                 return Err(("empty id after #".into(), base + start));
             }
-            out.push(("#".into(), Some(id), base + start));
+            out.push(("#".into(), Some(id), base + start, base + start + 1));
             i = j;
             continue;
         }
@@ -193,7 +197,9 @@ fn tokenize(s: &str, base: usize) -> Result<Vec<RawAttr>, (String, usize)> {
         if j < chars.len() && chars[j].1 == '=' {
             let mut k = j + 1;
             let value: String;
+            let mut value_start = base + chars.get(k).map_or(s.len(), |c| c.0);
             if k < chars.len() && chars[k].1 == '"' {
+                value_start += 1;
                 let open = k;
                 k += 1;
                 let vstart = k;
@@ -212,10 +218,10 @@ fn tokenize(s: &str, base: usize) -> Result<Vec<RawAttr>, (String, usize)> {
                 }
                 value = chars[vstart..k].iter().map(|(_, c)| c).collect();
             }
-            out.push((key, Some(value), base + start));
+            out.push((key, Some(value), base + start, value_start));
             i = k;
         } else {
-            out.push((key, None, base + start));
+            out.push((key, None, base + start, base + start));
             i = j;
         }
     }
@@ -249,7 +255,7 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
                         Diagnostic::new(format!("attribute {k} is given twice")).at(file, a.position).hint("keep one"),
                     );
                 }
-                values.push((k, v.clone(), a.position))
+                values.push((k, v.clone(), a.value_position))
             }
             (None, _, true) => flags.push(schema.flags.iter().find(|f| **f == a.key).copied().unwrap_or("")),
             _ => {
@@ -289,7 +295,7 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
     let get = |key: &str| values.iter().find(|(k, _, _)| *k == key).map(|(_, v, p)| (v.clone(), *p));
     let text = |key: &str| get(key).map(|(v, _)| v).unwrap_or_default();
     let list = |key: &str| -> Vec<(String, Position)> {
-        get(key).map(|(v, p)| split_list(&v).into_iter().map(|s| (s, p)).collect()).unwrap_or_default()
+        get(key).map(|(v, p)| split_located(&v, p)).unwrap_or_default()
     };
     let flag = |f: &str| flags.contains(&f);
     let kind = match schema.kind {
@@ -321,6 +327,22 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
         _ => unreachable!("every schema has a kind above"),
     };
     Ok(Header { kind, id })
+}
+
+/// The items of a list value with the position of each: a header is one
+/// line, so an item's column is the value's plus the characters before it.
+fn split_located(v: &str, at: Position) -> Vec<(String, Position)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for part in v.split(',') {
+        let item = part.trim();
+        if !item.is_empty() {
+            let before = offset + (part.len() - part.trim_start().len());
+            out.push((item.to_string(), Position { line: at.line, column: at.column + v[..before].chars().count() }));
+        }
+        offset += part.len() + 1;
+    }
+    out
 }
 
 fn split_list(v: &str) -> Vec<String> {

@@ -28,6 +28,9 @@ pub struct Block {
 pub struct Located {
     pub event: Event<'static>,
     pub position: Option<Position>,
+    /// The characters of source the event spans (a whole link, image or
+    /// heading), for the caret line under it; 0 for raw HTML.
+    pub len: u32,
 }
 
 pub fn markdown_options() -> Options {
@@ -180,7 +183,7 @@ fn parse_markdown(text: &str, from: usize, to: usize, index: &LineIndex) -> Vec<
     let mut pending: Option<String> = None;
     let flush = |pending: &mut Option<String>, out: &mut Vec<Located>| {
         if let Some(t) = pending.take() {
-            out.push(Located { event: Event::Text(t.into()), position: None });
+            out.push(Located { event: Event::Text(t.into()), position: None, len: 0 });
         }
     };
     for (event, range) in Parser::new_ext(&text[from..to], markdown_options()).into_offset_iter() {
@@ -197,8 +200,11 @@ fn parse_markdown(text: &str, from: usize, to: usize, index: &LineIndex) -> Vec<
                         | Event::Html(_)
                         | Event::InlineHtml(_)
                 );
+                let spanned = matches!(event, Event::Start(Tag::Link { .. } | Tag::Heading { .. } | Tag::Image { .. }));
+                let len = if spanned { text[from + range.start..from + range.end].trim_end().chars().count() } else { 0 };
                 out.push(Located {
                     position: needs_position.then(|| index.position(text, from + range.start)),
+                    len: u32::try_from(len).unwrap_or(u32::MAX),
                     event: event.into_static(),
                 });
             }

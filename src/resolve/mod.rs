@@ -112,12 +112,17 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
     let mut claim =
         |id: &str, page: usize, anchor: Option<String>, file: &PathBuf, at: Position, diags: &mut Diagnostics| {
             if let Some((other_file, other_at)) = id_positions.get(id) {
-                diags.push(Diagnostic::new(format!("duplicate id \"{id}\"")).at(file, at).hint(format!(
-                    "it is already used at {}:{}:{}; ids must be unique across the site",
-                    other_file.display(),
-                    other_at.line,
-                    other_at.column
-                )));
+                // A block id spans its `#`; a page id is shown at the page.
+                let span = |anchor: bool| if anchor { id.chars().count() + 1 } else { 0 };
+                let first_is_block = ids.get(id).is_some_and(|(_, a)| a.is_some());
+                diags.push(
+                    Diagnostic::new(format!("duplicate id \"{id}\""))
+                        .at(file, at)
+                        .len(span(anchor.is_some()))
+                        .label("used again here")
+                        .also_at(other_file, *other_at, span(first_is_block), "first defined here")
+                        .hint("ids must be unique across the site; give one of them another id"),
+                );
                 return;
             }
             id_positions.insert(id.to_string(), (file.clone(), at));
@@ -133,17 +138,26 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
             let mut page_headings = Vec::new();
             let mut page_diags = Diagnostics::default();
             collect_headings(&page.body, &mut page_headings, &mut page_anchors, &page.file, &mut page_diags);
-            let mut block_ids = Vec::new();
+            let mut block_ids: Vec<(String, Position)> = Vec::new();
             walk_blocks(&page.body, &mut |b| {
                 if let Some((id, at)) = &b.id {
-                    if !page_anchors.insert(id.clone()) {
-                        page_diags.push(
-                            Diagnostic::new(format!("duplicate id \"{id}\" on this page"))
-                                .at(&page.file, *at)
-                                .hint("a heading or another block already uses it"),
-                        );
+                    if page_anchors.insert(id.clone()) {
+                        block_ids.push((id.clone(), *at));
+                        return;
                     }
-                    block_ids.push((id.clone(), *at));
+                    // Reported here only: claiming it again for the site
+                    // would say the same thing twice.
+                    let mut d = Diagnostic::new(format!("duplicate id \"{id}\" on this page"))
+                        .at(&page.file, *at)
+                        .len(id.chars().count() + 1)
+                        .label("used again here");
+                    d = match block_ids.iter().find(|(other, _)| other == id) {
+                        Some((_, first)) => d
+                            .also_at(&page.file, *first, id.chars().count() + 1, "first defined here")
+                            .hint("give one of them another id"),
+                        None => d.hint("a heading on this page already has this id; give the block another id"),
+                    };
+                    page_diags.push(d);
                 }
             });
             (page_headings, page_anchors, page_diags, block_ids)
@@ -296,6 +310,7 @@ fn collect_headings(
                                 diags.push(
                                     Diagnostic::new(format!("duplicate heading id \"{explicit}\""))
                                         .at(file, ev.position.unwrap_or_default())
+                                        .len(ev.len as usize)
                                         .hint("give this heading another {#id}"),
                                 );
                             }
@@ -377,6 +392,7 @@ impl Walk<'_> {
                 self.diags.push(
                     Diagnostic::new(format!("a link in raw HTML is not checked: {attr}=\"{dest}\""))
                         .at(self.file, position)
+                        .len(attr.len())
                         .hint("write it in Markdown, [text](@/path.md#anchor) or [text](@id), so it is checked and made relative"),
                 );
             }
@@ -405,9 +421,12 @@ impl Walk<'_> {
                                 self.config.audience_slugs()
                             ))
                             .at(self.file, *at)
-                            .hint(
-                                "use one of the slugs listed under audiences in site.yaml, or add the audience there",
-                            ),
+                            .span_of(slug)
+                            .label("not an audience in site.yaml")
+                            .hint(match crate::diagnostic::closest(slug, self.config.audiences.iter().map(|a| a.slug.as_str())) {
+                                Some(near) => format!("did you mean \"{near}\"? Or add the audience to site.yaml"),
+                                None => "use one of the slugs listed under audiences in site.yaml, or add the audience there".into(),
+                            }),
                         );
                     }
                 }
@@ -419,10 +438,13 @@ impl Walk<'_> {
                     );
                 }
                 for (id, at) in samenvat {
-                    if !self.ids.contains_key(id) {
+                    // The id may be on a page that failed to load, whose
+                    // error is reported already (as for links to @id).
+                    if !self.ids.contains_key(id) && self.table.unreadable.is_empty() {
                         self.diags.push(
                             Diagnostic::new(format!("samenvat names an unknown id \"{id}\""))
                                 .at(self.file, *at)
+                                .span_of(id)
                                 .hint("name the id of the recommendation this one summarises"),
                         );
                     }
@@ -447,6 +469,7 @@ impl Walk<'_> {
         let mut out = Vec::with_capacity(events.len());
         for located in events {
             let at = located.position.unwrap_or_default();
+            let len = located.len as usize;
             if let Event::Html(h) | Event::InlineHtml(h) = &located.event {
                 self.raw_html_links(h, at);
             }
@@ -455,7 +478,7 @@ impl Walk<'_> {
                     let target = match self.table.resolve(&dest_url, self.page, self.file, at) {
                         Ok(t) => t,
                         Err(d) => {
-                            self.diags.push(d);
+                            self.diags.push(d.len(len));
                             Target::External(String::new())
                         }
                     };
@@ -479,6 +502,7 @@ impl Walk<'_> {
                     self.diags.push(
                         Diagnostic::new(format!("local image \"{dest_url}\" is not supported"))
                             .at(self.file, at)
+                            .len(len)
                             .hint("use a figuur block with a table or an editorial note, or an https:// image"),
                     );
                     out.push(Item::Event(Event::Start(Tag::Image {

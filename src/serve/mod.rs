@@ -145,8 +145,11 @@ fn rebuild(options: &BuildOptions, state: &State, quiet: bool, changed: Option<&
             }
         }
         Err(diags) => {
-            let text: String = diags.iter().map(|d| d.to_string()).collect();
-            eprint!("{text}");
+            // The terminal gets colour where it can show it; the browser's
+            // overlay gets the same text without.
+            crate::diagnostic::report::print(&diags, &options.root, crate::diagnostic::report::Format::Human);
+            let mut reporter = crate::diagnostic::report::Reporter::new(&options.root);
+            let text: String = diags.iter().map(|d| reporter.text(d)).collect();
             let n = diags.len();
             let keeping = if state.output.is_dir() { "serving the last good build" } else { "nothing to serve yet" };
             eprintln!("{n} error{}; {keeping}", if n == 1 { "" } else { "s" });
