@@ -66,8 +66,14 @@ fn run(options: &BuildOptions, dest: &std::path::Path) -> Result<(usize, usize),
     // Every stage that can run does, so one run reports every problem:
     // a broken theme or an unreadable page does not hide link errors.
     let mut diags = Diagnostics::default();
-    let theme =
-        render::Theme::load(&options.root, &config.theme).map_err(|e| e.into_iter().for_each(|d| diags.push(d))).ok();
+    // A theme that is not there is a mistake in site.yaml's `theme:`.
+    let blame = |d: Diagnostic| match d.position {
+        None if d.message.starts_with("theme ") => config.blame("theme", d),
+        _ => d,
+    };
+    let theme = render::Theme::load(&options.root, &config.theme)
+        .map_err(|e| e.into_iter().for_each(|d| diags.push(blame(d))))
+        .ok();
     let t = Instant::now();
     let loaded = load::load(&options.root)?;
     timing("load", t);

@@ -113,6 +113,12 @@ fn main() -> ExitCode {
             if let Some(o) = args.output {
                 options.output = o;
             }
+            if let Some(problem) = args.base_url.as_deref().and_then(|u| modulepers::config::check_base_url(u).err()) {
+                let d = Diagnostic::new(format!("invalid --base-url: {problem}"))
+                    .hint("pass the address the site is published at, e.g. --base-url https://example.org/path/");
+                report::print(&[d], &args.root.root, args.root.format());
+                return ExitCode::from(2);
+            }
             options.base_url = args.base_url;
             options.progress = !args.root.quiet && std::io::stderr().is_terminal();
             let result = modulepers::build(&options);

@@ -139,13 +139,9 @@ impl Reporter {
         for l in &d.secondary {
             match self.label(&l.file, l.position, l.len, cs::LabelStyle::Secondary) {
                 Some(label) => out.labels.push(label.with_message(l.message.clone())),
-                None => notes.push(format!(
-                    "{}: {}:{}:{}",
-                    l.message,
-                    slashed(&l.file),
-                    l.position.line,
-                    l.position.column
-                )),
+                None => {
+                    notes.push(format!("{}: {}:{}:{}", l.message, slashed(&l.file), l.position.line, l.position.column))
+                }
             }
         }
         if let Some(hint) = &d.hint {
@@ -205,9 +201,8 @@ fn slashed(path: &Path) -> String {
 fn byte_range(text: &str, at: Position, len: usize) -> Range<usize> {
     let line_start: usize =
         text.split_inclusive('\n').take(at.line.saturating_sub(1)).map(str::len).sum::<usize>().min(text.len());
-    let advance = |from: usize, chars: usize| {
-        text[from..].char_indices().nth(chars).map_or(text.len(), |(i, _)| from + i)
-    };
+    let advance =
+        |from: usize, chars: usize| text[from..].char_indices().nth(chars).map_or(text.len(), |(i, _)| from + i);
     let start = advance(line_start, at.column.saturating_sub(1));
     // Never past the line a column points into when the column is beyond it.
     let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);

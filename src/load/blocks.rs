@@ -294,9 +294,8 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
     }
     let get = |key: &str| values.iter().find(|(k, _, _)| *k == key).map(|(_, v, p)| (v.clone(), *p));
     let text = |key: &str| get(key).map(|(v, _)| v).unwrap_or_default();
-    let list = |key: &str| -> Vec<(String, Position)> {
-        get(key).map(|(v, p)| split_located(&v, p)).unwrap_or_default()
-    };
+    let list =
+        |key: &str| -> Vec<(String, Position)> { get(key).map(|(v, p)| split_located(&v, p)).unwrap_or_default() };
     let flag = |f: &str| flags.contains(&f);
     let kind = match schema.kind {
         "aanbeveling" => {

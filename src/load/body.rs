@@ -201,7 +201,8 @@ fn parse_markdown(text: &str, from: usize, to: usize, index: &LineIndex) -> Vec<
                         | Event::InlineHtml(_)
                 );
                 let spanned = matches!(event, Event::Start(Tag::Link { .. } | Tag::Heading { .. } | Tag::Image { .. }));
-                let len = if spanned { text[from + range.start..from + range.end].trim_end().chars().count() } else { 0 };
+                let len =
+                    if spanned { text[from + range.start..from + range.end].trim_end().chars().count() } else { 0 };
                 out.push(Located {
                     position: needs_position.then(|| index.position(text, from + range.start)),
                     len: u32::try_from(len).unwrap_or(u32::MAX),

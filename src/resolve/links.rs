@@ -128,12 +128,8 @@ fn split_anchor(s: &str) -> (&str, Option<&str>) {
     }
 }
 
-/// The candidate sharing the longest common prefix, if it shares a third.
+/// A close match only: a suggestion that shares a prefix but is otherwise
+/// unrelated sends the author the wrong way.
 fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let score = |c: &str| c.chars().zip(wanted.chars()).take_while(|(a, b)| a == b).count();
-    candidates
-        .map(|c| (score(c), c))
-        .filter(|(s, _)| *s * 3 >= wanted.chars().count().max(1))
-        .max_by_key(|(s, c)| (*s, std::cmp::Reverse(*c)))
-        .map(|(_, c)| c)
+    crate::diagnostic::closest(wanted, candidates)
 }

@@ -309,7 +309,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Printed {
     pub message: String,
-    /// What follows `  --> `: `file`, or `file:line:column`.
+    /// What follows ` --> `: `file`, or `file:line:column`.
     pub location: Option<String>,
     pub hint: Option<String>,
 }
@@ -320,9 +320,11 @@ pub fn printed(stderr: &str) -> Vec<Printed> {
     for line in stderr.lines() {
         if let Some(m) = line.strip_prefix("error: ") {
             out.push(Printed { message: m.to_string(), location: None, hint: None });
-        } else if let (Some(l), Some(last)) = (line.strip_prefix("  --> "), out.last_mut()) {
-            last.location = Some(l.to_string());
-        } else if let (Some(h), Some(last)) = (line.strip_prefix("  = hint: "), out.last_mut()) {
+        } else if let (Some(l), Some(last)) = (line.trim_start().strip_prefix("--> "), out.last_mut()) {
+            // The first location is the error's; later ones are of
+            // secondary labels in other files.
+            last.location.get_or_insert_with(|| l.to_string());
+        } else if let (Some(h), Some(last)) = (line.trim_start().strip_prefix("= hint: "), out.last_mut()) {
             last.hint = Some(h.to_string());
         }
     }
