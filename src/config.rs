@@ -1,7 +1,7 @@
 //! `site.yaml`: the site's settings and the vocabularies content may use.
 
-use crate::diagnostic::{Diagnostic, Position};
 use crate::diagnostic::closest;
+use crate::diagnostic::{Diagnostic, Position};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -202,7 +202,8 @@ pub fn yaml_error(e: &serde_yaml::Error, file: impl AsRef<Path>, line_offset: us
     // serde names the unknown key and the expected ones in backquotes: the
     // caret goes under the key, and a close match is offered.
     if let Some(key) = message.split("unknown field `").nth(1).and_then(|r| r.split('`').next()) {
-        let expected: Vec<&str> = message.split("expected ").nth(1).unwrap_or("").split('`').skip(1).step_by(2).collect();
+        let expected: Vec<&str> =
+            message.split("expected ").nth(1).unwrap_or("").split('`').skip(1).step_by(2).collect();
         d = d.len(key.chars().count()).label("unknown key");
         if let Some(near) = closest(key, expected) {
             d = d.hint(format!("did you mean `{near}`? The keys are listed in content/README.md"));

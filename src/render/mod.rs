@@ -7,6 +7,7 @@ pub mod context;
 pub mod highlight;
 pub mod html;
 pub mod pages;
+pub mod template_error;
 pub mod urls;
 
 use crate::derive::Derived;
@@ -22,6 +23,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub struct Theme {
     tera: tera::Tera,
     static_dir: PathBuf,
+    /// For reporting a template mistake at its line.
+    templates: template_error::TemplateDir,
 }
 
 /// Templates every theme must have; checked up front so a missing one is
@@ -75,11 +78,8 @@ impl Theme {
                 files.push((entry.into_path(), Some(name)));
             }
         }
-        tera.add_template_files(files).map_err(|e| {
-            vec![Diagnostic::new(format!("template error: {}", error_chain(&e)))
-                .in_file(rel(&templates_dir))
-                .hint("the message names the template and the line (--> line:column)")]
-        })?;
+        let templates = template_error::TemplateDir { absolute: templates_dir.clone(), relative: rel(&templates_dir) };
+        tera.add_template_files(files).map_err(|e| vec![template_error::parse_error(&error_chain(&e), &templates)])?;
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter("datum", dutch_date);
         // Tera's default escaper also rewrites `/` as `&#x2F;`: needless in
@@ -99,7 +99,7 @@ impl Theme {
         if !missing.is_empty() {
             return Err(missing);
         }
-        Ok(Theme { tera, static_dir: dir.join("static") })
+        Ok(Theme { tera, static_dir: dir.join("static"), templates })
     }
 
     pub fn has(&self, template: &str) -> bool {
@@ -216,7 +216,7 @@ pub fn render(
     }
     if !errors.is_empty() {
         errors.sort_by(|a, b| a.message.cmp(&b.message));
-        return Err(errors);
+        return Err(template_error::group(errors, &theme.templates));
     }
     checker.finish(&scanned)?;
     Ok(scanned.len() + static_files.len() + pages::EXTRA_FILES.len())
