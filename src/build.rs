@@ -113,7 +113,7 @@ fn missing_templates(theme: &render::Theme, theme_name: &str, pages: &[load::Pag
         let d = Diagnostic::new(format!("missing template {t}"))
             .hint(format!("the page asks for it in template:, but the theme \"{theme_name}\" has no templates/{t}"));
         diags.push(match p.front.template_position {
-            Some(at) => d.at(&p.file, at),
+            Some(at) => d.at(&p.file, at).span_of(t),
             None => d.in_file(&p.file),
         });
     }

@@ -126,8 +126,11 @@ struct Attr {
 /// Parses the text after `:::`. `at` gives the position of a byte offset
 /// within `rest`, so every error points at the attribute itself.
 pub fn parse_header(rest: &str, file: &Path, at: &dyn Fn(usize) -> Position) -> Result<Header, Vec<Diagnostic>> {
-    let err =
-        |msg: String, offset: usize, hint: &str| vec![Diagnostic::new(msg).at(file, at(offset)).hint(hint.to_string())];
+    let err = |msg: String, offset: usize, hint: &str| {
+        // The caret covers the word at the offset.
+        let word = rest[offset.min(rest.len())..].split(|c: char| c.is_whitespace() || c == '{').next().unwrap_or("");
+        vec![Diagnostic::new(msg).at(file, at(offset)).span_of(word).hint(hint.to_string())]
+    };
     let kind_start = rest.len() - rest.trim_start().len();
     let kind_end =
         rest[kind_start..].find(|c: char| c.is_whitespace() || c == '{').map(|i| kind_start + i).unwrap_or(rest.len());
@@ -239,10 +242,16 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
                 errors.push(
                     Diagnostic::new(format!("{} block takes no id", article(schema.kind)))
                         .at(file, a.position)
+                        .len(a.value.as_deref().unwrap_or("").chars().count() + 1)
                         .hint("remove the #id"),
                 );
             } else if id.is_some() {
-                errors.push(Diagnostic::new("a block has one id").at(file, a.position).hint("remove the second #id"));
+                errors.push(
+                    Diagnostic::new("a block has one id")
+                        .at(file, a.position)
+                        .len(a.value.as_deref().unwrap_or("").chars().count() + 1)
+                        .hint("remove the second #id"),
+                );
             } else {
                 id = Some((a.value.unwrap_or_default(), a.position));
             }
@@ -252,7 +261,10 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
             (Some(v), Some((k, _)), _) => {
                 if values.iter().any(|(seen, _, _)| seen == k) {
                     errors.push(
-                        Diagnostic::new(format!("attribute {k} is given twice")).at(file, a.position).hint("keep one"),
+                        Diagnostic::new(format!("attribute {k} is given twice"))
+                            .at(file, a.position)
+                            .span_of(k)
+                            .hint("keep one"),
                     );
                 }
                 values.push((k, v.clone(), a.value_position))
@@ -268,6 +280,7 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
                 errors.push(
                     Diagnostic::new(format!("unknown attribute \"{}\" on {} block", a.key, article(schema.kind)))
                         .at(file, a.position)
+                        .span_of(&a.key)
                         .hint(format!("{} blocks take: {allowed}", schema.kind)),
                 );
             }
@@ -277,6 +290,7 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
         errors.push(
             Diagnostic::new(format!("{} block needs an id", article(schema.kind)))
                 .at(file, kind_pos)
+                .span_of(schema.kind)
                 .hint(format!("write ::: {} {{#some-id …}}", schema.kind)),
         );
     }
@@ -285,6 +299,7 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
             errors.push(
                 Diagnostic::new(format!("{} block needs the attribute {key}", article(schema.kind)))
                     .at(file, kind_pos)
+                    .span_of(schema.kind)
                     .hint(format!("add {key}=\"…\" inside the braces")),
             );
         }
@@ -307,6 +322,7 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
                 Some((v, p)) => v.trim().parse().map_err(|_| {
                     vec![Diagnostic::new(format!("schrijfregels must be a whole number, not \"{v}\""))
                         .at(file, p)
+                        .span_of(&v)
                         .hint("write e.g. schrijfregels=8")]
                 })?,
             };

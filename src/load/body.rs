@@ -48,6 +48,8 @@ struct Open {
     /// A stand-in for a header that was reported as wrong; blocks inside
     /// it are not checked against its kind, so one error does not cascade.
     broken: bool,
+    /// The header line's length in characters, for the caret line.
+    header_len: usize,
 }
 
 /// Splits `text[start..]` into Markdown runs and blocks.
@@ -101,12 +103,14 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
         run_start = offset;
         let rest_offset = line_start + (line.len() - rest.len());
         let rest = rest.trim_end_matches(['\n', '\r']);
+        let header_len = line[indent..].trim_end().chars().count();
         if rest.trim().is_empty() {
             match stack.pop() {
                 Some(open) => close(open, &mut stack, &mut root),
                 None => diags.push(
                     Diagnostic::new("a closing ::: without an open block")
                         .at(file, pos(line_start + indent))
+                        .len(header_len)
                         .hint("remove this line, or open a block above it with ::: kind"),
                 ),
             }
@@ -124,6 +128,7 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
                     diags.push(
                         Diagnostic::new("a docent block stands only directly inside an opdracht block")
                             .at(file, pos(line_start + indent))
+                            .len(header_len)
                             .hint("move the teacher note into the assignment it belongs to"),
                     );
                 }
@@ -133,6 +138,7 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
                     position: pos(line_start + indent),
                     children: Vec::new(),
                     broken: false,
+                    header_len,
                 })
             }
             Err(errors) => {
@@ -145,6 +151,7 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
                     position: pos(line_start + indent),
                     children: Vec::new(),
                     broken: true,
+                    header_len,
                 });
             }
         }
@@ -158,6 +165,8 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
                 false => format!("the {} block opened here is never closed", open.header_kind.name()),
             })
             .at(file, open.position)
+            .len(open.header_len)
+            .label("opened here")
             .hint("add a line ::: after the block's last line"),
         );
         close(open, &mut stack, &mut root);

@@ -77,6 +77,8 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, usize), Diagnostic
     let (yaml_end, body_start) = yaml_end.ok_or_else(|| {
         Diagnostic::new("the front matter is not closed")
             .at(file, Position { line: 1, column: 1 })
+            .len(3)
+            .label("opened here")
             .hint("end the front matter with a line holding only `---`")
     })?;
     let yaml = &text[yaml_start..yaml_end];
