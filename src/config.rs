@@ -206,8 +206,14 @@ pub fn yaml_error(e: &serde_yaml::Error, file: impl AsRef<Path>, line_offset: us
             message.split("expected ").nth(1).unwrap_or("").split('`').skip(1).step_by(2).collect();
         d = d.len(key.chars().count()).label("unknown key");
         if let Some(near) = closest(key, expected) {
-            d = d.hint(format!("did you mean `{near}`? The keys are listed in content/README.md"));
+            d = d.hint(format!("did you mean `{near}`? The key names are listed in content/README.md"));
         }
+    }
+    // serde points a missing key at the start of the mapping that lacks it.
+    if let Some(key) = message.split("missing field `").nth(1).and_then(|r| r.split('`').next()) {
+        d = d
+            .label(format!("the mapping that starts here has no `{key}:`"))
+            .hint(format!("add `{key}: …`; the key names are listed in content/README.md"));
     }
     match e.location() {
         Some(loc) => d.at(file, Position { line: loc.line() + line_offset, column: loc.column() }),

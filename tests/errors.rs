@@ -5,6 +5,18 @@
 mod common;
 use common::*;
 
+/// Pins the whole of stderr, source lines and carets included, in
+/// tests/snapshots/ (review changes with `cargo insta review`, or by
+/// reading the `.snap.new` file beside the old one).
+macro_rules! snap_stderr {
+    ($run:expr) => {
+        // The site's temporary folder differs on every run.
+        insta::with_settings!({ filters => vec![(r"\S*modulepers-test-\w+", "[ROOT]")] }, {
+            insta::assert_snapshot!($run.stderr)
+        })
+    };
+}
+
 const EEN_MD: &str = "content/doc/01-een.md";
 const TWEE_MD: &str = "content/doc/02-twee.md";
 
@@ -79,6 +91,7 @@ fn broken_yaml_counts_lines_from_the_top_of_the_file() {
     // The column of the second `:`, where YAML gives up.
     expect(&run, "invalid YAML: mapping values are not allowed", &format!("{EEN_MD}:4:8"), "indentation");
     expect_count(&run, 1);
+    snap_stderr!(run);
 }
 
 #[test]
@@ -86,6 +99,7 @@ fn broken_yaml_value_points_at_the_value() {
     let text = EEN.replace("description: De eerste pagina.", "description: [De eerste pagina.");
     let run = broken_page(EEN_MD, &text);
     expect(&run, "invalid YAML", &at(EEN_MD, &text, "[De eerste"), "quoting");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -94,6 +108,7 @@ fn unknown_front_matter_key() {
     let run = broken_page(EEN_MD, &text);
     let d = expect(&run, "unknown field `titel`", &at(EEN_MD, &text, "titel:"), "key names");
     assert!(d.message.contains("`title`"), "the known keys are listed: {d:?}");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -101,19 +116,22 @@ fn unknown_key_in_document_data() {
     let text = DOC_INDEX.replace("{short_title: Doc}", "{short_title: Doc, shorttitle: Doc}");
     let run = broken_page("content/doc/_index.md", &text);
     expect(&run, "unknown field `shorttitle`", &at("content/doc/_index.md", &text, "shorttitle"), "key names");
+    snap_stderr!(run);
 }
 
 #[test]
 fn unknown_audience() {
     let text = EEN.replace("ervaringsdeskundigen, managers\"", "ervaringsdeskundigen, managerz\"");
     let run = broken_page(EEN_MD, &text);
+    // The caret is under the slug itself, not under `doelgroepen=`.
     expect(
         &run,
         "unknown audience \"managerz\" (known: ervaringsdeskundigen, managers)",
-        &at(EEN_MD, &text, "doelgroepen="),
-        "audiences in site.yaml",
+        &at(EEN_MD, &text, "managerz"),
+        "did you mean \"managers\"?",
     );
     expect_count(&run, 1);
+    snap_stderr!(run);
 }
 
 #[test]
@@ -122,6 +140,7 @@ fn unknown_block_kind() {
     let run = broken_page(EEN_MD, &text);
     let d = expect(&run, "unknown block kind \"aanbevelin\"", &at(EEN_MD, &text, "aanbevelin "), "known kinds");
     assert!(d.hint.unwrap().contains("aanbeveling"));
+    snap_stderr!(run);
 }
 
 #[test]
@@ -130,6 +149,7 @@ fn unknown_block_attribute() {
     let run = broken_page(TWEE_MD, &text);
     expect(&run, "unknown attribute \"kleur\" on a bron block", &at(TWEE_MD, &text, "kleur=rood"), "label");
     expect_count(&run, 1);
+    snap_stderr!(run);
 }
 
 #[test]
@@ -138,6 +158,7 @@ fn missing_required_attribute() {
     let run = broken_page(TWEE_MD, &text);
     expect(&run, "an opdracht block needs the attribute titel", &at(TWEE_MD, &text, "opdracht {"), "titel=");
     expect_count(&run, 1);
+    snap_stderr!(run);
 }
 
 #[test]
@@ -145,6 +166,7 @@ fn missing_required_id() {
     let text = EEN.replace("{#aanbeveling-1 ", "{");
     let run = broken_page(EEN_MD, &text);
     expect(&run, "an aanbeveling block needs an id", &at(EEN_MD, &text, "aanbeveling {"), "#some-id");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -153,6 +175,7 @@ fn unclosed_block() {
     let run = broken_page(TWEE_MD, &text);
     expect(&run, "the bron block opened here is never closed", &at(TWEE_MD, &text, "::: bron"), "add a line :::");
     expect_count(&run, 1);
+    snap_stderr!(run);
 }
 
 #[test]
@@ -162,6 +185,7 @@ fn stray_closing_fence() {
     let line = text.lines().count();
     expect(&run, "closing ::: without an open block", &format!("{EEN_MD}:{line}:1"), "remove this line");
     expect_count(&run, 1);
+    snap_stderr!(run);
 }
 
 #[test]
@@ -174,6 +198,7 @@ fn docent_outside_an_opdracht() {
         &at(EEN_MD, &text, "::: docent"),
         "assignment",
     );
+    snap_stderr!(run);
 }
 
 #[test]
@@ -181,8 +206,12 @@ fn duplicate_id_in_two_files_names_both_places() {
     let text = TWEE.replace("::: bron {#bron-1}", "::: bron {#aanbeveling-1}");
     let run = broken_page(TWEE_MD, &text);
     let first = at(EEN_MD, EEN, "#aanbeveling-1");
-    expect(&run, "duplicate id \"aanbeveling-1\"", &at(TWEE_MD, &text, "#aanbeveling-1"), &first);
+    expect(&run, "duplicate id \"aanbeveling-1\"", &at(TWEE_MD, &text, "#aanbeveling-1"), "unique");
+    // The first definition is shown as a secondary label with its own line.
+    assert!(run.stderr.contains(&format!("--> {first}")), "{}", run.stderr);
+    assert!(run.stderr.contains("first defined here"), "{}", run.stderr);
     expect_count(&run, 1);
+    snap_stderr!(run);
 }
 
 #[test]
@@ -190,6 +219,7 @@ fn duplicate_heading_id_on_a_page() {
     let text = EEN.replace("### 1.1.1 Verdieping", "### 1.1.1 Verdieping {#1-1-achtergrond}");
     let run = broken_page(EEN_MD, &text);
     expect(&run, "duplicate heading id \"1-1-achtergrond\"", &at(EEN_MD, &text, "### 1.1.1"), "another {#id}");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -203,6 +233,7 @@ fn link_to_a_missing_page() {
         "did you mean @/doc/0",
     );
     expect_count(&run, 1);
+    snap_stderr!(run);
 }
 
 #[test]
@@ -215,6 +246,7 @@ fn link_to_a_missing_anchor_suggests_the_closest() {
         &at(EEN_MD, &text, "[boven]"),
         "did you mean #1-1-achtergrond?",
     );
+    snap_stderr!(run);
 }
 
 #[test]
@@ -227,6 +259,7 @@ fn link_to_a_missing_anchor_on_another_page() {
         &at(EEN_MD, &text, "[de opdrachten]"),
         "did you mean #2-1-opdrachten?",
     );
+    snap_stderr!(run);
 }
 
 #[test]
@@ -235,6 +268,7 @@ fn link_to_an_unrelated_anchor_has_no_suggestion() {
     let run = broken_page(EEN_MD, &text);
     let d = expect(&run, "link to a missing anchor #zzz", &at(EEN_MD, &text, "[boven]"), "ids");
     assert!(!d.hint.unwrap().contains("did you mean"));
+    snap_stderr!(run);
 }
 
 #[test]
@@ -242,6 +276,7 @@ fn link_to_an_unknown_global_id() {
     let text = EEN.replace("(@opdracht-1)", "(@opdracht-9)");
     let run = broken_page(EEN_MD, &text);
     expect(&run, "link to an unknown id: @opdracht-9", &at(EEN_MD, &text, "[de opdracht]"), "{#id}");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -249,6 +284,7 @@ fn link_to_hash_alone() {
     let text = EEN.replace("[boven](#1-1-achtergrond)", "[boven](#)");
     let run = broken_page(EEN_MD, &text);
     expect(&run, "link to \"#\" leads nowhere", &at(EEN_MD, &text, "[boven]"), "write the real target");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -256,6 +292,7 @@ fn empty_link() {
     let text = EEN.replace("[boven](#1-1-achtergrond)", "[boven]()");
     let run = broken_page(EEN_MD, &text);
     expect(&run, "leads nowhere", &at(EEN_MD, &text, "[boven]"), "write the real target");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -263,6 +300,7 @@ fn relative_file_link() {
     let text = EEN.replace("[boven](#1-1-achtergrond)", "[boven](foo.md)");
     let run = broken_page(EEN_MD, &text);
     expect(&run, "relative link \"foo.md\"", &at(EEN_MD, &text, "[boven]"), "@/path/to/page.md");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -270,6 +308,7 @@ fn relative_parent_link() {
     let text = EEN.replace("[boven](#1-1-achtergrond)", "[boven](../twee/index.html)");
     let run = broken_page(EEN_MD, &text);
     expect(&run, "relative link \"../twee/index.html\"", &at(EEN_MD, &text, "[boven]"), "@/path/to/page.md");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -279,21 +318,25 @@ fn missing_template() {
     let d = expect(&run, "missing template nope.html", &at(EEN_MD, &text, "nope.html"), "template:");
     // Messages read the same on every machine: no absolute paths.
     assert!(!d.hint.unwrap().contains(std::env::temp_dir().to_str().unwrap()), "{}", run.stderr);
+    snap_stderr!(run);
 }
 
 #[test]
 fn missing_theme() {
-    let (site, run) =
-        rebuild_broken(|site| site.write("site.yaml", SITE_YAML.replace("theme: modulepers", "theme: modulepersx")));
-    let d = expect(&run, "theme \"modulepersx\" not found", "site.yaml", "themes/");
+    let yaml = SITE_YAML.replace("theme: modulepers", "theme: modulepersx");
+    let (site, run) = rebuild_broken(|site| site.write("site.yaml", &yaml));
+    // Blamed on the setting in site.yaml, with its line.
+    let d = expect(&run, "theme \"modulepersx\" not found", &at("site.yaml", &yaml, "modulepersx"), "themes/");
     assert!(d.message.contains("themes/modulepersx"), "{d:?}");
     assert!(!run.stderr.contains(site.root().to_str().unwrap()), "{}", run.stderr);
+    snap_stderr!(run);
 }
 
 #[test]
 fn invalid_site_yaml() {
     let (_, run) = rebuild_broken(|site| site.write("site.yaml", SITE_YAML.replace("title:", "titel:")));
     expect(&run, "unknown field `titel`", "site.yaml:1:1", "key names");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -305,6 +348,7 @@ fn non_utf8_file() {
     bytes[i] = 0xff;
     let run = broken_page(EEN_MD, bytes);
     expect(&run, "the file is not valid UTF-8", &format!("{EEN_MD}:{line}:{column}"), "UTF-8");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -314,24 +358,28 @@ fn missing_content_folder() {
     assert_eq!(d.len(), 1, "{}", run.stderr);
     assert!(d[0].message.contains("no content/ folder"), "{}", run.stderr);
     assert!(d[0].hint.as_deref().unwrap_or("").contains("--root"), "{}", run.stderr);
+    snap_stderr!(run);
 }
 
 #[test]
 fn missing_site_yaml() {
     let (_, run) = rebuild_broken(|site| site.remove("site.yaml"));
     expect(&run, "cannot read site.yaml", "site.yaml", "--root");
+    snap_stderr!(run);
 }
 
 #[test]
 fn unclosed_front_matter() {
     let run = broken_page("content/doc/03-open.md", "---\ntitle: Open\n\nTekst.\n");
     expect(&run, "the front matter is not closed", "content/doc/03-open.md:1:1", "---");
+    snap_stderr!(run);
 }
 
 #[test]
 fn missing_title() {
     let run = broken_page("content/doc/03-x.md", "---\nnumber: \"3\"\n---\n\nTekst.\n");
     expect(&run, "missing field `title`", "content/doc/03-x.md:2:1", "key names");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -339,6 +387,7 @@ fn local_image() {
     let text = format!("{EEN}\n![plaatje](foto.png)\n");
     let run = broken_page(EEN_MD, &text);
     expect(&run, "local image \"foto.png\"", &at(EEN_MD, &text, "![plaatje]"), "https://");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -352,6 +401,7 @@ fn every_resolve_error_of_a_run_is_reported() {
     let locations: Vec<&str> = d.iter().map(|d| d.location.as_deref().unwrap()).collect();
     assert!(locations.iter().filter(|l| l.starts_with(EEN_MD)).count() == 2, "{locations:?}");
     assert!(locations.iter().filter(|l| l.starts_with(TWEE_MD)).count() == 1, "{locations:?}");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -366,6 +416,7 @@ fn load_and_link_errors_of_one_run_are_reported_together() {
     let d = printed(&run.stderr);
     assert!(d.iter().any(|d| d.message.starts_with("invalid YAML")), "{}", run.stderr);
     assert!(d.iter().any(|d| d.message.contains("#nergens")), "{}", run.stderr);
+    snap_stderr!(run);
 }
 
 #[test]
@@ -382,6 +433,7 @@ fn every_load_error_of_a_run_is_reported() {
         "known kinds",
     );
     expect(&run, "never closed", &format!("{TWEE_MD}:{}:1", TWEE.lines().count() + 2), "add a line :::");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -395,6 +447,7 @@ fn errors_are_sorted_by_file_and_position() {
     assert!(locations[0].starts_with(EEN_MD), "{locations:?}");
     let lines: Vec<usize> = locations[1..].iter().map(|l| l.split(':').nth(1).unwrap().parse().unwrap()).collect();
     assert!(lines[0] < lines[1], "{locations:?}");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -414,6 +467,7 @@ fn unknown_flag_is_a_usage_error() {
     assert_eq!(run.code, Some(2), "{run:?}");
     assert!(run.stderr.contains("--frobnicate"), "{}", run.stderr);
     assert!(!site.output().exists());
+    snap_stderr!(run);
 }
 
 #[test]
@@ -446,6 +500,7 @@ fn missing_template_is_reported_with_link_errors() {
     expect_count(&run, 2);
     expect(&run, "missing template nope.html", &format!("{EEN_MD}:5:11"), "template:");
     expect(&run, "unknown id: @nope", &at(TWEE_MD, &TWEE.replace("(@een)", "(@nope)"), "[Een](@nope)"), "{#id}");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -460,6 +515,7 @@ fn a_bad_opdracht_header_does_not_cascade_into_its_docent_note() {
         "opdracht blocks take",
     );
     expect_count(&run, 1);
+    snap_stderr!(run);
 }
 
 #[test]
@@ -469,6 +525,7 @@ fn an_unclosed_block_with_a_bad_header_is_not_called_redactie() {
     expect_count(&run, 2);
     let d = expect(&run, "never closed", &at(EEN_MD, &text, "::: aanbevelin {"), "add a line :::");
     assert!(!d.message.contains("redactie"), "{d:?}");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -484,6 +541,7 @@ fn links_in_raw_html_are_errors_at_their_attribute() {
     );
     expect(&run, "raw HTML is not checked: href=\"/abs\"", &at(EEN_MD, &text, "href='/abs'"), "Markdown");
     expect(&run, "raw HTML is not checked: src=\"foto.png\"", &at(EEN_MD, &text, "src=\"foto.png\""), "Markdown");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -509,6 +567,7 @@ fn a_failed_first_build_creates_no_output() {
         .collect();
     assert!(!site.output().exists(), "{entries:?}");
     assert_eq!(entries.len(), 3, "only site.yaml, content/ and themes/: {entries:?}");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -523,16 +582,18 @@ fn links_a_template_makes_are_checked_in_the_rendered_pages() {
         );
         std::fs::write(base, text).unwrap();
     });
+    // One error per broken link, not one per page the template renders.
     let all = printed(&run.stderr);
+    assert_eq!(all.len(), 3, "{}", run.stderr);
     for problem in [
-        "link to a missing file: ../../nergens/index.html",
-        "link to a missing anchor: ../../zoeken/index.html#geen-anker",
+        "link to a missing file: nergens/index.html (on ",
+        "link to a missing anchor: zoeken/index.html#geen-anker (on ",
         "absolute path",
     ] {
         let d = all
             .iter()
-            .find(|d| d.message.starts_with("doc/een/index.html: ") && d.message.contains(problem))
-            .unwrap_or_else(|| panic!("no error {problem:?} for doc/een/index.html; stderr:\n{}", run.stderr));
+            .find(|d| d.message.contains(problem))
+            .unwrap_or_else(|| panic!("no error {problem:?}; stderr:\n{}", run.stderr));
         assert!(d.hint.as_deref().is_some_and(|h| h.contains("template")), "{d:?}");
     }
 }

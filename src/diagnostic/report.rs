@@ -58,7 +58,7 @@ impl Reporter {
             // Without a position there is no snippet to carry the file
             // name; it goes on its own line, where the snippet's would be.
             let at = out.iter().position(|&b| b == b'\n').map_or(out.len(), |i| i + 1);
-            out.splice(at..at, format!("  --> {location}\n").into_bytes());
+            out.splice(at..at, format!(" --> {location}\n").into_bytes());
         }
         out
     }

@@ -218,7 +218,7 @@ pub fn render(
         errors.sort_by(|a, b| a.message.cmp(&b.message));
         return Err(template_error::group(errors, &theme.templates));
     }
-    checker.finish(&scanned)?;
+    checker.finish(&scanned).map_err(template_error::group_links)?;
     Ok(scanned.len() + static_files.len() + pages::EXTRA_FILES.len())
 }
 

@@ -135,6 +135,45 @@ fn quoted_name(cause: &str) -> Option<&str> {
     cause[start + 1..].split(quote).next().filter(|n| !n.is_empty())
 }
 
+/// Replaces the link check's errors about one link a template makes on
+/// many pages (`page: problem: url`, the url relative to each page) by one
+/// error per problem and target, naming how many pages have it.
+pub fn group_links(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut groups: BTreeMap<(String, String), (Vec<String>, Option<String>)> = BTreeMap::new();
+    let mut other = Vec::new();
+    for d in errors {
+        let Some((page, rest)) = d.message.split_once(": ") else {
+            other.push(d);
+            continue;
+        };
+        let (problem, url) = rest.rsplit_once(": ").unwrap_or((rest, ""));
+        // The same link is written `../../x` on one page and `x` on another.
+        let mut target = url;
+        while let Some(t) = target.strip_prefix("../").or_else(|| target.strip_prefix("./")) {
+            target = t;
+        }
+        let entry = groups.entry((problem.to_string(), target.to_string())).or_default();
+        entry.0.push(page.to_string());
+        entry.1 = d.hint.clone();
+    }
+    groups
+        .into_iter()
+        .map(|((problem, target), (mut pages, hint))| {
+            pages.sort();
+            let on = match pages.len() {
+                1 => format!("on {}", pages[0]),
+                n => format!("on {n} pages, the first {}", pages[0]),
+            };
+            let d = Diagnostic::new(format!("{problem}: {target} ({on})"));
+            match hint {
+                Some(h) => d.hint(h),
+                None => d,
+            }
+        })
+        .chain(other)
+        .collect()
+}
+
 /// Puts `d` at the first place the name in backquotes in `cause` appears:
 /// in `template`, else in any template (a parent or an include).
 fn locate(d: Diagnostic, template: &str, cause: &str, dir: &TemplateDir) -> Diagnostic {
