@@ -93,7 +93,8 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
-        let mut config: Config = serde_yaml::from_str(text).map_err(|e| yaml_error(&e, CONFIG_FILE, 0))?;
+        let mut config: Config =
+            serde_yaml::from_str(text).map_err(|e| at_misindented_line(yaml_error(&e, CONFIG_FILE, 0), text, 0))?;
         config.positions = value_positions(text, "");
         // Slugs as written, to point at the second one: `- slug:` lines.
         let slugs = value_positions_all(text, "  - slug:");
@@ -187,6 +188,94 @@ fn value_positions_all(text: &str, prefix: &str) -> Vec<(String, (Position, usiz
         .collect()
 }
 
+/// serde reports a mis-indented line where the mapping it broke starts,
+/// or at the line after it: when a line near the reported one is indented
+/// to no level the lines above it open, the error is moved there.
+/// `line_offset` is the lines before the YAML in its file.
+pub fn at_misindented_line(d: Diagnostic, yaml: &str, line_offset: usize) -> Diagnostic {
+    let (Some(at), Some(file)) = (d.position, d.file.clone()) else { return d };
+    let Some((line, indent)) = misindented_line(yaml) else { return d };
+    let line = line + line_offset;
+    if line + 1 < at.line || line > at.line + 10 {
+        return d;
+    }
+    let parser_said = d.message.trim_start_matches("invalid YAML: ").to_string();
+    let mut d = Diagnostic::new("invalid YAML: bad indentation")
+        .at(file, Position { line, column: 1 })
+        .len(indent)
+        .label(format!("indented {indent} spaces, like no key above it"));
+    d.hint = Some(format!(
+        "indent the line like the other keys of its mapping, with spaces (the YAML parser said: {parser_said})"
+    ));
+    d
+}
+
+/// The first line (1-based) whose indentation is deeper than the line
+/// before allows, or shallower than any level still open, with its indent.
+fn misindented_line(yaml: &str) -> Option<(usize, usize)> {
+    // Indentation levels open at this point, innermost last.
+    let mut levels = vec![0usize];
+    // How deep the next line may go: a key ending in `:` opens any deeper
+    // level; a `- ` item opens the column of its content.
+    let mut opens_any = false;
+    let mut item_column = None;
+    // Lines deeper than this belong to a block scalar (`|`, `>`).
+    let mut scalar_above: Option<usize> = None;
+    for (i, raw) in yaml.lines().enumerate() {
+        let content = raw.trim_start_matches(' ');
+        if content.trim().is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let indent = raw.len() - content.len();
+        if scalar_above.is_some_and(|s| indent > s) {
+            continue;
+        }
+        scalar_above = None;
+        let top = *levels.last().unwrap_or(&0);
+        if indent > top {
+            if !(opens_any || item_column == Some(indent)) {
+                // A deeper line may continue a plain value over lines; a
+                // deeper line that reads as a key is a mis-indented one.
+                if looks_like_key(content) {
+                    return Some((i + 1, indent));
+                }
+                continue;
+            }
+            levels.push(indent);
+        } else if indent < top {
+            while levels.last().is_some_and(|&l| l > indent) {
+                levels.pop();
+            }
+            if levels.last() != Some(&indent) {
+                return Some((i + 1, indent));
+            }
+        }
+        let key_part = content.split(" #").next().unwrap_or("").trim_end();
+        opens_any = key_part.ends_with(':');
+        if ["|", ">", "|-", ">-", "|+", ">+"].iter().any(|m| key_part.ends_with(&format!(": {m}"))) {
+            scalar_above = Some(indent);
+        }
+        item_column = content.starts_with("- ").then(|| {
+            let after = &content[2..];
+            indent + 2 + (after.len() - after.trim_start().len())
+        });
+        if item_column.is_some() && levels.last() != item_column.as_ref() {
+            // The item's keys continue at its content column.
+            levels.push(item_column.unwrap_or(indent));
+        }
+    }
+    None
+}
+
+fn looks_like_key(content: &str) -> bool {
+    let content = content.strip_prefix("- ").unwrap_or(content);
+    content.split_once(':').is_some_and(|(key, rest)| {
+        !key.is_empty()
+            && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            && (rest.is_empty() || rest.starts_with(' '))
+    })
+}
+
 /// A YAML error as a diagnostic whose line counts from the top of the file,
 /// not from the start of the YAML (`line_offset` is the lines before it).
 pub fn yaml_error(e: &serde_yaml::Error, file: impl AsRef<Path>, line_offset: usize) -> Diagnostic {
@@ -218,5 +307,20 @@ pub fn yaml_error(e: &serde_yaml::Error, file: impl AsRef<Path>, line_offset: us
     match e.location() {
         Some(loc) => d.at(file, Position { line: loc.line() + line_offset, column: loc.column() }),
         None => d.in_file(file),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_indented_to_no_open_level_is_found() {
+        let good = "a: 1\nb:\n  - slug: x\n    name: y\n    text: |\n      free\n        text\n  - slug: z\n    name: a long\n      value\n";
+        assert_eq!(misindented_line(good), None);
+        let bad = good.replace("    name: y", "   name: y");
+        assert_eq!(misindented_line(&bad), Some((4, 3)));
+        let shallow = good.replace("    name: a long", " name: a long");
+        assert_eq!(misindented_line(&shallow), Some((9, 1)));
     }
 }

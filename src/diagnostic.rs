@@ -49,12 +49,19 @@ pub struct Diagnostic {
     /// How many characters from `position` the problem covers (the caret
     /// line's width); 0 marks the position alone.
     pub len: usize,
+    /// The caret's text and other places; boxed because most diagnostics
+    /// have neither, and stages pass diagnostics around in `Result`s.
+    pub labels: Option<Box<Labels>>,
+    pub hint: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Labels {
     /// Text beside the caret, saying what is wrong at that exact spot.
-    pub label: Option<String>,
+    pub primary: Option<String>,
     /// Other places that explain this one, such as where a duplicate id
     /// was first defined.
     pub secondary: Vec<Label>,
-    pub hint: Option<String>,
 }
 
 /// A secondary place shown with its own source line and a `-` underline.
@@ -68,15 +75,7 @@ pub struct Label {
 
 impl Diagnostic {
     pub fn new(message: impl Into<String>) -> Self {
-        Diagnostic {
-            message: message.into(),
-            file: None,
-            position: None,
-            len: 0,
-            label: None,
-            secondary: Vec::new(),
-            hint: None,
-        }
+        Diagnostic { message: message.into(), file: None, position: None, len: 0, labels: None, hint: None }
     }
 
     /// The span's width in characters, starting at the position.
@@ -85,13 +84,23 @@ impl Diagnostic {
         self
     }
 
+    /// The text beside the caret, if any.
+    pub fn label_text(&self) -> Option<&str> {
+        self.labels.as_ref()?.primary.as_deref()
+    }
+
+    /// Other places shown with this diagnostic.
+    pub fn secondary(&self) -> &[Label] {
+        self.labels.as_ref().map_or(&[], |l| &l.secondary)
+    }
+
     /// Marks `text` (as written in the source, at the position) as the span.
     pub fn span_of(self, text: &str) -> Self {
         self.len(text.chars().count())
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+        self.labels.get_or_insert_default().primary = Some(label.into());
         self
     }
 
@@ -104,7 +113,7 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Self {
         let file = file.as_ref().to_path_buf();
-        self.secondary.push(Label { file, position, len, message: message.into() });
+        self.labels.get_or_insert_default().secondary.push(Label { file, position, len, message: message.into() });
         self
     }
 
@@ -193,8 +202,8 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {

@@ -82,14 +82,14 @@ impl Reporter {
             "level": "error",
             "message": d.message,
             "file": d.file.as_ref().map(|f| slashed(f)),
-            "label": d.label,
+            "label": d.label_text(),
             "hint": d.hint,
         });
         if let (Some(file), Some(at)) = (&d.file, d.position) {
             value["span"] = span(self, file, at, d.len);
         }
         let secondary: Vec<serde_json::Value> = d
-            .secondary
+            .secondary()
             .iter()
             .map(|l| {
                 let mut v = span(self, &l.file, l.position, l.len);
@@ -125,18 +125,18 @@ impl Reporter {
         let mut location = None;
         match (&d.file, d.position) {
             (Some(file), Some(at)) => match self.label(file, at, d.len, cs::LabelStyle::Primary) {
-                Some(label) => out.labels.push(label.with_message(d.label.clone().unwrap_or_default())),
+                Some(label) => out.labels.push(label.with_message(d.label_text().unwrap_or_default())),
                 None => location = Some(format!("{}:{}:{}", slashed(file), at.line, at.column)),
             },
             (Some(file), None) => location = Some(slashed(file)),
             _ => {}
         }
         if location.is_some() {
-            if let Some(label) = &d.label {
-                notes.insert(0, label.clone());
+            if let Some(label) = d.label_text() {
+                notes.insert(0, label.to_string());
             }
         }
-        for l in &d.secondary {
+        for l in d.secondary() {
             match self.label(&l.file, l.position, l.len, cs::LabelStyle::Secondary) {
                 Some(label) => out.labels.push(label.with_message(l.message.clone())),
                 None => {
@@ -228,7 +228,8 @@ mod tests {
     fn ranges_count_characters_from_the_column() {
         let text = "ab\ncë dé\n";
         assert_eq!(&text[byte_range(text, Position { line: 2, column: 4 }, 2)], "dé");
-        assert_eq!(byte_range(text, Position { line: 2, column: 40 }, 1), 8..9);
+        // A column past the end of its line stays on that line.
+        assert_eq!(byte_range(text, Position { line: 2, column: 40 }, 1), 10..11);
         assert_eq!(end_position(text, 10, Position { line: 2, column: 4 }), Position { line: 2, column: 6 });
     }
 }

@@ -88,7 +88,7 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, usize), Diagnostic
             .hint("every page needs at least `title: …`"));
     } else {
         // The opening `---` is line 1, so YAML line n is file line n + 1.
-        serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, file, 1))?
+        serde_yaml::from_str(yaml).map_err(|e| crate::config::at_misindented_line(yaml_error(&e, file, 1), yaml, 1))?
     };
     if front.title.trim().is_empty() {
         return Err(Diagnostic::new("the page title is empty")

@@ -81,10 +81,13 @@ fn parse_failure(d: &Diagnostic) -> Option<Failure<'_>> {
     Some(Failure { output, template, cause, content_file: d.file.as_ref() })
 }
 
+/// An output page that failed, and the content file it was made from.
+type FailedPage = (String, Option<PathBuf>);
+
 /// Replaces the render errors that share a template and a cause by one
 /// diagnostic at the template line; other diagnostics pass unchanged.
 pub fn group(errors: Vec<Diagnostic>, dir: &TemplateDir) -> Vec<Diagnostic> {
-    let mut groups: BTreeMap<(String, String), Vec<(String, Option<PathBuf>)>> = BTreeMap::new();
+    let mut groups: BTreeMap<(String, String), Vec<FailedPage>> = BTreeMap::new();
     let mut out = Vec::new();
     for d in &errors {
         match parse_failure(d) {
@@ -99,8 +102,7 @@ pub fn group(errors: Vec<Diagnostic>, dir: &TemplateDir) -> Vec<Diagnostic> {
     }
     // Pages rendered with different templates can fail at the same line
     // of a shared parent: one diagnostic per place and cause.
-    let mut places: BTreeMap<(Option<PathBuf>, Option<Position>, String), Vec<(String, Option<PathBuf>)>> =
-        BTreeMap::new();
+    let mut places: BTreeMap<(Option<PathBuf>, Option<Position>, String), Vec<FailedPage>> = BTreeMap::new();
     for ((template, cause), pages) in groups {
         let d = locate(Diagnostic::new(""), &template, &cause, dir);
         places.entry((d.file, d.position, cause)).or_default().extend(pages);

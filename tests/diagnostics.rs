@@ -1,0 +1,223 @@
+//! How errors are shown: source lines with carets and secondary labels,
+//! one error per mistake (no echoes of another error), JSON lines for
+//! tools, colour only for a terminal, and the exit status of each kind.
+
+mod common;
+use common::*;
+
+const EEN_MD: &str = "content/doc/01-een.md";
+const TWEE_MD: &str = "content/doc/02-twee.md";
+const PAGE_HTML: &str = "themes/modulepers/templates/page.html";
+
+macro_rules! snap_stderr {
+    ($run:expr) => {
+        insta::with_settings!({ filters => vec![(r"\S*modulepers-test-\w+", "[ROOT]")] }, {
+            insta::assert_snapshot!($run.stderr)
+        })
+    };
+}
+
+/// The good site with `change` made to it, checked (which writes nothing).
+fn check_broken(change: impl FnOnce(&Site)) -> (Site, Run) {
+    let site = Site::good();
+    change(&site);
+    let run = site.check();
+    run.assert_content_error();
+    (site, run)
+}
+
+fn location(file: &str, text: &str, needle: &str) -> String {
+    let (line, column) = locate(text, needle);
+    format!("{file}:{line}:{column}")
+}
+
+#[test]
+fn a_template_typo_is_one_error_at_the_template_line() {
+    let mut template = String::new();
+    let (_, run) = check_broken(|site| {
+        template = site.read(PAGE_HTML).replacen("{{ page.title }}", "{{ page.titel }}", 1);
+        site.write(PAGE_HTML, &template);
+    });
+    let all = printed(&run.stderr);
+    // Every content page fails with it; the author hears it once, at the
+    // template, not at each content file.
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert!(all[0].message.contains("Variable `page.titel` not found"), "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location(PAGE_HTML, &template, "page.titel").as_str()));
+    assert!(all[0].hint.as_deref().unwrap_or("").contains("pages failed here"), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_template_syntax_error_is_at_its_line() {
+    let mut template = String::new();
+    let (_, run) = check_broken(|site| {
+        template = site.read(PAGE_HTML).replacen("{{ page.title }}", "{{ page.title }", 1);
+        site.write(PAGE_HTML, &template);
+    });
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert!(all[0].message.starts_with("template syntax error: expected"), "{}", run.stderr);
+    let (line, _) = locate(&template, "{{ page.title }<");
+    assert!(all[0].location.as_deref().unwrap_or("").starts_with(&format!("{PAGE_HTML}:{line}:")), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_broken_front_matter_does_not_make_ids_on_its_page_unknown_elsewhere() {
+    // twee summarises a recommendation on een; een fails to load, so its
+    // ids are unknown: only een's own error is worth printing.
+    let (_, run) = check_broken(|site| {
+        site.write(
+            TWEE_MD,
+            TWEE.replace(
+                "## 2.2 Bronnen",
+                "::: aanbeveling {#aanbeveling-2 doelgroepen=\"managers\" samenvat=\"aanbeveling-1\"}\nKort.\n:::\n\n## 2.2 Bronnen",
+            ),
+        );
+        site.write(EEN_MD, EEN.replace("title: Een", "title: \"Een"));
+    });
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert!(all[0].location.as_deref().unwrap_or("").starts_with(EEN_MD), "{}", run.stderr);
+}
+
+#[test]
+fn samenvat_naming_an_unknown_id_is_an_error_with_its_span() {
+    let text = TWEE.replace(
+        "## 2.2 Bronnen",
+        "::: aanbeveling {#aanbeveling-2 doelgroepen=\"managers\" samenvat=\"aanbeveling-9\"}\nKort.\n:::\n\n## 2.2 Bronnen",
+    );
+    let (_, run) = check_broken(|site| site.write(TWEE_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location(TWEE_MD, &text, "aanbeveling-9").as_str()));
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_duplicate_block_id_on_one_page_is_reported_once_with_both_places() {
+    let text = TWEE.replace("::: bron {#bron-1}", "::: bron {#opdracht-1}");
+    let (_, run) = check_broken(|site| site.write(TWEE_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location(TWEE_MD, &text, "#opdracht-1}").as_str()));
+    assert!(run.stderr.contains("first defined here"), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn did_you_mean_offers_only_close_matches() {
+    // Shares the prefix `doc/01-een` with a real page, but is no typo of it.
+    let text = EEN.replace("(@/doc/02-twee.md#2-1-opdrachten)", "(@/doc/01-een-en-nog-iets-anders.md)");
+    let (_, run) = check_broken(|site| site.write(EEN_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    let hint = all[0].hint.as_deref().unwrap_or("");
+    assert!(!hint.contains("did you mean"), "{hint}");
+    assert!(hint.contains("no page has a similar path"), "{hint}");
+}
+
+#[test]
+fn an_invalid_base_url_is_blamed_on_site_yaml() {
+    let yaml = SITE_YAML.replace("base_url: https://example.org/test/", "base_url: example.org/test");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert!(all[0].message.starts_with("invalid base_url"), "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "example.org/test").as_str()));
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_duplicate_audience_slug_shows_both_places() {
+    let yaml = SITE_YAML.replace("slug: managers", "slug: ervaringsdeskundigen");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    let second = yaml.rfind("ervaringsdeskundigen").unwrap();
+    let line = yaml[..second].lines().count();
+    assert_eq!(all[0].location.as_deref(), Some(format!("site.yaml:{line}:11").as_str()), "{}", run.stderr);
+    assert!(run.stderr.contains("first used here"), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn bad_indentation_in_site_yaml_is_reported_at_the_faulty_line() {
+    let yaml = SITE_YAML.replace("    name: Managers", "   name: Managers");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    let (line, _) = locate(&yaml, "   name: Managers");
+    assert!(all[0].location.as_deref().unwrap_or("").starts_with(&format!("site.yaml:{line}:")), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn json_messages_are_one_object_per_line_on_stdout() {
+    let text = EEN.replace("managers\"}", "managerz\"}").replace("(#1-1-achtergrond)", "(#)");
+    let site = Site::good();
+    site.write(EEN_MD, &text);
+    let run = site.run(&["check", "--quiet", "--message-format", "json"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stderr.is_empty(), "JSON mode keeps stderr free: {}", run.stderr);
+    let objects: Vec<serde_json::Value> =
+        run.stdout.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect();
+    assert_eq!(objects.len(), 2, "{}", run.stdout);
+    let audience = objects.iter().find(|o| o["message"].as_str().unwrap().contains("managerz")).unwrap();
+    let (line, column) = locate(&text, "managerz");
+    assert_eq!(audience["level"], "error");
+    assert_eq!(audience["file"], EEN_MD);
+    assert_eq!(audience["span"]["line"], line);
+    assert_eq!(audience["span"]["column"], column);
+    assert_eq!(audience["span"]["end_column"], column + "managerz".len());
+    assert!(audience["hint"].as_str().unwrap().contains("managers"));
+    // What a person would have seen, for tools that show it as is.
+    assert!(audience["rendered"].as_str().unwrap().contains("^^^^^^^^"), "{audience}");
+}
+
+#[test]
+fn exit_status_is_2_for_usage_errors() {
+    let site = Site::good();
+    let missing = site.path("nope");
+    let run = run(&[std::ffi::OsStr::new("build"), "--root".as_ref(), missing.as_os_str()]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+    assert!(!missing.exists(), "a missing site folder is not created");
+    assert_eq!(site.run(&["check", "--message-format", "xml"]).code, Some(2));
+    let bad_url = site.run(&["build", "--base-url", "example.org"]);
+    assert_eq!(bad_url.code, Some(2), "{bad_url:?}");
+    assert!(!site.output().exists());
+    snap_stderr!(bad_url);
+}
+
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    let (site, piped) = check_broken(|site| site.write(EEN_MD, EEN.replace("(#1-1-achtergrond)", "(#)")));
+    assert!(!piped.stderr.contains('\x1b'), "no escapes into a pipe: {:?}", piped.stderr);
+    // `script` gives the program a terminal; skip loudly where it is missing.
+    let Ok(script) = which("script") else {
+        eprintln!("SKIPPED colour on a terminal: no `script` command");
+        return;
+    };
+    let on_tty = |no_color: bool| {
+        let command = format!("{} check --quiet --root {}", env!("CARGO_BIN_EXE_modulepers"), site.root().display());
+        let mut cmd = std::process::Command::new(&script);
+        cmd.args(["-qec", &command, "/dev/null"]).env("TERM", "xterm").env_remove("NO_COLOR");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        String::from_utf8_lossy(&cmd.output().expect("run script").stdout).into_owned()
+    };
+    let coloured = on_tty(false);
+    assert!(coloured.contains("\x1b["), "colour on a terminal: {coloured:?}");
+    assert!(coloured.contains("leads nowhere"), "{coloured:?}");
+    let plain = on_tty(true);
+    assert!(!plain.contains("\x1b["), "NO_COLOR is respected: {plain:?}");
+}
+
+fn which(program: &str) -> Result<std::path::PathBuf, ()> {
+    std::env::var_os("PATH")
+        .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(program)).find(|p| p.is_file()))
+        .ok_or(())
+}
