@@ -93,13 +93,15 @@ fn main() -> ExitCode {
             report(modulepers::build(&options), args.root.quiet, "built", "the output folder was left as it was")
         }
         Command::Check(args) => report(modulepers::check(&args.root), args.quiet, "checked", "nothing was written"),
-        Command::Serve(args) => match modulepers::serve::serve(&args.root.root, args.output.as_deref(), args.port, args.root.quiet) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(d) => {
-                eprint!("{d}");
-                ExitCode::from(1)
+        Command::Serve(args) => {
+            match modulepers::serve::serve(&args.root.root, args.output.as_deref(), args.port, args.root.quiet) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    eprint!("{d}");
+                    ExitCode::from(1)
+                }
             }
-        },
+        }
     }
 }
 
