@@ -17,7 +17,7 @@ const OWNED: &str = "modulepers wrote the folder next to this file and replaces 
 
 /// A marker file that output folders of older versions held; such a
 /// folder is ours too.
-const LEGACY_MARKER: &str = ".modulepers-output";
+pub(super) const LEGACY_MARKER: &str = ".modulepers-output";
 
 /// Held for as long as a build (or `serve`) writes to the output folder.
 pub struct OutputLock {

@@ -66,6 +66,10 @@ impl<'a> Staging<'a> {
         let staged = self.path().to_path_buf();
         std::fs::remove_file(staged.join(MARKER))
             .map_err(|e| Diagnostic::new(format!("cannot write to {}: {e}", staged.display())))?;
+        // Recorded first: the folder is missing, empty or ours already, so
+        // the record is true either way, and a build that succeeds cannot
+        // fail after its site is in place.
+        self.lock.record_owned()?;
         let previous = {
             let _pending = interrupt::pending();
             let result = swap::replace(&staged, &output);
@@ -82,7 +86,6 @@ impl<'a> Staging<'a> {
                 return Err(Diagnostic::new(format!("cannot move the new site into {}: {e}", output.display())));
             }
         };
-        self.lock.record_owned()?;
         if let Some(previous) = previous {
             // Removed before the lock is released, so the next build finds
             // nothing to clean. A failure only leaves a leftover that the
@@ -121,7 +124,7 @@ fn remove_leftovers(output: &Path, owned: bool) -> Result<(), Diagnostic> {
             continue;
         }
         let path = entry.path();
-        let marked = path.join(MARKER).is_file() || path.join(".modulepers-output").is_file();
+        let marked = path.join(MARKER).is_file() || path.join(lock::LEGACY_MARKER).is_file();
         let empty = std::fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
         if !(marked || empty || owned) {
             continue;
