@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 /// Folders to remove on interrupt. Held during the swap, so the handler
@@ -40,18 +41,22 @@ pub(super) fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
 fn on_interrupt() {
     INTERRUPTED.store(true, Ordering::Release);
     let folders = pending();
+    if !folders.is_empty() {
+        // A render thread past the check in `Folder` finishes its file in
+        // moments; removing before that could leave that file behind.
+        std::thread::sleep(Duration::from_millis(50));
+    }
     for folder in folders.iter() {
-        // Render threads may still be finishing a file they had opened;
-        // a few attempts outlast them.
         for _ in 0..50 {
-            if std::fs::remove_dir_all(folder).is_ok() || !folder.exists() {
+            let _ = std::fs::remove_dir_all(folder);
+            if !folder.exists() {
                 break;
             }
-            std::thread::sleep(std::time::Duration::from_millis(20));
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
     if !folders.is_empty() {
-        eprintln!("\ninterrupted: the unfinished build was removed, the output folder is as it was");
+        eprintln!("\ninterrupted: removed the build's temporary folder");
     }
     // 128 + SIGINT, as shells report a process stopped by Ctrl-C.
     std::process::exit(130);

@@ -3,8 +3,8 @@
 //! Both live in one small file beside the output folder,
 //! `.<name>.modulepers`: inside the folder it would be published with the
 //! site, and it would be swapped away with every build. The file stays
-//! between builds (removing a lock file lets a third process lock a new
-//! file while a second still holds the old one).
+//! once a build succeeded; a failed first build removes it again, so it
+//! leaves nothing behind.
 
 use crate::diagnostic::Diagnostic;
 use std::fs::{File, TryLockError};
@@ -36,25 +36,7 @@ impl OutputLock {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Diagnostic::new(format!("cannot create {}: {e}", parent.display())))?;
         }
-        let mut file = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&record)
-            .map_err(|e| Diagnostic::new(format!("cannot open {}: {e}", record.display())))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                return Err(Diagnostic::new(format!("another build is writing to {}", output.display())).hint(
-                    "wait until it has finished, then run this again \
-                     (a `modulepers serve` writes there until it is stopped)",
-                ))
-            }
-            Err(TryLockError::Error(e)) => {
-                return Err(Diagnostic::new(format!("cannot lock {}: {e}", record.display())))
-            }
-        }
+        let mut file = lock_file(&record, output)?;
         let mut text = String::new();
         let owned = file.read_to_string(&mut text).is_ok() && text == OWNED;
         Ok(OutputLock { output: output.to_path_buf(), file, owned })
@@ -88,6 +70,58 @@ impl OutputLock {
     /// killed build beside it are ours as well.
     pub fn owned(&self) -> bool {
         self.owned
+    }
+}
+
+/// Opens and locks the record. A build that removes its record (a failed
+/// first build) may do so between another's open and lock: that other
+/// then holds a lock on a file no longer there, and opens the new one.
+fn lock_file(record: &Path, output: &Path) -> Result<File, Diagnostic> {
+    loop {
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(record)
+            .map_err(|e| Diagnostic::new(format!("cannot open {}: {e}", record.display())))?;
+        match file.try_lock() {
+            Ok(()) if is_at(&file, record) => return Ok(file),
+            Ok(()) => continue,
+            Err(TryLockError::WouldBlock) => {
+                return Err(Diagnostic::new(format!("another build is writing to {}", output.display())).hint(
+                    "wait until it has finished, then run this again \
+                     (a `modulepers serve` writes there until it is stopped)",
+                ))
+            }
+            Err(TryLockError::Error(e)) => {
+                return Err(Diagnostic::new(format!("cannot lock {}: {e}", record.display())))
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+fn is_at(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere an open file cannot be removed, so it is still there.
+#[cfg(not(unix))]
+fn is_at(_: &File, _: &Path) -> bool {
+    true
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still locked; see `lock_file` for the other side.
+        if !self.owned {
+            let _ = std::fs::remove_file(record_path(&self.output));
+        }
     }
 }
 

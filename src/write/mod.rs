@@ -35,8 +35,8 @@ impl<'a> Staging<'a> {
         let parent = lock::parent(output);
         let prefix = lock::sibling(output, BUILDING);
         let prefix = prefix.file_name().unwrap_or_default().to_string_lossy();
-        // Registered before it exists: the handler must not miss a folder
-        // created just before Ctrl-C.
+        // Created while the handler is held off: a Ctrl-C meanwhile waits,
+        // then finds the folder registered.
         let mut pending = interrupt::pending();
         let dir = tempfile::Builder::new()
             .prefix(prefix.as_ref())
