@@ -61,9 +61,7 @@ impl RootArgs {
         if self.root.is_dir() {
             return Ok(());
         }
-        let d = Diagnostic::new(format!("the site folder {} does not exist", self.root.display()))
-            .hint("pass --root DIR with the folder that holds site.yaml, content/ and themes/");
-        report::print(&[d], &self.root, self.format());
+        report::print(&[modulepers::build::missing_root(&self.root)], &self.root, self.format());
         Err(ExitCode::from(2))
     }
 }
@@ -84,6 +82,9 @@ struct BuildArgs {
 struct ServeArgs {
     #[command(flatten)]
     root: RootArgs,
+    /// Where to write the site [default: <root>/output].
+    #[arg(long)]
+    output: Option<PathBuf>,
     /// The port to listen on (127.0.0.1 only).
     #[arg(long, default_value_t = 1111)]
     port: u16,
@@ -107,6 +108,8 @@ fn main() -> ExitCode {
     if let Err(code) = root.check_root() {
         return code;
     }
+    // Ctrl-C or SIGTERM during a build removes its unfinished folder.
+    modulepers::write::interrupt::install();
     match cli.command {
         Command::Build(args) => {
             let mut options = BuildOptions::new(&args.root.root);
@@ -125,13 +128,15 @@ fn main() -> ExitCode {
             finish(result, &args.root, "built", "the output folder was left as it was")
         }
         Command::Check(args) => finish(modulepers::check(&args.root), &args, "checked", "nothing was written"),
-        Command::Serve(args) => match modulepers::serve::serve(&args.root.root, args.port, args.root.quiet) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(d) => {
-                report::print(&[d], &args.root.root, args.root.format());
-                ExitCode::from(1)
+        Command::Serve(args) => {
+            match modulepers::serve::serve(&args.root.root, args.output.as_deref(), args.port, args.root.quiet) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    report::print(&[d], &args.root.root, args.root.format());
+                    ExitCode::from(1)
+                }
             }
-        },
+        }
     }
 }
 
