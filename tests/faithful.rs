@@ -582,9 +582,15 @@ fn compare(label: &str, units: &[Unit], site: &SiteDoc) -> Comparison {
             let gap = site.text[a..b].trim();
             let before = words_before(&site.text[p.start..a], 6);
             let after = words_after(&site.text[b..], 4);
-            let place = locate::locate(content(), Some(&p.src), &format!("{before} {gap}"))
-                .or_else(|| locate::locate(content(), Some(&p.src), &format!("{gap} {after}")))
-                .unwrap_or_else(|| p.src.clone());
+            // A gap long enough to be found by itself is looked for alone:
+            // its neighbours are source text, found in any case.
+            let place = if gap.chars().count() >= 8 {
+                locate::locate(content(), Some(&p.src), gap)
+            } else {
+                locate::locate(content(), Some(&p.src), &format!("{before} {gap}"))
+                    .or_else(|| locate::locate(content(), Some(&p.src), &format!("{gap} {after}")))
+            }
+            .unwrap_or_else(|| format!("{NOT_IN_CONTENT}; the page is made from {}", p.src));
             format!(
                 "{place}: text not in the source and not marked as editorial (on {}): «{gap}»\n      \
                  in «…{before} [{gap}] {after}…»; remove it, or mark it as the editors' (::: redactie, <ins>)",
@@ -605,6 +611,9 @@ fn words_before(text: &str, n: usize) -> String {
 fn words_after(text: &str, n: usize) -> String {
     text.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
 }
+
+/// Where text that no content file holds comes from.
+const NOT_IN_CONTENT: &str = "themes/modulepers/templates/ or site.yaml (no content file has it)";
 
 /// The content files, read once, for naming the line to fix.
 fn content() -> &'static [locate::ContentFile] {
@@ -784,7 +793,7 @@ fn quotations_elsewhere_are_word_for_word() {
                 if r.corpus.contains(&s.text) {
                     continue;
                 }
-                let place = locate::locate(content(), preferred, &s.text).unwrap_or_else(|| "content/".into());
+                let place = locate::locate(content(), preferred, &s.text).unwrap_or_else(|| NOT_IN_CONTENT.into());
                 let nearest = match r.corpus.nearest(&s.text) {
                     Some((line, text)) => format!("the source has at {line}: «{text}»"),
                     None => "nothing like it is in the source".into(),

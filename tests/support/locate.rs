@@ -48,7 +48,11 @@ pub fn content_files(root: &Path, norm: fn(&str) -> String) -> Vec<ContentFile> 
 /// heading marks, list markers, link targets, emphasis or HTML tags.
 pub fn plain(line: &str) -> String {
     let t = line.trim();
-    if t.starts_with(":::") || t == "---" {
+    if t.starts_with(":::") {
+        // A block's attribute values (a title, a werkvorm) are published.
+        return t.split('"').skip(1).step_by(2).collect::<Vec<_>>().join(" ");
+    }
+    if t == "---" {
         return String::new();
     }
     let t = t.trim_start_matches('#').trim_start();
@@ -95,16 +99,18 @@ pub fn line_of(file: &ContentFile, snippet: &str, min_chars: usize) -> Option<(u
 
 /// `path:line` of the content line holding `snippet`: in `preferred` if
 /// it is found there, else in whichever file holds the longest run of it.
+/// A run must be at least two fifths of the snippet, so that a stock
+/// phrase ("De module geeft …") does not send the reader to the wrong file.
 pub fn locate(files: &[ContentFile], preferred: Option<&str>, snippet: &str) -> Option<String> {
-    const MIN_CHARS: usize = 8;
+    let min_chars = (snippet.chars().count() * 2 / 5).max(8);
     if let Some(f) = preferred.and_then(|p| files.iter().find(|f| f.path == p)) {
-        if let Some((line, _)) = line_of(f, snippet, MIN_CHARS) {
+        if let Some((line, _)) = line_of(f, snippet, min_chars) {
             return Some(format!("{}:{line}", f.path));
         }
     }
     files
         .iter()
-        .filter_map(|f| line_of(f, snippet, MIN_CHARS).map(|(line, len)| (len, f, line)))
+        .filter_map(|f| line_of(f, snippet, min_chars).map(|(line, len)| (len, f, line)))
         .max_by_key(|(len, _, _)| *len)
         .map(|(_, f, line)| format!("{}:{line}", f.path))
 }
