@@ -724,6 +724,8 @@ fn quotation_kind(e: &Element) -> Option<&'static str> {
         "card section"
     } else if e.has_class("kern-text") {
         "key recommendation on the card"
+    } else if e.has_class("sheet-about") {
+        "first sentence of a task in the sheets overview"
     } else if e.has_class("sheet-task") {
         "task on a sheet"
     } else if e.has_class("sheet-goals") {
