@@ -39,6 +39,10 @@ impl OutputLock {
         let mut file = lock_file(&record, output)?;
         let mut text = String::new();
         let owned = file.read_to_string(&mut text).is_ok() && text == OWNED;
+        if !owned {
+            // Ctrl-C before the first build succeeded leaves nothing either.
+            super::interrupt::pending().push(record);
+        }
         Ok(OutputLock { output: output.to_path_buf(), file, owned })
     }
 
@@ -63,6 +67,7 @@ impl OutputLock {
         self.file.rewind().map_err(fail)?;
         self.file.write_all(OWNED.as_bytes()).map_err(fail)?;
         self.owned = true;
+        super::interrupt::unregister(&path);
         Ok(())
     }
 
@@ -120,7 +125,9 @@ impl Drop for OutputLock {
     fn drop(&mut self) {
         // Removed while still locked; see `lock_file` for the other side.
         if !self.owned {
-            let _ = std::fs::remove_file(record_path(&self.output));
+            let record = record_path(&self.output);
+            let _ = std::fs::remove_file(&record);
+            super::interrupt::unregister(&record);
         }
     }
 }
@@ -159,5 +166,37 @@ fn refuse_foreign(output: &Path, owned: bool) -> Result<(), Diagnostic> {
     } else {
         Err(Diagnostic::new(format!("{} holds files modulepers did not write", output.display()))
             .hint("modulepers only replaces a folder it created; choose another --output or empty this one"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_is_refused_until_the_first_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        let first = OutputLock::acquire(&output).unwrap();
+        let second = OutputLock::acquire(&output).err().expect("a second lock");
+        assert!(second.message.starts_with("another build is writing to"), "{}", second.message);
+        drop(first);
+        // Never owned: the record went with the lock.
+        assert!(!record_path(&output).exists());
+        let mut third = OutputLock::acquire(&output).unwrap();
+        third.record_owned().unwrap();
+        drop(third);
+        assert!(read_owned(&record_path(&output)));
+    }
+
+    #[test]
+    fn a_folder_of_someone_else_is_refused_before_anything_is_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        std::fs::create_dir(&output).unwrap();
+        std::fs::write(output.join("mine.txt"), "mine").unwrap();
+        let refused = OutputLock::acquire(&output).err().expect("refused");
+        assert!(refused.message.contains("did not write"), "{}", refused.message);
+        assert!(!record_path(&output).exists());
     }
 }
