@@ -213,7 +213,7 @@ impl<'a> BodyRenderer<'a> {
                     .collect();
                 let summarises: Vec<Value> = samenvat
                     .iter()
-                    .filter_map(|(id, _)| self.site.ids.get(id).map(|(p, a)| (id, p, a)))
+                    .filter_map(|(id, _)| self.site.ids.get(id).map(|t| (id, &t.page, &t.anchor)))
                     .map(|(id, p, a)| {
                         let page = &self.site.pages[*p];
                         json!({ "id": id, "href": urls::relative(self.from, &page.url, a.as_deref()), "label": super::context::recommendation_label(self.site, self.derived, id) })
