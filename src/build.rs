@@ -91,9 +91,8 @@ fn run(options: &BuildOptions, dest: &std::path::Path) -> Result<(usize, usize),
     let derived = derive::derive(&site);
     timing("derive", t);
     let t = Instant::now();
-    let files = render::render(&site, &derived, &theme, dest, options.progress)?;
+    let render::Rendered { pages, files } = render::render(&site, &derived, &theme, dest, options.progress)?;
     timing("render", t);
-    let pages = site.pages.len() + derived.page_count();
     // Freeing the model of a large site (a million small allocations for
     // 10,000 pages) takes tens of milliseconds that nobody waits for.
     std::thread::spawn(move || drop((site, derived)));

@@ -33,6 +33,8 @@ pub struct Derived {
     pub backlinks: BTreeMap<(usize, Option<usize>), Vec<Backlink>>,
     /// Every `bron` block per document, in reading order.
     pub sources: BTreeMap<String, Vec<Source>>,
+    /// Each document's sources page (`SOURCES_PAGE` in its folder).
+    pub source_pages: BTreeMap<String, usize>,
     pub glossary: Vec<Term>,
 }
 
@@ -52,14 +54,9 @@ pub struct Term {
     pub page: usize,
 }
 
-impl Derived {
-    /// Pages this stage adds to the site: audience pages and their index,
-    /// sheets (two versions each), their overview and print-all page, and
-    /// the card.
-    pub fn page_count(&self) -> usize {
-        self.audiences.len() + 1 + self.assignments.len() * 2 + 2 + 1
-    }
-}
+/// The file name of a document's sources page: the page that lists every
+/// `bron` block of its document, and that navigation links to.
+pub const SOURCES_PAGE: &str = "bronnen.md";
 
 pub fn derive(site: &Site) -> Derived {
     let recommendations = recommendations::collect(site);
@@ -86,7 +83,17 @@ pub fn derive(site: &Site) -> Derived {
             _ => {}
         });
     }
+    let source_pages = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let doc = p.document.as_ref()?;
+            (p.content_path == format!("{doc}/{SOURCES_PAGE}")).then(|| (doc.clone(), i))
+        })
+        .collect();
     Derived {
+        source_pages,
         card: card::collect(site, &recommendations),
         backlinks: backlinks::collect(site),
         recommendations,
