@@ -13,7 +13,7 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Where the site is written; `<root>/output` by default.
     pub output: PathBuf,
-    /// Overrides site.yaml's base_url (only sitemap.xml uses it).
+    /// Overrides site.yaml's base_url (sitemap.xml, the 404 page).
     pub base_url: Option<String>,
     /// Print progress to stderr while rendering (only on a terminal).
     pub progress: bool,
