@@ -1,7 +1,8 @@
 //! Stage 4, render: every output page of the registry (`outputs`) through
 //! the theme's tera templates (`theme`) with its typed view (`views`),
-//! written straight to the staging folder so that no more than a page per
-//! thread is held in memory; then the search index and the sitemap.
+//! handed page by page to a sink (the staging folder, or nothing for
+//! `check`) so that no more than a page per thread is held in memory; then
+//! the search index and the sitemap.
 
 pub mod chrome;
 pub mod highlight;
@@ -21,7 +22,7 @@ use crate::derive::Derived;
 use crate::diagnostic::Diagnostic;
 use crate::link_check::{LinkChecker, PageLinks};
 use crate::resolve::Site;
-use crate::write::write_file;
+use crate::write::Sink;
 use outputs::{Output, EXTRA_FILES};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -36,13 +37,13 @@ pub struct Rendered {
     pub files: usize,
 }
 
-/// Renders and writes the whole site into `dest`, checking every page's
+/// Renders and writes the whole site through `dest`, checking every page's
 /// links on the way. Returns how many files were written.
 pub fn render(
     site: &Site,
     derived: &Derived,
     theme: &Theme,
-    dest: &Path,
+    dest: &dyn Sink,
     progress: bool,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let outputs = Output::all(site, derived);
@@ -62,7 +63,7 @@ pub fn render(
         .map(|out| {
             let (file, html) = pages::render(site, derived, theme, &nav, &chrome, out)?;
             let links = checker.scan(&file, &html);
-            write_file(dest, &file, html.as_bytes())?;
+            dest.write(&file, html.as_bytes())?;
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if progress && (n.is_multiple_of(250) || n == total) {
                 eprint!("\rrendered {n}/{total} pages");
@@ -97,7 +98,7 @@ pub fn render(
     Ok(Rendered { pages: outputs.len(), files: scanned.len() + static_files.len() + EXTRA_FILES.len() })
 }
 
-fn copy_static(from: &Path, dest: &Path) -> Result<Vec<String>, Diagnostic> {
+fn copy_static(from: &Path, dest: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
     let mut out = Vec::new();
     if !from.is_dir() {
         return Ok(out);
@@ -111,7 +112,7 @@ fn copy_static(from: &Path, dest: &Path) -> Result<Vec<String>, Diagnostic> {
         let file = format!("static/{rel}");
         let bytes = std::fs::read(entry.path())
             .map_err(|e| Diagnostic::new(format!("cannot read {}: {e}", entry.path().display())))?;
-        write_file(dest, &file, &bytes)?;
+        dest.write(&file, &bytes)?;
         out.push(file);
     }
     Ok(out)

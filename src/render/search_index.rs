@@ -6,6 +6,7 @@ use super::labels::{self, page_title};
 use super::urls;
 use crate::diagnostic::Diagnostic;
 use crate::resolve::Site;
+use crate::write::Sink;
 use rayon::prelude::*;
 
 #[derive(serde::Serialize)]
@@ -23,15 +24,14 @@ pub const FILE: &str = "static/search-index.js";
 
 /// Writes the index. It holds the text of the whole site, so it is streamed
 /// to disk rather than built in memory.
-pub fn write(site: &Site, dest: &std::path::Path) -> Result<(), Diagnostic> {
+pub fn write(site: &Site, dest: &dyn Sink) -> Result<(), Diagnostic> {
     use std::io::Write;
     let titles: Vec<String> = site.pages.iter().map(page_title).collect();
     let short: std::collections::BTreeMap<&str, String> =
         site.documents.keys().filter_map(|d| Some((d.as_str(), labels::document_short_title(site, d)?))).collect();
     let index = FILE;
     let fail = |e: std::io::Error| Diagnostic::new(format!("cannot write {index}: {e}"));
-    std::fs::create_dir_all(dest.join("static")).map_err(fail)?;
-    let mut out = std::io::BufWriter::new(std::fs::File::create(dest.join(index)).map_err(fail)?);
+    let mut out = dest.create(index)?;
     // A script, not JSON: fetch() of a local file is blocked from file://.
     out.write_all(b"window.MODULEPERS_SEARCH = [").map_err(fail)?;
     // Pages are turned into entries in parallel, a chunk at a time, and

@@ -5,10 +5,11 @@ use super::outputs::Output;
 use crate::derive::Derived;
 use crate::diagnostic::Diagnostic;
 use crate::resolve::Site;
+use crate::write::Sink;
 
 pub const FILE: &str = "sitemap.xml";
 
-pub fn write(site: &Site, derived: &Derived, outputs: &[Output], dest: &std::path::Path) -> Result<(), Diagnostic> {
+pub fn write(site: &Site, derived: &Derived, outputs: &[Output], dest: &dyn Sink) -> Result<(), Diagnostic> {
     let base = if site.config.base_url.ends_with('/') {
         site.config.base_url.clone()
     } else {
@@ -22,5 +23,5 @@ pub fn write(site: &Site, derived: &Derived, outputs: &[Output], dest: &std::pat
         sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", super::html::escape(&url)));
     }
     sitemap.push_str("</urlset>\n");
-    crate::write::write_file(dest, FILE, sitemap.as_bytes())
+    dest.write(FILE, sitemap.as_bytes())
 }
