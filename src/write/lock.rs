@@ -161,3 +161,35 @@ fn refuse_foreign(output: &Path, owned: bool) -> Result<(), Diagnostic> {
             .hint("modulepers only replaces a folder it created; choose another --output or empty this one"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_is_refused_until_the_first_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        let first = OutputLock::acquire(&output).unwrap();
+        let second = OutputLock::acquire(&output).err().expect("a second lock");
+        assert!(second.message.starts_with("another build is writing to"), "{}", second.message);
+        drop(first);
+        // Never owned: the record went with the lock.
+        assert!(!record_path(&output).exists());
+        let mut third = OutputLock::acquire(&output).unwrap();
+        third.record_owned().unwrap();
+        drop(third);
+        assert!(read_owned(&record_path(&output)));
+    }
+
+    #[test]
+    fn a_folder_of_someone_else_is_refused_before_anything_is_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        std::fs::create_dir(&output).unwrap();
+        std::fs::write(output.join("mine.txt"), "mine").unwrap();
+        let refused = OutputLock::acquire(&output).err().expect("refused");
+        assert!(refused.message.contains("did not write"), "{}", refused.message);
+        assert!(!record_path(&output).exists());
+    }
+}

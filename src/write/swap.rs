@@ -87,6 +87,21 @@ mod tests {
         assert_eq!(std::fs::read_to_string(old.join("a")).unwrap(), "new");
     }
 
+    /// The atomic path itself, not its fallback: both names stay taken.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_swaps_two_folders_in_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        for d in [&a, &b] {
+            std::fs::create_dir(d).unwrap();
+            std::fs::write(d.join("name"), d.file_name().unwrap().as_encoded_bytes()).unwrap();
+        }
+        exchange(&a, &b).unwrap();
+        assert_eq!(std::fs::read_to_string(a.join("name")).unwrap(), "b");
+        assert_eq!(std::fs::read_to_string(b.join("name")).unwrap(), "a");
+    }
+
     #[test]
     fn the_fallback_gives_the_same_result() {
         let dir = tempfile::tempdir().unwrap();
