@@ -25,8 +25,8 @@ pub fn document_short_title(site: &Site, doc: &str) -> Option<String> {
 /// convention; falls back to the id.
 pub fn recommendation_label(site: &Site, derived: &Derived, id: &str) -> String {
     let Some(r) = derived.recommendations.iter().find(|r| r.id == id) else { return id.to_string() };
-    if r.kern {
-        let n = derived.recommendations.iter().filter(|o| o.kern).position(|o| o.id == id).unwrap_or(0) + 1;
+    if r.is_key {
+        let n = derived.recommendations.iter().filter(|o| o.is_key).position(|o| o.id == id).unwrap_or(0) + 1;
         return format!("Kernaanbeveling {n}");
     }
     let page = &site.pages[r.page];

@@ -27,7 +27,7 @@ fn recommendation<'a>(r: &mut BodyRenderer<'a>, index: usize) -> RecommendationV
     RecommendationView {
         id: &rec.id,
         label: labels::recommendation_label(site, derived, &rec.id),
-        is_key: rec.kern,
+        is_key: rec.is_key,
         html: r.nodes(&rec.block.children),
         href: urls::relative(r.from, &p.url, Some(&rec.id)),
         audiences: rec
@@ -131,7 +131,7 @@ pub fn audience<'a>(r: &mut BodyRenderer<'a>, a: usize) -> (String, AudienceView
             name: &summary.name,
             description: &summary.description,
             count: summary.recommendations.len(),
-            key_count: summary.recommendations.iter().filter(|&&i| derived.recommendations[i].kern).count(),
+            key_count: summary.recommendations.iter().filter(|&&i| derived.recommendations[i].is_key).count(),
             document,
             chapters,
             related,
@@ -214,7 +214,7 @@ pub fn card<'a>(r: &mut BodyRenderer<'a>) -> (String, CardView<'a>) {
     let mut number = 0;
     for i in 0..derived.recommendations.len() {
         let rec = &derived.recommendations[i];
-        if !rec.kern || site.pages[rec.page].document.as_deref() != Some(doc) {
+        if !rec.is_key || site.pages[rec.page].document.as_deref() != Some(doc) {
             continue;
         }
         let names: Vec<&str> =
@@ -282,8 +282,8 @@ pub fn sheets<'a>(r: &mut BodyRenderer<'a>) -> SheetsView<'a> {
             SheetSummary {
                 id: &a.id,
                 number: a.number,
-                title: &a.titel,
-                work_form: a.werkvorm.as_deref(),
+                title: &a.title,
+                work_form: a.work_form.as_deref(),
                 href: urls::relative(r.from, &urls::sheet(&a.id, false), None),
                 teacher_href: urls::relative(r.from, &urls::sheet(&a.id, true), None),
                 about: first_sentence(&plain_text(&r.nodes(&a.task))),
@@ -335,9 +335,9 @@ pub fn sheet<'a>(r: &mut BodyRenderer<'a>, index: usize, teacher: bool) -> Sheet
     let goals = a.document.as_ref().and_then(|d| derived.learning_goals.get(d));
     Sheet {
         number: a.number,
-        title: &a.titel,
-        work_form: a.werkvorm.as_deref(),
-        answer_lines: a.schrijfregels,
+        title: &a.title,
+        work_form: a.work_form.as_deref(),
+        answer_lines: a.answer_lines,
         task: r.nodes(&a.task),
         teacher: teacher.then(|| r.nodes(&a.teacher)),
         has_teacher_notes: !a.teacher.is_empty(),
@@ -358,7 +358,7 @@ pub fn sheet<'a>(r: &mut BodyRenderer<'a>, index: usize, teacher: bool) -> Sheet
 /// The title of a sheet's page.
 pub fn sheet_title(r: &BodyRenderer, index: usize, teacher: bool) -> String {
     let a = &r.derived.assignments[index];
-    format!("Opdracht {}: {}{}", a.number, a.titel, if teacher { " (docentversie)" } else { "" })
+    format!("Opdracht {}: {}{}", a.number, a.title, if teacher { " (docentversie)" } else { "" })
 }
 
 /// `sheets-print.html`: every sheet, student and teacher version.
