@@ -125,7 +125,7 @@ pub struct Backlink {
 pub fn render(r: &mut BodyRenderer, b: &Block) -> String {
     let site = r.site;
     let derived = r.derived;
-    let body = if matches!(b.kind, BlockKind::Opdracht { .. }) { String::new() } else { r.nodes(&b.children) };
+    let body = if matches!(b.kind, BlockKind::Opdracht { .. }) { String::new() } else { r.block_body(b) };
     let common = BlockView {
         kind: b.kind.name(),
         id: b.id.as_deref(),

@@ -24,6 +24,21 @@ pub struct ContentView<'a> {
     /// On a document's sources page (its `bronnen.md`): every `bron` block
     /// of the document, in reading order.
     pub sources: Option<Vec<SourceEntry>>,
+    /// On the page that defines glossary terms: their A–Z list, grouped by
+    /// first letter (accents folded).
+    pub glossary: Option<Vec<GlossaryLetter<'a>>>,
+}
+
+#[derive(Serialize)]
+pub struct GlossaryLetter<'a> {
+    pub letter: String,
+    pub terms: Vec<GlossaryEntry<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct GlossaryEntry<'a> {
+    pub term: &'a str,
+    pub href: String,
 }
 
 #[derive(Serialize)]
@@ -110,8 +125,35 @@ pub fn view<'a>(r: &mut BodyRenderer<'a>, i: usize) -> (String, String, ContentV
         next,
         breadcrumbs,
         sources,
+        glossary: glossary_index(r, i),
     };
     (template, page_title(p), view)
+}
+
+/// The A–Z list of the glossary terms defined on page `page`, or nothing
+/// on any other page.
+fn glossary_index<'a>(r: &BodyRenderer<'a>, page: usize) -> Option<Vec<GlossaryLetter<'a>>> {
+    let derived = r.derived;
+    let mut terms: Vec<(String, &crate::derive::Term)> = derived
+        .glossary
+        .iter()
+        .filter(|t| t.page == page)
+        .map(|t| (deunicode::deunicode(&t.term).to_lowercase(), t))
+        .collect();
+    if terms.is_empty() {
+        return None;
+    }
+    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut groups: Vec<GlossaryLetter> = vec![];
+    for (key, t) in terms {
+        let letter = key.chars().next().map(|c| c.to_ascii_uppercase().to_string()).unwrap_or_default();
+        let entry = GlossaryEntry { term: &t.term, href: format!("#{}", t.id) };
+        match groups.last_mut() {
+            Some(g) if g.letter == letter => g.terms.push(entry),
+            _ => groups.push(GlossaryLetter { letter, terms: vec![entry] }),
+        }
+    }
+    Some(groups)
 }
 
 fn sources(r: &mut BodyRenderer, doc: &str) -> Vec<SourceEntry> {

@@ -251,6 +251,7 @@ pub struct SheetSummary<'a> {
     /// The student sheet and the teacher version.
     pub href: String,
     pub teacher_href: String,
+    pub has_teacher_notes: bool,
     /// The first sentence of the task.
     pub about: String,
     /// The assignment in its chapter.
@@ -286,6 +287,7 @@ pub fn sheets<'a>(r: &mut BodyRenderer<'a>) -> SheetsView<'a> {
                 work_form: a.work_form.as_deref(),
                 href: urls::relative(r.from, &urls::sheet(&a.id, false), None),
                 teacher_href: urls::relative(r.from, &urls::sheet(&a.id, true), None),
+                has_teacher_notes: !a.teacher.is_empty(),
                 about: first_sentence(&plain_text(&r.nodes(&a.task))),
                 chapter: Link { title: page_title(p), href: urls::relative(r.from, &p.url, Some(&a.id)) },
                 section: a.section.map(|h| labels::section_path(p, h)),
@@ -393,6 +395,13 @@ pub fn colophon<'a>(r: &BodyRenderer<'a>) -> ColophonView<'a> {
 }
 
 fn plain_text(html: &str) -> String {
+    // An editorial insertion is not the source's text: an excerpt quoted
+    // as the source's (a sheet's first sentence) leaves it out.
+    let mut html = html.to_string();
+    while let Some(a) = html.find("<ins") {
+        let b = html[a..].find("</ins>").map_or(html.len(), |e| a + e + "</ins>".len());
+        html.replace_range(a..b, "");
+    }
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {
