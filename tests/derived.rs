@@ -597,35 +597,58 @@ fn marked_links(path: &str, doc: &Element) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The chapter page an exercise sheet comes from: the output page of the
+/// content file that holds its `opdracht` block.
+fn chapter_of_sheet(sheet: &str) -> Option<String> {
+    let id = sheet.strip_prefix("opdrachten/")?.split('/').next()?;
+    ["ervaringsdeskundigheid", "praktijkmodule-4"].iter().flat_map(|d| shipped::document_pages(d)).find_map(
+        |(file, page)| {
+            let text = std::fs::read_to_string(shipped::root().join(&file)).ok()?;
+            (text.contains(&format!("{{#{id} ")) || text.contains(&format!("{{#{id}}}"))).then_some(page)
+        },
+    )
+}
+
 #[test]
 fn navigation_marks_the_page_itself_and_the_sections_above_it() {
-    let fronts: BTreeSet<String> =
-        ["ervaringsdeskundigheid", "praktijkmodule-4"].iter().map(|d| format!("{d}/index.html")).collect();
     let mut problems = vec![];
-    for p in shipped::html_files().into_iter().filter(|p| p != "404.html") {
-        let doc = page(&p);
-        let marked = marked_links(&p, &doc);
-        if !marked.iter().any(|(t, m)| *t == p && m == "page") {
+    let files = shipped::html_files();
+    for p in files.iter().filter(|p| *p != "404.html") {
+        let doc = page(p);
+        let marked = marked_links(p, &doc);
+        if !marked.iter().any(|(t, m)| t == p && m == "page") {
             problems.push(format!("{p}: no link to the page itself is marked aria-current=page"));
         }
-        let in_main: BTreeSet<String> = links(&p, main_of(&doc)).into_iter().map(|(t, _)| t).collect();
+        // Exactly the sections the page lies in (the folders above it that
+        // are pages), and for an exercise sheet the chapter it comes from.
+        let mut above: BTreeSet<String> = files
+            .iter()
+            .filter(|t| *t != p && t.ends_with("/index.html") && p.starts_with(t.trim_end_matches("index.html")))
+            .cloned()
+            .collect();
+        above.extend(chapter_of_sheet(p));
         for (target, mark) in &marked {
-            let folder = target.trim_end_matches("index.html");
             let ok = match mark.as_str() {
-                "page" => *target == p,
-                // A section the page lies in, the document it belongs to,
-                // or (for an exercise sheet) the chapter it comes from.
-                "true" => {
-                    *target != p
-                        && ((!folder.is_empty() && p.starts_with(folder))
-                            || fronts.contains(target)
-                            || in_main.contains(target))
-                }
+                "page" => target == p,
+                "true" => above.contains(target),
                 _ => false,
             };
             if !ok {
                 problems.push(format!("{p}: link to {target} marked aria-current={mark}"));
             }
+        }
+        // The top menu marks one place at most: the section the page is in.
+        if let Some(menu) = doc.find(|e| e.is("nav") && e.has_class("site-nav")) {
+            let current: Vec<&str> = menu
+                .find_all(|e| e.is("a") && e.attr("aria-current").is_some())
+                .into_iter()
+                .filter_map(|a| a.attr("href"))
+                .collect();
+            if current.len() > 1 {
+                problems.push(format!("{p}: the top menu marks {} items: {current:?}", current.len()));
+            }
+        } else {
+            problems.push(format!("{p}: no top menu (nav.site-nav)"));
         }
     }
     // The cases a reader sees most, spelled out.
@@ -637,19 +660,9 @@ fn navigation_marks_the_page_itself_and_the_sections_above_it() {
         }
     }
     let sheet = "opdrachten/opdracht-2/index.html";
-    let sheet_doc = page(sheet);
-    let marked = marked_links(sheet, &sheet_doc);
-    let chapter_of_sheet = links(sheet, main_of(&sheet_doc))
-        .into_iter()
-        .map(|(t, _)| t)
-        .find(|t| t.starts_with("praktijkmodule-4/") && t != "praktijkmodule-4/index.html")
-        .expect("the sheet links to its chapter");
-    for want in [
-        ("praktijkmodule-4/index.html", "true"),
-        ("opdrachten/index.html", "true"),
-        (chapter_of_sheet.as_str(), "true"),
-        (sheet, "page"),
-    ] {
+    let marked = marked_links(sheet, &page(sheet));
+    let chapter_of_sheet = chapter_of_sheet(sheet).expect("opdracht-2 is in a chapter");
+    for want in [("opdrachten/index.html", "true"), (chapter_of_sheet.as_str(), "true"), (sheet, "page")] {
         if !marked.iter().any(|(t, m)| t == want.0 && m == want.1) {
             problems.push(format!("{sheet}: {} should be marked {}", want.0, want.1));
         }

@@ -220,7 +220,10 @@ pub fn chrome(site: &Site, derived: &Derived, nav: &Nav, place: &Place) -> Value
         .map(|(id, d)| {
             let index = &site.pages[d.index];
             let is_current = current_doc == Some(id.as_str());
-            let m = mark(place.here, &index.url).or(is_current.then_some("true"));
+            // Marked only when the page lies in the document: a derived
+            // page that belongs to it (a sheet, an audience page) is marked
+            // under its own menu item, and a menu marks one place.
+            let m = mark(place.here, &index.url);
             json!({
                 "id": id,
                 "title": index.front.title,
