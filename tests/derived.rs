@@ -712,3 +712,79 @@ fn content_blocks_are_read_with_their_nesting() {
     assert_eq!(ids_in(&section(main, "p2").unwrap()).len(), 1);
     assert!(section(main, "zz").is_none());
 }
+
+// ---------------------------------------------------------------------------
+// The accessibility statement
+
+/// `contact:` from the shipped site.yaml: (email, response_working_days).
+fn configured_contact() -> (String, String) {
+    let yaml = std::fs::read_to_string(shipped::root().join("site.yaml")).unwrap();
+    let value = |key: &str| {
+        yaml.lines()
+            .find_map(|l| l.trim().strip_prefix(key)?.strip_prefix(':').map(|v| v.trim().to_string()))
+            .unwrap_or_else(|| panic!("site.yaml has no contact {key}"))
+    };
+    (value("email"), value("response_working_days"))
+}
+
+#[test]
+fn accessibility_statement_follows_the_dutch_model() {
+    let doc = page("toegankelijkheid/index.html");
+    let main = main_of(&doc);
+    let text = html::collapse_ws(&main.text());
+    let headings: Vec<String> =
+        main.find_all(|e| e.is("h2") || e.is("h3")).iter().map(|h| html::collapse_ws(&h.text())).collect();
+    let mut problems = vec![];
+    // The parts of the model statement, in its order.
+    let parts = ["Status", "Laatste controle", "Wat niet voldoet", "Een probleem melden", "Contactgegevens"];
+    let mut at = 0;
+    for part in parts {
+        match headings.iter().skip(at).position(|h| h.starts_with(part)) {
+            Some(i) => at += i + 1,
+            None => problems.push(format!("no heading \"{part}…\" (in this order) among {headings:?}")),
+        }
+    }
+    // The date of the last check, written out.
+    let months = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let section = text.split("Laatste controle").nth(1).unwrap_or("");
+    let words: Vec<&str> = section.split(|c: char| c.is_whitespace() || c == '*').filter(|w| !w.is_empty()).collect();
+    let is_number =
+        |w: &str, len: std::ops::RangeInclusive<usize>| len.contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit());
+    let dated = words.windows(3).any(|w| {
+        is_number(w[0], 1..=2) && months.contains(&w[1]) && is_number(w[2].trim_end_matches([':', '.', ',']), 4..=4)
+    });
+    if !dated {
+        problems.push("the \"Laatste controle\" section gives no date (day month year)".into());
+    }
+    // The contact comes from site.yaml, as a working mailto link, with the
+    // answering time.
+    let (email, days) = configured_contact();
+    let mailto = format!("mailto:{email}");
+    if !main.find_all(|e| e.is("a")).iter().any(|a| a.attr("href") == Some(mailto.as_str())) {
+        problems.push(format!("no link to {mailto} (contact.email in site.yaml)"));
+    }
+    if !text.contains(&format!("binnen {days} werkdagen")) {
+        problems.push(format!(
+            "the answering time \"binnen {days} werkdagen\" (contact.response_working_days) is not shown"
+        ));
+    }
+    // Everything on the page is the editors' text, and says so first.
+    let first_block = main.find(|e| e.has_class("block"));
+    if !first_block.is_some_and(|b| b.has_class("redactie")) {
+        problems.push("the statement does not open with a redactie note saying it is the editors' text".into());
+    }
+    assert!(problems.is_empty(), "{} problem(s):\n  {}", problems.len(), problems.join("\n  "));
+}

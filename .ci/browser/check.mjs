@@ -352,7 +352,7 @@ async function checkReflow(page, label, width) {
   if (found.scrollWidth > found.clientWidth) {
     fail('reflow', `${label} @${width}px`, `the page scrolls sideways: ${found.scrollWidth} px wide in a ${found.clientWidth} px window`);
   }
-  for (const o of found.out) fail('reflow', `${label} @${width}px`, o);
+  for (const o of new Set(found.out)) fail('reflow', `${label} @${width}px`, o);
 }
 
 /** Every page at each phone width, in a context of that width. */

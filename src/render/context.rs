@@ -254,7 +254,8 @@ pub fn chrome(site: &Site, derived: &Derived, nav: &Nav, place: &Place) -> Value
         .collect();
     let here = place.here;
     json!({
-        "site": { "title": site.config.title, "language": site.config.language },
+        // `contact` (site.yaml) is for the accessibility statement.
+        "site": { "title": site.config.title, "language": site.config.language, "contact": site.config.contact },
         "root": urls::root(from),
         "nav": {
             "home": rel(""),
