@@ -27,8 +27,9 @@ pub struct OutputLock {
 }
 
 impl OutputLock {
-    /// Takes the lock, or says which build holds it. Refuses, before it
-    /// creates anything, a folder that holds files modulepers did not write.
+    /// Takes the lock, or says that another build holds it. Refuses,
+    /// before it creates anything, a folder that holds files modulepers did
+    /// not write.
     pub fn acquire(output: &Path) -> Result<OutputLock, Diagnostic> {
         let record = record_path(output);
         refuse_foreign(output, read_owned(&record))?;
