@@ -27,9 +27,25 @@ pub struct Config {
     /// later stages can point at the setting they reject.
     #[serde(skip)]
     pub positions: BTreeMap<String, (Position, usize)>,
+    /// Where readers report a problem with the site, shown by the
+    /// accessibility statement. The publisher's own data, so it lives here
+    /// as configuration and never in content text.
+    #[serde(default)]
+    pub contact: Option<Contact>,
 }
 
-/// The summary card is made from the content; this says which parts.
+/// `contact:` in site.yaml.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// The e-mail address reports go to.
+    pub email: String,
+    /// Within how many working days the publisher answers a report.
+    pub response_working_days: u32,
+}
+
+/// A summary card in site.yaml: for one document, named here. A document
+/// can also configure its own card in its `_index.md` (`SummaryCard`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CardConfig {
@@ -38,7 +54,16 @@ pub struct CardConfig {
     pub items: Vec<CardItem>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// A document's summary card, in the front matter of its `_index.md`: the
+/// card is made from the content, this says which parts besides the
+/// document's key recommendations.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryCard {
+    pub items: Vec<CardItem>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CardItem {
     pub title: String,
@@ -50,7 +75,7 @@ pub struct CardItem {
     pub take: Take,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, Default, PartialEq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Take {
     #[default]
@@ -97,6 +122,26 @@ impl Config {
         let mut config: Config =
             serde_yaml::from_str(text).map_err(|e| at_misindented_line(yaml_error(&e, CONFIG_FILE, 0), text, 0))?;
         config.positions = value_positions(text, "");
+        if let Some(c) = &config.contact {
+            let email = c.email.trim();
+            if email.contains(char::is_whitespace)
+                || !email.contains('@')
+                || email.starts_with('@')
+                || email.ends_with('@')
+            {
+                return Err(Diagnostic::new(format!("contact.email \"{}\" is not an e-mail address", c.email))
+                    .in_file(CONFIG_FILE)
+                    .hint("write an address such as toegankelijkheid@example.org"));
+            }
+            if !(1..=60).contains(&c.response_working_days) {
+                return Err(Diagnostic::new(format!(
+                    "contact.response_working_days is {}; expected 1 to 60",
+                    c.response_working_days
+                ))
+                .in_file(CONFIG_FILE)
+                .hint("the number of working days within which a report is answered"));
+            }
+        }
         // Slugs as written, to point at the second one: `- slug:` lines.
         let slugs = value_positions_all(text, "  - slug:");
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
