@@ -139,13 +139,11 @@ fn dutch_date(value: &tera::Value, _: &std::collections::HashMap<String, tera::V
         "december",
     ];
     let s = value.as_str().ok_or_else(|| tera::Error::msg("datum expects a date written as YYYY-MM-DD"))?;
-    let parts: Vec<&str> = s.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
-            (Ok(m @ 1..=12), Ok(d)) => Ok(tera::Value::String(format!("{d} {} {y}", MONTHS[m - 1]))),
-            _ => Err(tera::Error::msg(format!("datum: not a date: {s}"))),
-        },
-        _ => Err(tera::Error::msg(format!("datum: not a date: {s}"))),
+    // Front matter dates were checked in load; this catches a template
+    // applying the filter to something else.
+    match crate::load::front_matter::parse_date(s) {
+        Some((y, m, d)) => Ok(tera::Value::String(format!("{d} {} {y}", MONTHS[m as usize - 1]))),
+        None => Err(tera::Error::msg(format!("datum: not a date written as YYYY-MM-DD: {s}"))),
     }
 }
 
