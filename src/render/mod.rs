@@ -176,6 +176,10 @@ pub fn render(
     // build writes before the first page is scanned.
     let static_files = copy_static(&theme.static_dir, dest).map_err(|d| vec![d])?;
     let page_files: Vec<String> = outputs.iter().map(|o| urls::file_of(&pages::url_of(site, derived, o))).collect();
+    let taken = reserved_paths_taken(site, &outputs, &page_files, &static_files);
+    if !taken.is_empty() {
+        return Err(taken);
+    }
     let checker = LinkChecker::new(
         page_files
             .iter()
@@ -218,6 +222,46 @@ pub fn render(
     }
     checker.finish(&scanned)?;
     Ok(scanned.len() + static_files.len() + pages::EXTRA_FILES.len())
+}
+
+/// Content pages published where the build writes a page or file of its
+/// own (`zoeken.md` and the search page): one would silently replace the
+/// other. The reserved paths are the build's own list of outputs, so they
+/// cannot drift from what is written.
+fn reserved_paths_taken(
+    site: &Site,
+    outputs: &[pages::Out],
+    page_files: &[String],
+    static_files: &[String],
+) -> Vec<Diagnostic> {
+    let own: HashMap<&str, String> = outputs
+        .iter()
+        .zip(page_files)
+        .filter(|(o, _)| !matches!(o, pages::Out::Content(_)))
+        .map(|(o, f)| (f.as_str(), format!("the {} page", pages::describe(o))))
+        .chain(static_files.iter().map(|f| (f.as_str(), "a file of the theme".to_string())))
+        .chain(pages::EXTRA_FILES.iter().map(|f| (*f, "a file the build writes".to_string())))
+        .collect();
+    // Content pages are always `…/index.html`, so only folders can clash.
+    let mut folders: Vec<&str> = own.keys().filter_map(|f| f.split_once('/').map(|(top, _)| top)).collect();
+    folders.sort_unstable();
+    folders.dedup();
+    outputs
+        .iter()
+        .zip(page_files)
+        .filter_map(|(o, file)| match o {
+            pages::Out::Content(i) => Some((&site.pages[*i], own.get(file.as_str())?)),
+            _ => None,
+        })
+        .map(|(page, what)| {
+            Diagnostic::new(format!("this page would be published at {}, where the build writes {what}", page.url))
+                .at(&page.file, crate::load::page_position())
+                .hint(format!(
+                    "rename or move the file: the build reserves these paths for its own pages: {}",
+                    folders.iter().map(|f| format!("{f}/")).collect::<Vec<_>>().join(", ")
+                ))
+        })
+        .collect()
 }
 
 fn copy_static(from: &Path, dest: &Path) -> Result<Vec<String>, Diagnostic> {

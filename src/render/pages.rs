@@ -39,6 +39,22 @@ pub fn all(site: &Site, derived: &Derived) -> Vec<Out> {
     out
 }
 
+/// What a derived page is, in words, for messages.
+pub fn describe(out: &Out) -> &'static str {
+    match out {
+        Out::Content(_) => "content",
+        Out::AudienceIndex => "audiences overview",
+        Out::Audience(_) => "audience",
+        Out::Card => "summary card",
+        Out::SheetIndex => "assignment sheets overview",
+        Out::Sheet { .. } => "assignment sheet",
+        Out::SheetsPrint => "print-all sheets",
+        Out::Search => "search",
+        Out::Colofon => "colofon",
+        Out::NotFound => "not found (404)",
+    }
+}
+
 pub fn url_of(site: &Site, derived: &Derived, out: &Out) -> String {
     match out {
         Out::Content(i) => site.pages[*i].url.clone(),
