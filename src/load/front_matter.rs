@@ -124,14 +124,20 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, usize), Diagnostic
 }
 
 /// Where the value of `key:` starts in the front matter, counted in the
-/// file (the opening `---` is line 1). Keys nested under `document:` are
-/// found too; the first line naming the key wins.
+/// file (the opening `---` is line 1). Keys nested under `document:`, in
+/// block or flow style (`{short_title: X, review_date: …}`), are found too;
+/// the first place naming the key wins.
 fn value_position(yaml: &str, key: &str) -> Option<Position> {
+    let needle = format!("{key}:");
     yaml.lines().enumerate().find_map(|(i, line)| {
-        let indent = line.len() - line.trim_start().len();
-        let value = line[indent..].strip_prefix(key)?.strip_prefix(':')?;
+        let at = line
+            .match_indices(&needle)
+            .map(|(at, _)| at)
+            .find(|&at| line[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || c == '{' || c == ','))?;
+        let value = &line[at + needle.len()..];
         let skipped = value.len() - value.trim_start().len();
-        Some(Position { line: i + 2, column: indent + key.len() + 1 + skipped + 1 })
+        let column = line[..at + needle.len() + skipped].chars().count() + 1;
+        Some(Position { line: i + 2, column })
     })
 }
 
