@@ -6,14 +6,15 @@ pub mod chrome;
 pub mod context;
 pub mod highlight;
 pub mod html;
+pub mod link_check;
 pub mod pages;
 pub mod urls;
 
 use crate::derive::Derived;
 use crate::diagnostic::Diagnostic;
-use crate::link_check::{LinkChecker, PageLinks};
 use crate::resolve::Site;
 use crate::write::write_file;
+use link_check::{LinkChecker, PageLinks};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -83,9 +84,9 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter("datum", dutch_date);
         // Tera's default escaper also rewrites `/` as `&#x2F;`: needless in
-        // quoted attributes and text, and it bloats every link. The same
-        // characters as html::escape are escaped, plus `'`.
-        tera.set_escape_fn(escape_html);
+        // quoted attributes and text, and it bloats every link. The engine's
+        // one escaper escapes `& < > " '`.
+        tera.set_escape_fn(crate::html::escape);
         let names: BTreeSet<&str> = tera.get_template_names().collect();
         let missing: Vec<Diagnostic> = REQUIRED
             .iter()
@@ -116,10 +117,6 @@ impl Theme {
         let cx = tera::Context::from_value(value).map_err(|e| error_chain(&e))?;
         self.tera.render(template, &cx).map_err(|e| format!("template {template}: {}", error_chain(&e)))
     }
-}
-
-fn escape_html(s: &str) -> String {
-    html::escape_with(s, true)
 }
 
 /// `2022-06-16` → `16 juni 2022`: dates as Dutch readers write them.

@@ -344,7 +344,7 @@ fn sheet_index(r: &mut BodyRenderer) -> Rendered {
     let mut list = sheet_summaries(r);
     for (v, a) in list.iter_mut().zip(r.derived.assignments.clone()) {
         let p = &r.site.pages[a.page];
-        v["about"] = json!(first_sentence(&plain_text(&r.nodes(&a.task))));
+        v["about"] = json!(first_sentence(&crate::html::text(&r.nodes(&a.task))));
         v["module"] = json!({ "title": page_title(p), "href": urls::relative(r.from, &p.url, Some(&a.id)) });
         v["section"] = json!(a.section.map(|h| context::section_path(p, h)));
     }
@@ -384,29 +384,6 @@ fn colofon(r: &mut BodyRenderer) -> Rendered {
         .map(|p| json!({ "title": p.front.title, "href": urls::relative(r.from, &p.url, None), "data": p.front.document }))
         .collect();
     ("colofon.html".into(), "Colofon".into(), json!({ "documents": docs }))
-}
-
-fn plain_text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out
-        .replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#39;", "'");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn first_sentence(text: &str) -> String {
@@ -502,7 +479,7 @@ pub fn write_extra_files(site: &Site, derived: &Derived, dest: &std::path::Path)
         all_urls.push(urls::sheet(&a.id, true));
     }
     for u in all_urls {
-        sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", super::html::escape(&format!("{base}{u}"))));
+        sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", crate::html::escape(&format!("{base}{u}"))));
     }
     sitemap.push_str("</urlset>\n");
     crate::write::write_file(dest, sitemap_file, sitemap.as_bytes())
