@@ -100,7 +100,7 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, usize), Diagnostic
     if front.template.is_some() {
         front.template_position = value_position(yaml, "template");
     }
-    if let Some(weight) = front.weight.filter(|w| w.abs() > MAX_WEIGHT) {
+    if let Some(weight) = front.weight.filter(|w| !(-MAX_WEIGHT..=MAX_WEIGHT).contains(w)) {
         return Err(Diagnostic::new(format!("weight {weight} is out of range"))
             .at(file, value_position(yaml, "weight").unwrap_or(Position { line: 2, column: 1 }))
             .hint(format!("a weight orders pages within a folder; use a number from -{MAX_WEIGHT} to {MAX_WEIGHT}")));
