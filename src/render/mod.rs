@@ -1,6 +1,7 @@
 //! Stage 4, render: every page, content and derived, through the theme's
-//! tera templates, written straight to the staging folder so that no more
-//! than a page per thread is held in memory.
+//! tera templates, handed page by page to a sink (the staging folder, or
+//! nothing for `check`) so that no more than a page per thread is held in
+//! memory.
 
 pub mod chrome;
 pub mod context;
@@ -13,7 +14,7 @@ pub mod urls;
 use crate::derive::Derived;
 use crate::diagnostic::Diagnostic;
 use crate::resolve::Site;
-use crate::write::write_file;
+use crate::write::Sink;
 use link_check::{LinkChecker, PageLinks};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -155,13 +156,13 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
-/// Renders and writes the whole site into `dest`, checking every page's
+/// Renders and writes the whole site through `dest`, checking every page's
 /// links on the way. Returns how many files were written.
 pub fn render(
     site: &Site,
     derived: &Derived,
     theme: &Theme,
-    dest: &Path,
+    dest: &dyn Sink,
     progress: bool,
 ) -> Result<usize, Vec<Diagnostic>> {
     let outputs = pages::all(site, derived);
@@ -189,7 +190,7 @@ pub fn render(
         .map(|out| {
             let (file, html) = pages::render(site, derived, theme, &nav, &chrome, out)?;
             let links = checker.scan(&file, &html);
-            write_file(dest, &file, html.as_bytes())?;
+            dest.write(&file, html.as_bytes())?;
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if progress && (n.is_multiple_of(250) || n == total) {
                 eprint!("\rrendered {n}/{total} pages");
@@ -261,7 +262,7 @@ fn reserved_paths_taken(
         .collect()
 }
 
-fn copy_static(from: &Path, dest: &Path) -> Result<Vec<String>, Diagnostic> {
+fn copy_static(from: &Path, dest: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
     let mut out = Vec::new();
     if !from.is_dir() {
         return Ok(out);
@@ -275,7 +276,7 @@ fn copy_static(from: &Path, dest: &Path) -> Result<Vec<String>, Diagnostic> {
         let file = format!("static/{rel}");
         let bytes = std::fs::read(entry.path())
             .map_err(|e| Diagnostic::new(format!("cannot read {}: {e}", entry.path().display())))?;
-        write_file(dest, &file, &bytes)?;
+        dest.write(&file, &bytes)?;
         out.push(file);
     }
     Ok(out)

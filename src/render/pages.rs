@@ -410,15 +410,14 @@ pub const EXTRA_FILES: [&str; 2] = ["static/search-index.js", "sitemap.xml"];
 /// Files that are not pages: the search index and the sitemap. The index
 /// holds the text of the whole site, so it is streamed to disk rather than
 /// built in memory.
-pub fn write_extra_files(site: &Site, derived: &Derived, dest: &std::path::Path) -> Result<(), Diagnostic> {
+pub fn write_extra_files(site: &Site, derived: &Derived, dest: &dyn crate::write::Sink) -> Result<(), Diagnostic> {
     use std::io::Write;
     let titles: Vec<String> = site.pages.iter().map(page_title).collect();
     let short: std::collections::BTreeMap<&str, String> =
         site.documents.keys().filter_map(|d| Some((d.as_str(), context::document_short_title(site, d)?))).collect();
     let [index, sitemap_file] = EXTRA_FILES;
     let fail = |e: std::io::Error| Diagnostic::new(format!("cannot write {index}: {e}"));
-    std::fs::create_dir_all(dest.join("static")).map_err(fail)?;
-    let mut out = std::io::BufWriter::new(std::fs::File::create(dest.join(index)).map_err(fail)?);
+    let mut out = dest.create(index)?;
     // A script, not JSON: fetch() of a local file is blocked from file://.
     out.write_all(b"window.MODULEPERS_SEARCH = [").map_err(fail)?;
     // Pages are turned into entries in parallel, a chunk at a time, and
@@ -482,5 +481,5 @@ pub fn write_extra_files(site: &Site, derived: &Derived, dest: &std::path::Path)
         sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", crate::html::escape(&format!("{base}{u}"))));
     }
     sitemap.push_str("</urlset>\n");
-    crate::write::write_file(dest, sitemap_file, sitemap.as_bytes())
+    dest.write(sitemap_file, sitemap.as_bytes())
 }
