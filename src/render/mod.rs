@@ -169,6 +169,9 @@ pub fn render(
     let nav = context::Nav::new(site, derived);
     let chrome = chrome::Chrome::new(theme, site, derived, &nav);
     let done = AtomicUsize::new(0);
+    // Time spent tokenizing pages for the link check, summed over threads,
+    // reported with MODULEPERS_TIMINGS: it runs on every page.
+    let scan_nanos = std::sync::atomic::AtomicU64::new(0);
     let total = outputs.len();
     // Static files first: the link check needs to know every file the
     // build writes before the first page is scanned.
@@ -189,7 +192,9 @@ pub fn render(
         .par_iter()
         .map(|out| {
             let (file, html) = pages::render(site, derived, theme, &nav, &chrome, out)?;
+            let scan_start = std::time::Instant::now();
             let links = checker.scan(&file, &html);
+            scan_nanos.fetch_add(scan_start.elapsed().as_nanos() as u64, Ordering::Relaxed);
             dest.write(&file, html.as_bytes())?;
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if progress && (n.is_multiple_of(250) || n == total) {
@@ -218,7 +223,13 @@ pub fn render(
         errors.sort_by(|a, b| a.message.cmp(&b.message));
         return Err(errors);
     }
+    let finish_start = std::time::Instant::now();
     checker.finish(&scanned)?;
+    if std::env::var_os("MODULEPERS_TIMINGS").is_some() {
+        let scan_ms = scan_nanos.load(Ordering::Relaxed) / 1_000_000;
+        let finish_ms = finish_start.elapsed().as_millis();
+        eprintln!("link check: {scan_ms} ms of scanning (summed over threads), {finish_ms} ms to finish");
+    }
     Ok(scanned.len() + static_files.len() + pages::EXTRA_FILES.len())
 }
 
