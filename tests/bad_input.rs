@@ -112,7 +112,7 @@ fn a_content_page_where_the_search_page_goes_is_an_error() {
     let run = rebuild_broken(|site| site.write("content/zoeken.md", "---\ntitle: Zoeken\n---\n\nMijn tekst.\n"));
     let d = expect(
         &run,
-        "this page would be published at zoeken/, where the build writes the search page",
+        "this page would be published at zoeken/, where the build writes its own page (search.html)",
         "content/zoeken.md:1:1",
         "rename or move the file",
     );
@@ -125,7 +125,7 @@ fn a_content_folder_where_the_sheets_go_is_an_error() {
         rebuild_broken(|site| site.write("content/opdrachten/_index.md", "---\ntitle: Opdrachten\n---\n\nTekst.\n"));
     expect(
         &run,
-        "published at opdrachten/, where the build writes the assignment sheets overview page",
+        "published at opdrachten/, where the build writes its own page (sheets.html)",
         "content/opdrachten/_index.md:1:1",
         "reserves these paths",
     );
