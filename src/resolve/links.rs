@@ -143,7 +143,7 @@ mod tests {
     /// (anchor `slot`); ids `page-b` (page b) and `rec-1` (a block on a).
     struct Fixture {
         by_path: BTreeMap<String, usize>,
-        ids: BTreeMap<String, (usize, Option<String>)>,
+        ids: crate::resolve::model::Ids,
         anchors: Vec<BTreeSet<String>>,
         urls: Vec<String>,
         unreadable: BTreeSet<String>,
@@ -154,7 +154,14 @@ mod tests {
             let set = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
             Fixture {
                 by_path: [("doc/a.md".to_string(), 0), ("doc/b.md".to_string(), 1)].into(),
-                ids: [("page-b".to_string(), (1, None)), ("rec-1".to_string(), (0, Some("rec-1".to_string())))].into(),
+                ids: [
+                    ("page-b".to_string(), crate::resolve::model::IdTarget { page: 1, anchor: None }),
+                    (
+                        "rec-1".to_string(),
+                        crate::resolve::model::IdTarget { page: 0, anchor: Some("rec-1".to_string()) },
+                    ),
+                ]
+                .into(),
                 anchors: vec![set(&["intro", "rec-1"]), set(&["slot"])],
                 urls: vec!["doc/a/".into(), "doc/b/".into()],
                 unreadable: BTreeSet::new(),
