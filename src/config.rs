@@ -23,7 +23,8 @@ pub struct Config {
     pub summary_card: Option<CardConfig>,
 }
 
-/// The summary card is made from the content; this says which parts.
+/// A summary card in site.yaml: for one document, named here. A document
+/// can also configure its own card in its `_index.md` (`SummaryCard`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CardConfig {
@@ -32,7 +33,16 @@ pub struct CardConfig {
     pub items: Vec<CardItem>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// A document's summary card, in the front matter of its `_index.md`: the
+/// card is made from the content, this says which parts besides the
+/// document's key recommendations.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryCard {
+    pub items: Vec<CardItem>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CardItem {
     pub title: String,
@@ -44,7 +54,7 @@ pub struct CardItem {
     pub take: Take,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, Default, PartialEq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Take {
     #[default]

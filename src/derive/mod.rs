@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 pub use assignments::Assignment;
 pub use backlinks::Backlink;
-pub use card::CardSection;
+pub use card::{Card, CardSection};
 pub use recommendations::{AudienceSummary, Recommendation};
 pub use search::{page_entries as search_entries, SearchEntry};
 
@@ -28,7 +28,8 @@ pub struct Derived {
     pub assignments: Vec<Assignment>,
     /// Learning goals per document, shown on its sheets.
     pub learning_goals: BTreeMap<String, Block>,
-    pub card: Vec<CardSection>,
+    /// One summary card per document that configures one.
+    pub cards: Vec<Card>,
     /// (page, heading) → where it is linked from; heading None is the page.
     pub backlinks: BTreeMap<(usize, Option<usize>), Vec<Backlink>>,
     /// Every `bron` block per document, in reading order.
@@ -94,7 +95,7 @@ pub fn derive(site: &Site) -> Derived {
         .collect();
     Derived {
         source_pages,
-        card: card::collect(site, &recommendations),
+        cards: card::collect(site),
         backlinks: backlinks::collect(site),
         recommendations,
         audiences,
