@@ -77,7 +77,6 @@ pub fn render(
             title,
             self_href: if not_found { file.clone() } else { urls::relative(from, from, None) },
             is_home: matches!(out, Output::Content(_)) && from.is_empty(),
-            base_href: not_found.then_some(site.config.base_url.as_str()),
             description: match out {
                 Output::Content(i) => site.pages[*i].front.description.as_deref(),
                 _ => None,

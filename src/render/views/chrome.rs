@@ -125,6 +125,8 @@ pub struct ChromeView<'a> {
 pub struct SiteView<'a> {
     pub title: &'a str,
     pub language: &'a str,
+    /// `contact:` in site.yaml, for the accessibility statement.
+    pub contact: Option<&'a crate::config::Contact>,
 }
 
 #[derive(Serialize)]
@@ -192,19 +194,20 @@ pub struct AudienceNav<'a> {
 pub fn chrome<'a>(site: &'a Site, derived: &'a Derived, nav: &'a Nav, place: &Place) -> ChromeView<'a> {
     let from = place.from;
     let rel = |to: &str| urls::relative(from, to, None);
-    let current_doc = place.document(site);
     let documents = nav
         .documents
         .iter()
         .map(|(id, d)| {
             let index = &site.pages[d.index];
-            let is_current = current_doc == Some(id.as_str());
             DocumentNav {
                 id,
                 title: &index.front.title,
                 short_title: labels::document_short_title(site, id).unwrap_or_default(),
                 href: rel(&index.url),
-                mark: mark(place.here, &index.url).or(is_current.then_some("true")),
+                // Marked only when the page lies in the document: a derived
+                // page that belongs to it (a sheet, an audience page) is
+                // marked under its own menu item, and a menu marks one place.
+                mark: mark(place.here, &index.url),
                 page_count: d.pages.len(),
             }
         })
@@ -255,7 +258,7 @@ pub fn chrome<'a>(site: &'a Site, derived: &'a Derived, nav: &'a Nav, place: &Pl
         })
         .collect();
     ChromeView {
-        site: SiteView { title: &site.config.title, language: &site.config.language },
+        site: SiteView { title: &site.config.title, language: &site.config.language, contact: site.config.contact.as_ref() },
         root: urls::root(from),
         nav: NavView {
             home: rel(""),
@@ -364,7 +367,7 @@ pub fn contents<'a>(site: &'a Site, nav: &'a Nav, place: &Place) -> Vec<Contents
             };
             ContentsDocument {
                 link: DocumentLink::new(site, d.index, from),
-                mark: mark(place.here, &index.url).or(is_current.then_some("true")),
+                mark: mark(place.here, &index.url),
                 page_count: d.pages.len(),
                 pages,
                 pages_truncated: truncated,
