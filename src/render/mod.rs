@@ -7,6 +7,7 @@ pub mod context;
 pub mod highlight;
 pub mod html;
 pub mod pages;
+pub mod search;
 pub mod urls;
 
 use crate::derive::Derived;
@@ -185,11 +186,12 @@ pub fn render(
             .chain(static_files.iter().cloned())
             .chain(pages::EXTRA_FILES.iter().map(|f| f.to_string())),
     );
-    let results: Vec<Result<(String, PageLinks), Diagnostic>> = outputs
+    let results: Vec<Result<(String, PageLinks, Option<search::PageSearch>), Diagnostic>> = outputs
         .par_iter()
         .map(|out| {
             let (file, html) = pages::render(site, derived, theme, &nav, &chrome, out)?;
             let links = checker.scan(&file, &html);
+            let searched = search::page(site, derived, out, &file, &html);
             write_file(dest, &file, html.as_bytes())?;
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if progress && (n.is_multiple_of(250) || n == total) {
@@ -198,17 +200,25 @@ pub fn render(
                     eprintln!();
                 }
             }
-            Ok((file, links))
+            Ok((file, links, searched))
         })
         .collect();
     let mut scanned = HashMap::with_capacity(results.len());
+    let mut searched = Vec::new();
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok((f, links)) => {
+            Ok((f, links, s)) => {
                 scanned.insert(f, links);
+                searched.extend(s);
             }
             Err(d) => errors.push(d),
+        }
+    }
+    let index = search::index_files(searched.into_iter());
+    for (file, body) in &index {
+        if let Err(d) = write_file(dest, file, body.as_bytes()) {
+            errors.push(d);
         }
     }
     if let Err(d) = pages::write_extra_files(site, derived, dest) {
@@ -219,7 +229,7 @@ pub fn render(
         return Err(errors);
     }
     checker.finish(&scanned)?;
-    Ok(scanned.len() + static_files.len() + pages::EXTRA_FILES.len())
+    Ok(scanned.len() + static_files.len() + pages::EXTRA_FILES.len() + index.len())
 }
 
 fn copy_static(from: &Path, dest: &Path) -> Result<Vec<String>, Diagnostic> {

@@ -1,0 +1,72 @@
+//! Full-text search: the index the search page (`static/search.js`) reads.
+//!
+//! Every page a reader can land on is read back from its rendered HTML
+//! (`extract`), its words stemmed (`stem`), and the whole written as small
+//! script files loaded on demand (`index`). The search page itself, the
+//! 404 page and the print-all sheets page (a copy of the sheets) are left
+//! out.
+//!
+//! Why not lunr, which the site used before: lunr builds its index in the
+//! browser from all the text at once, 58 MB for the 10,000-page benchmark
+//! corpus, and a prebuilt lunr index cannot be split. This index is ranked
+//! at build time and split by term, so a query loads what it needs.
+
+pub mod extract;
+pub mod index;
+pub mod stem;
+
+use super::context;
+use super::pages::Out;
+use crate::derive::Derived;
+use crate::resolve::Site;
+
+/// The searchable part of one rendered page.
+pub struct PageSearch {
+    file: String,
+    title: String,
+    document: Option<String>,
+    entries: Vec<extract::Entry>,
+}
+
+/// Reads the entries of a rendered page; None for pages not searched.
+pub fn page(site: &Site, derived: &Derived, out: &Out, file: &str, html: &str) -> Option<PageSearch> {
+    let document = match out {
+        Out::Search | Out::NotFound | Out::SheetsPrint => return None,
+        Out::Content(i) => site.pages[*i].document.as_deref(),
+        Out::Sheet { index, .. } => derived.assignments[*index].document.as_deref(),
+        _ => None,
+    };
+    let title = html_title(html, &site.config.title);
+    Some(PageSearch {
+        file: file.to_string(),
+        entries: extract::entries(html, &title),
+        title,
+        document: document.and_then(|d| context::document_short_title(site, d)),
+    })
+}
+
+/// The page's own title: its `<title>` without the site's name after it.
+fn html_title(html: &str, site_title: &str) -> String {
+    let raw = html.find("<title>").and_then(|a| Some(&html[a + 7..a + 7 + html[a + 7..].find("</title>")?]));
+    let raw = raw.map(|t| extract::decode(t).split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
+    match raw.strip_suffix(site_title).map(|t| t.trim_end().trim_end_matches('·').trim_end()) {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ => raw,
+    }
+}
+
+/// The index files for the searchable pages, in output order.
+pub fn index_files(pages: impl Iterator<Item = PageSearch>) -> index::Files {
+    let mut builder = index::IndexBuilder::new();
+    for p in pages {
+        for e in &p.entries {
+            let url = match &e.anchor {
+                Some(a) => format!("{}#{}", p.file, a),
+                None => p.file.clone(),
+            };
+            let meta = index::EntryMeta { url, title: &e.title, page_title: &p.title, document: p.document.as_deref() };
+            builder.add(&meta, &e.text);
+        }
+    }
+    builder.finish()
+}
