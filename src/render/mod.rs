@@ -161,6 +161,9 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
+/// Pages rendered in parallel before their search entries join the index.
+const SEARCH_BATCH: usize = 512;
+
 /// Renders and writes the whole site into `dest`, checking every page's
 /// links on the way. Returns how many files were written.
 pub fn render(
@@ -186,36 +189,40 @@ pub fn render(
             .chain(static_files.iter().cloned())
             .chain(pages::EXTRA_FILES.iter().map(|f| f.to_string())),
     );
-    let results: Vec<Result<(String, PageLinks, Option<search::PageSearch>), Diagnostic>> = outputs
-        .par_iter()
-        .map(|out| {
-            let (file, html) = pages::render(site, derived, theme, &nav, &chrome, out)?;
-            let links = checker.scan(&file, &html);
-            let searched = search::page(site, derived, out, &file, &html);
-            write_file(dest, &file, html.as_bytes())?;
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if progress && (n.is_multiple_of(250) || n == total) {
-                eprint!("\rrendered {n}/{total} pages");
-                if n == total {
-                    eprintln!();
-                }
+    let render_one = |out: &pages::Out| -> Result<(String, PageLinks, Option<search::PageSearch>), Diagnostic> {
+        let (file, html) = pages::render(site, derived, theme, &nav, &chrome, out)?;
+        let links = checker.scan(&file, &html);
+        let searched = search::page(site, derived, out, &file, &html);
+        write_file(dest, &file, html.as_bytes())?;
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if progress && (n.is_multiple_of(250) || n == total) {
+            eprint!("\rrendered {n}/{total} pages");
+            if n == total {
+                eprintln!();
             }
-            Ok((file, links, searched))
-        })
-        .collect();
-    let mut scanned = HashMap::with_capacity(results.len());
-    let mut searched = Vec::new();
+        }
+        Ok((file, links, searched))
+    };
+    let mut scanned = HashMap::with_capacity(outputs.len());
     let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok((f, links, s)) => {
-                scanned.insert(f, links);
-                searched.extend(s);
+    let mut index = search::IndexBuilder::new();
+    // In batches, so that the stemmed words of no more than a batch of pages
+    // wait in memory for the index (sequential, in page order) to take them.
+    for batch in outputs.chunks(SEARCH_BATCH) {
+        let results: Vec<_> = batch.par_iter().map(render_one).collect();
+        for r in results {
+            match r {
+                Ok((f, links, searched)) => {
+                    scanned.insert(f, links);
+                    if let Some(p) = searched {
+                        index.add_page(p);
+                    }
+                }
+                Err(d) => errors.push(d),
             }
-            Err(d) => errors.push(d),
         }
     }
-    let index = search::index_files(searched.into_iter());
+    let index = index.finish();
     for (file, body) in &index {
         if let Err(d) = write_file(dest, file, body.as_bytes()) {
             errors.push(d);

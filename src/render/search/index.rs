@@ -42,6 +42,68 @@ pub struct EntryMeta<'a> {
     pub document: Option<&'a str>,
 }
 
+/// The words of one entry, stemmed and counted: the costly part of
+/// indexing, done page by page in parallel while the pages are rendered.
+pub struct Words {
+    /// (stem, times in the text, weight in the title), sorted.
+    terms: Vec<(String, u16, u8)>,
+    /// (stem, word as written and folded, times).
+    forms: Vec<(String, String, u32)>,
+    /// Indexed words in the text.
+    length: u32,
+    /// The title's stems, numbers left out.
+    title: Vec<String>,
+}
+
+impl Words {
+    pub fn of(title: &str, text: &str) -> Words {
+        let mut tf: HashMap<String, u16> = HashMap::new();
+        let mut forms: HashMap<(String, String), u32> = HashMap::new();
+        let mut length = 0u32;
+        for (_, w) in stem::words(text) {
+            let folded = stem::fold(w);
+            if !stem::indexable(&folded) {
+                continue;
+            }
+            length += 1;
+            let s = stem::stem(&folded);
+            let n = tf.entry(s.clone()).or_default();
+            *n = n.saturating_add(1);
+            *forms.entry((s, folded)).or_default() += 1;
+        }
+        let mut title_stems = Vec::new();
+        for (_, w) in stem::words(title) {
+            let folded = stem::fold(w);
+            if !stem::indexable(&folded) {
+                continue;
+            }
+            let s = stem::stem(&folded);
+            if !folded.bytes().all(|b| b.is_ascii_digit()) && !title_stems.contains(&s) {
+                title_stems.push(s.clone());
+            }
+            tf.entry(s.clone()).or_default();
+            forms.entry((s, folded)).or_default();
+        }
+        let mut terms: Vec<(String, u16, u8)> = tf
+            .into_iter()
+            .map(|(s, n)| {
+                let w = if title_stems.contains(&s) { 4 } else { 0 };
+                (s, n, w)
+            })
+            .collect();
+        terms.sort_unstable();
+        let mut forms: Vec<(String, String, u32)> = forms.into_iter().map(|((s, f), n)| (s, f, n)).collect();
+        forms.sort_unstable();
+        Words { terms, forms, length, title: title_stems }
+    }
+}
+
+/// An entry as a text chunk holds it: `[url, title, page title, document,
+/// text]`.
+pub fn row(meta: &EntryMeta, text: &str) -> String {
+    serde_json::json!([meta.url, meta.title, meta.page_title, meta.document, text]).to_string()
+}
+
 #[derive(Default)]
 pub struct IndexBuilder {
     /// stem → (entry, term frequency in the text, weight in the title:
@@ -67,48 +129,22 @@ impl IndexBuilder {
     }
 
     /// Adds one entry; entries are numbered in the order they are added.
-    pub fn add(&mut self, meta: &EntryMeta, text: &str) {
+    /// `row`: the entry as the search page shows it, from `row`.
+    pub fn add(&mut self, row: &str, words: Words) {
         let id = self.lengths.len() as u32;
-        let mut tf: HashMap<String, u16> = HashMap::new();
-        let mut length = 0u32;
-        for (_, w) in stem::words(text) {
-            let folded = stem::fold(w);
-            if !stem::indexable(&folded) {
-                continue;
-            }
-            length += 1;
-            let s = stem::stem(&folded);
-            *self.written.entry(s.clone()).or_default().entry(folded).or_default() += 1;
-            let n = tf.entry(s).or_default();
-            *n = n.saturating_add(1);
+        for (s, folded, n) in words.forms {
+            *self.written.entry(s).or_default().entry(folded).or_default() += n;
         }
-        let mut title = Vec::new();
-        for (_, w) in stem::words(meta.title) {
-            let folded = stem::fold(w);
-            if !stem::indexable(&folded) {
-                continue;
-            }
-            let s = stem::stem(&folded);
-            self.written.entry(s.clone()).or_default().entry(folded.clone()).or_default();
-            if !folded.bytes().all(|b| b.is_ascii_digit()) && !title.contains(&s) {
-                title.push(s.clone());
-            }
-            tf.entry(s).or_default();
-        }
-        let mut terms: Vec<(String, u16)> = tf.into_iter().collect();
-        terms.sort_unstable();
-        for (s, n) in terms {
-            let in_title = if title.contains(&s) { 4 } else { 0 };
+        for (s, n, in_title) in words.terms {
             self.postings.entry(s).or_default().push((id, n, in_title));
         }
-        self.lengths.push(length);
-        self.titles.push(title);
+        self.lengths.push(words.length);
+        self.titles.push(words.title);
 
-        let row = serde_json::json!([meta.url, meta.title, meta.page_title, meta.document, text]);
         if !self.chunk.is_empty() {
             self.chunk.push(',');
         }
-        self.chunk.push_str(&row.to_string());
+        self.chunk.push_str(row);
         if self.chunk.len() >= CHUNK_BYTES {
             self.flush_chunk();
         }
@@ -256,7 +292,8 @@ mod tests {
     fn build(entries: &[(&str, &str)]) -> HashMap<String, String> {
         let mut b = IndexBuilder::new();
         for (i, (title, text)) in entries.iter().enumerate() {
-            b.add(&EntryMeta { url: format!("p{i}/index.html"), title, page_title: "P", document: None }, text);
+            let meta = EntryMeta { url: format!("p{i}/index.html"), title, page_title: "P", document: None };
+            b.add(&row(&meta, text), Words::of(title, text));
         }
         b.finish().into_iter().collect()
     }

@@ -20,12 +20,10 @@ use super::pages::Out;
 use crate::derive::Derived;
 use crate::resolve::Site;
 
-/// The searchable part of one rendered page.
+/// The searchable part of one rendered page: each entry as the search page
+/// shows it, and its words, stemmed and counted.
 pub struct PageSearch {
-    file: String,
-    title: String,
-    document: Option<String>,
-    entries: Vec<extract::Entry>,
+    entries: Vec<(String, index::Words)>,
 }
 
 /// Reads the entries of a rendered page; None for pages not searched.
@@ -36,13 +34,20 @@ pub fn page(site: &Site, derived: &Derived, out: &Out, file: &str, html: &str) -
         Out::Sheet { index, .. } => derived.assignments[*index].document.as_deref(),
         _ => None,
     };
+    let document = document.and_then(|d| context::document_short_title(site, d));
     let title = html_title(html, &site.config.title);
-    Some(PageSearch {
-        file: file.to_string(),
-        entries: extract::entries(html, &title),
-        title,
-        document: document.and_then(|d| context::document_short_title(site, d)),
-    })
+    let entries = extract::entries(html, &title)
+        .into_iter()
+        .map(|e| {
+            let url = match &e.anchor {
+                Some(a) => format!("{file}#{a}"),
+                None => file.to_string(),
+            };
+            let meta = index::EntryMeta { url, title: &e.title, page_title: &title, document: document.as_deref() };
+            (index::row(&meta, &e.text), index::Words::of(&e.title, &e.text))
+        })
+        .collect();
+    Some(PageSearch { entries })
 }
 
 /// The page's own title: its `<title>` without the site's name after it.
@@ -55,18 +60,13 @@ fn html_title(html: &str, site_title: &str) -> String {
     }
 }
 
-/// The index files for the searchable pages, in output order.
-pub fn index_files(pages: impl Iterator<Item = PageSearch>) -> index::Files {
-    let mut builder = index::IndexBuilder::new();
-    for p in pages {
-        for e in &p.entries {
-            let url = match &e.anchor {
-                Some(a) => format!("{}#{}", p.file, a),
-                None => p.file.clone(),
-            };
-            let meta = index::EntryMeta { url, title: &e.title, page_title: &p.title, document: p.document.as_deref() };
-            builder.add(&meta, &e.text);
+pub use index::IndexBuilder;
+
+impl IndexBuilder {
+    /// Adds a page's entries; pages are added in output order.
+    pub fn add_page(&mut self, page: PageSearch) {
+        for (row, words) in page.entries {
+            self.add(&row, words);
         }
     }
-    builder.finish()
 }
