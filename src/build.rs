@@ -34,31 +34,43 @@ pub struct BuildReport {
 }
 
 /// Runs every check `build` runs, including rendering every page, and
-/// writes nothing.
+/// writes nothing: not the output, not a temporary folder.
 pub fn check(root: impl Into<PathBuf>) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
-    let root = root.into();
-    let staging = tempfile::Builder::new()
-        .prefix(".modulepers-check-")
-        .tempdir()
-        .map_err(|e| vec![Diagnostic::new(format!("cannot create a temporary folder: {e}"))])?;
-    let mut options = BuildOptions::new(&root);
-    options.output = staging.path().join("site");
-    let (pages, files) = run(&options, &options.output)?;
+    let options = BuildOptions::new(root);
+    let (pages, files) = run(&options, &write::Discard)?;
     Ok(BuildReport { pages, files, elapsed: start.elapsed() })
 }
 
 /// Builds the site into `options.output`. The output folder is replaced
-/// only when the whole build succeeded.
+/// only when the whole build succeeded; a second build of the same folder
+/// meanwhile is refused.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    if !options.root.is_dir() {
+        return Err(vec![missing_root(&options.root)]);
+    }
+    let mut lock = write::OutputLock::acquire(&options.output).map_err(|d| vec![d])?;
+    build_locked(options, &mut lock)
+}
+
+/// `build` for a caller that holds the output folder's lock for longer
+/// than one build (`serve`).
+pub fn build_locked(options: &BuildOptions, lock: &mut write::OutputLock) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
-    let staging = write::Staging::new(&options.output).map_err(|d| vec![d])?;
-    let (pages, files) = run(options, staging.path())?;
+    let staging = write::Staging::new(lock).map_err(|d| vec![d])?;
+    let (pages, files) = run(options, &staging.sink())?;
     staging.commit().map_err(|d| vec![d])?;
     Ok(BuildReport { pages, files, elapsed: start.elapsed() })
 }
 
-fn run(options: &BuildOptions, dest: &std::path::Path) -> Result<(usize, usize), Vec<Diagnostic>> {
+/// A site folder that does not exist is a mistake in the command, and
+/// nothing is created for it.
+pub fn missing_root(root: &std::path::Path) -> Diagnostic {
+    Diagnostic::new(format!("the site folder {} does not exist", root.display()))
+        .hint("run modulepers in the site folder (with site.yaml, content/ and themes/), or pass --root DIR")
+}
+
+fn run(options: &BuildOptions, dest: &dyn write::Sink) -> Result<(usize, usize), Vec<Diagnostic>> {
     let mut config = Config::load(&options.root).map_err(|d| vec![d])?;
     if let Some(url) = &options.base_url {
         config.base_url = url.clone();

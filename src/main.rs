@@ -52,6 +52,9 @@ struct BuildArgs {
 struct ServeArgs {
     #[command(flatten)]
     root: RootArgs,
+    /// Where to write the site [default: <root>/output].
+    #[arg(long)]
+    output: Option<PathBuf>,
     /// The port to listen on (127.0.0.1 only).
     #[arg(long, default_value_t = 1111)]
     port: u16,
@@ -67,6 +70,18 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    let root = match &cli.command {
+        Command::Build(a) => &a.root.root,
+        Command::Check(a) => &a.root,
+        Command::Serve(a) => &a.root.root,
+    };
+    if !root.is_dir() {
+        // A mistake in the command, like clap's: exit status 2, nothing created.
+        eprint!("{}", modulepers::build::missing_root(root));
+        return ExitCode::from(2);
+    }
+    // Ctrl-C or SIGTERM during a build removes its unfinished folder.
+    modulepers::write::interrupt::install();
     match cli.command {
         Command::Build(args) => {
             let mut options = BuildOptions::new(&args.root.root);
@@ -78,13 +93,15 @@ fn main() -> ExitCode {
             report(modulepers::build(&options), args.root.quiet, "built", "the output folder was left as it was")
         }
         Command::Check(args) => report(modulepers::check(&args.root), args.quiet, "checked", "nothing was written"),
-        Command::Serve(args) => match modulepers::serve::serve(&args.root.root, args.port, args.root.quiet) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(d) => {
-                eprint!("{d}");
-                ExitCode::from(1)
+        Command::Serve(args) => {
+            match modulepers::serve::serve(&args.root.root, args.output.as_deref(), args.port, args.root.quiet) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    eprint!("{d}");
+                    ExitCode::from(1)
+                }
             }
-        },
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Stage 4, render: every page, content and derived, through the theme's
-//! tera templates, written straight to the staging folder so that no more
-//! than a page per thread is held in memory.
+//! tera templates, handed page by page to a sink (the staging folder, or
+//! nothing for `check`) so that no more than a page per thread is held in
+//! memory.
 
 pub mod chrome;
 pub mod context;
@@ -14,7 +15,7 @@ use crate::derive::Derived;
 use crate::diagnostic::Diagnostic;
 use crate::link_check::{LinkChecker, PageLinks};
 use crate::resolve::Site;
-use crate::write::write_file;
+use crate::write::Sink;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -164,13 +165,13 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 /// Pages rendered in parallel before their search entries join the index.
 const SEARCH_BATCH: usize = 512;
 
-/// Renders and writes the whole site into `dest`, checking every page's
+/// Renders and writes the whole site through `dest`, checking every page's
 /// links on the way. Returns how many files were written.
 pub fn render(
     site: &Site,
     derived: &Derived,
     theme: &Theme,
-    dest: &Path,
+    dest: &dyn Sink,
     progress: bool,
 ) -> Result<usize, Vec<Diagnostic>> {
     let outputs = pages::all(site, derived);
@@ -193,7 +194,7 @@ pub fn render(
         let (file, html) = pages::render(site, derived, theme, &nav, &chrome, out)?;
         let links = checker.scan(&file, &html);
         let searched = search::page(site, derived, out, &file, &html);
-        write_file(dest, &file, html.as_bytes())?;
+        dest.write(&file, html.as_bytes())?;
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         if progress && (n.is_multiple_of(250) || n == total) {
             eprint!("\rrendered {n}/{total} pages");
@@ -224,7 +225,7 @@ pub fn render(
     }
     let index = index.finish();
     for (file, body) in &index {
-        if let Err(d) = write_file(dest, file, body.as_bytes()) {
+        if let Err(d) = dest.write(file, body.as_bytes()) {
             errors.push(d);
         }
     }
@@ -239,7 +240,7 @@ pub fn render(
     Ok(scanned.len() + static_files.len() + pages::EXTRA_FILES.len() + index.len())
 }
 
-fn copy_static(from: &Path, dest: &Path) -> Result<Vec<String>, Diagnostic> {
+fn copy_static(from: &Path, dest: &dyn Sink) -> Result<Vec<String>, Diagnostic> {
     let mut out = Vec::new();
     if !from.is_dir() {
         return Ok(out);
@@ -253,7 +254,7 @@ fn copy_static(from: &Path, dest: &Path) -> Result<Vec<String>, Diagnostic> {
         let file = format!("static/{rel}");
         let bytes = std::fs::read(entry.path())
             .map_err(|e| Diagnostic::new(format!("cannot read {}: {e}", entry.path().display())))?;
-        write_file(dest, &file, &bytes)?;
+        dest.write(&file, &bytes)?;
         out.push(file);
     }
     Ok(out)

@@ -404,7 +404,7 @@ fn first_sentence(text: &str) -> String {
 pub const EXTRA_FILES: [&str; 1] = ["sitemap.xml"];
 
 /// The sitemap.
-pub fn write_extra_files(site: &Site, derived: &Derived, dest: &std::path::Path) -> Result<(), Diagnostic> {
+pub fn write_extra_files(site: &Site, derived: &Derived, dest: &dyn crate::write::Sink) -> Result<(), Diagnostic> {
     let [sitemap_file] = EXTRA_FILES;
     let base = if site.config.base_url.ends_with('/') {
         site.config.base_url.clone()
@@ -432,5 +432,5 @@ pub fn write_extra_files(site: &Site, derived: &Derived, dest: &std::path::Path)
         sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", super::html::escape(&format!("{base}{u}"))));
     }
     sitemap.push_str("</urlset>\n");
-    crate::write::write_file(dest, sitemap_file, sitemap.as_bytes())
+    dest.write(sitemap_file, sitemap.as_bytes())
 }

@@ -5,7 +5,6 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTRO
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, ResponseBox};
 
 pub(crate) const STATUS_PATH: &str = "/__modulepers/status";
@@ -84,21 +83,7 @@ fn answer(request: &Request, state: &State) -> ResponseBox {
     // Read before the file: a page from a newer build than its script
     // claims only reloads once more, while the reverse would miss a change.
     let version = state.status().version;
-    let mut attempts = 0;
-    loop {
-        let found = find(&state.output, &path);
-        // The output folder is absent for a moment while a build swaps it in.
-        if matches!(found, Found::Missing | Found::NoSite)
-            && state.building()
-            && !state.output.is_dir()
-            && attempts < 50
-        {
-            attempts += 1;
-            std::thread::sleep(Duration::from_millis(10));
-            continue;
-        }
-        return reply(found, state, version);
-    }
+    reply(find(&state.output, &path), state, version)
 }
 
 enum Found {

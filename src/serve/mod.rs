@@ -2,9 +2,11 @@
 //! tell open pages to reload.
 //!
 //! Requests are answered from the output folder on disk. A build swaps that
-//! folder in only when it succeeded, so a request sees either the previous
-//! complete site or the new one, never a half-written mix, and a failed
-//! build leaves the last good site in place.
+//! folder in, in one step, only when it succeeded, so a request sees either
+//! the previous complete site or the new one, never a half-written mix or
+//! no folder at all, and a failed build leaves the last good site in place.
+//! `serve` holds the output folder's lock until it stops: a `build` of the
+//! same folder meanwhile is refused instead of racing the rebuilds.
 
 mod http;
 mod reload;
@@ -14,7 +16,6 @@ use crate::diagnostic::Diagnostic;
 use crate::BuildOptions;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -33,19 +34,12 @@ pub(crate) struct Status {
 pub(crate) struct State {
     pub output: PathBuf,
     status: Mutex<Status>,
-    /// Set while a build runs; the output folder is briefly absent while a
-    /// build swaps it, and requests wait that moment out only then.
-    building: AtomicBool,
 }
 
 impl State {
     pub fn status(&self) -> Status {
         // A poisoned lock only means a panic elsewhere; the data is plain.
         self.status.lock().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    pub fn building(&self) -> bool {
-        self.building.load(Ordering::Acquire)
     }
 
     fn finish_build(&self, error: Option<String>) {
@@ -55,11 +49,18 @@ impl State {
     }
 }
 
-pub fn serve(root: &Path, port: u16, quiet: bool) -> Result<(), Diagnostic> {
+/// Serves the site of `root`, built into `output` (`<root>/output` when
+/// None), on 127.0.0.1:`port`.
+pub fn serve(root: &Path, output: Option<&Path>, port: u16, quiet: bool) -> Result<(), Diagnostic> {
     let root = std::fs::canonicalize(root).map_err(|e| {
         Diagnostic::new(format!("cannot open the site folder {}: {e}", root.display()))
             .hint("run modulepers in the site folder, or pass --root DIR")
     })?;
+    let mut options = BuildOptions::new(&root);
+    if let Some(output) = output {
+        options.output = output.to_path_buf();
+    }
+    let mut lock = crate::write::OutputLock::acquire(&options.output)?;
     // Bound before the first build so a taken port is reported at once;
     // requests arriving during that build wait in the queue.
     let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
@@ -67,16 +68,11 @@ pub fn serve(root: &Path, port: u16, quiet: bool) -> Result<(), Diagnostic> {
             .hint("another program may be using this port; choose another with --port N")
     })?;
     let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(port);
-    let options = BuildOptions::new(&root);
-    let state = Arc::new(State {
-        output: options.output.clone(),
-        status: Mutex::new(Status::default()),
-        building: AtomicBool::new(false),
-    });
+    let state = Arc::new(State { output: options.output.clone(), status: Mutex::new(Status::default()) });
 
     // Started before the first build so an edit made during it is not lost.
     let watcher = watch::Watcher::start(&root);
-    rebuild(&options, &state, quiet, None);
+    rebuild(&options, &mut lock, &state, quiet, None);
 
     let server = Arc::new(server);
     let workers: Vec<_> = (0..WORKERS)
@@ -94,7 +90,7 @@ pub fn serve(root: &Path, port: u16, quiet: bool) -> Result<(), Diagnostic> {
 
     if let Some(mut watcher) = watcher {
         while let Some(changed) = watcher.next_change() {
-            rebuild(&options, &state, quiet, Some(&changed));
+            rebuild(&options, &mut lock, &state, quiet, Some(&changed));
         }
     }
     // Without a watcher the site is still served; only rebuilds stop.
@@ -117,12 +113,17 @@ fn worker(server: &tiny_http::Server, state: &State) {
     }
 }
 
-fn rebuild(options: &BuildOptions, state: &State, quiet: bool, changed: Option<&[PathBuf]>) {
+fn rebuild(
+    options: &BuildOptions,
+    lock: &mut crate::write::OutputLock,
+    state: &State,
+    quiet: bool,
+    changed: Option<&[PathBuf]>,
+) {
     let start = Instant::now();
-    state.building.store(true, Ordering::Release);
     // A panic in the pipeline is reported like any failed build, so the
     // next save gets another chance instead of a dead server.
-    let result = catch_unwind(AssertUnwindSafe(|| crate::build(options))).unwrap_or_else(|panic| {
+    let result = catch_unwind(AssertUnwindSafe(|| crate::build::build_locked(options, lock))).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -131,7 +132,6 @@ fn rebuild(options: &BuildOptions, state: &State, quiet: bool, changed: Option<&
         Err(vec![Diagnostic::new(format!("the build crashed: {what}"))
             .hint("this is a bug in modulepers; please report it with the file you changed")])
     });
-    state.building.store(false, Ordering::Release);
     let elapsed = start.elapsed().as_millis();
     match result {
         Ok(report) => {

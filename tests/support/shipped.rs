@@ -1,5 +1,7 @@
 //! The shipped site (this repository's site.yaml, content/ and theme),
-//! built once per test binary into a temporary folder with the real binary.
+//! built once per test binary with the real binary, into cargo's folder for
+//! test files under target/: a static is never dropped, so a temporary
+//! folder in /tmp would be left behind by every run.
 
 #![allow(dead_code)]
 
@@ -13,10 +15,10 @@ pub fn root() -> &'static Path {
 
 /// The output folder of the shipped site, built on first use.
 pub fn output() -> &'static Path {
-    static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &OUT.get_or_init(|| {
-        let dir = tempfile::Builder::new().prefix("modulepers-shipped").tempdir().unwrap();
-        let out = dir.path().join("site");
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        // One folder per test binary, replaced by each run's build.
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(concat!("shipped-", env!("CARGO_CRATE_NAME")));
         let run = Command::new(env!("CARGO_BIN_EXE_modulepers"))
             .args(["build", "--root"])
             .arg(root())
@@ -30,9 +32,8 @@ pub fn output() -> &'static Path {
             "modulepers build of the shipped site failed:\n{}",
             String::from_utf8_lossy(&run.stderr)
         );
-        (dir, out)
+        out
     })
-    .1
 }
 
 /// A built file, as text; panics naming it when it is missing.

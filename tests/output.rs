@@ -1,0 +1,259 @@
+//! The output folder as a user meets it: Ctrl-C, a killed build, two
+//! builds at once, a `serve` beside a `build`, leftovers of older versions,
+//! and `check`, which must write nothing anywhere.
+//!
+//! The kills land in the middle of a build of a site large enough to take
+//! seconds: the test waits until the build's staging folder fills up.
+
+#![cfg(unix)]
+
+mod common;
+
+use common::{file_list, good_files, run, Site};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The minimal site plus this many long pages.
+const LARGE: usize = 800;
+
+fn large_site() -> Site {
+    let mut files: Vec<(String, String)> = good_files().into_iter().map(|(p, t)| (p.to_string(), t)).collect();
+    let paragraph = "Ervaringsdeskundigen ondersteunen het herstel van cliënten en naasten in de ggz, \
+                     omdat herstel een persoonlijk proces is. "
+        .repeat(12);
+    for i in 0..LARGE {
+        let body: String = (1..=6).map(|h| format!("## Kop {h}\n\n{paragraph}\n\n{paragraph}\n\n")).collect();
+        files.push((
+            format!("content/doc/{:04}-pagina-{i}.md", i + 10),
+            format!("---\ntitle: Pagina {i}\n---\n\n{body}"),
+        ));
+    }
+    Site::with_files(&files)
+}
+
+fn spawn(site: &Site, args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_modulepers"))
+        .args(args)
+        .arg("--root")
+        .arg(site.root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start modulepers")
+}
+
+/// Folders beside the output whose name says they belong to a build.
+fn leftovers(site: &Site) -> Vec<PathBuf> {
+    std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(".output.") && p.is_dir())
+        .collect()
+}
+
+/// Waits until a build's staging folder holds many pages: the build is
+/// well under way and far from done.
+fn wait_until_mid_build(site: &Site, child: &mut Child) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        assert!(child.try_wait().unwrap().is_none(), "the build ended before it could be interrupted");
+        assert!(Instant::now() < deadline, "no staging folder filled up");
+        let pages: usize =
+            leftovers(site).iter().map(|d| std::fs::read_dir(d.join("doc")).map(|r| r.count()).unwrap_or(0)).sum();
+        if pages > 100 {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn finish(child: Child) -> Output {
+    child.wait_with_output().expect("wait for modulepers")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn signal(child: &Child, name: &str) {
+    let ok = Command::new("kill").args([&format!("-{name}"), &child.id().to_string()]).status().unwrap();
+    assert!(ok.success());
+}
+
+/// A changed home page, so the next build's output differs from the last.
+fn edit_home(site: &Site) {
+    site.write("content/_index.md", common::HOME.replace("Welkom.", "Welkom terug."));
+}
+
+fn home(site: &Site) -> String {
+    site.read("output/index.html")
+}
+
+/// Builds, then interrupts a second build of an edited site with `how`
+/// in the middle; returns the old file list and the killed run.
+fn interrupted(how: &str) -> (Site, Vec<String>, Output) {
+    let site = large_site();
+    site.build_ok();
+    let before = file_list(&site.output());
+    assert!(home(&site).contains("Welkom."));
+    edit_home(&site);
+    let mut child = spawn(&site, &["build", "--quiet"]);
+    wait_until_mid_build(&site, &mut child);
+    if how == "KILL" {
+        child.kill().unwrap();
+    } else {
+        signal(&child, how);
+    }
+    let out = finish(child);
+    // The previous site, whole and unchanged.
+    assert_eq!(file_list(&site.output()), before);
+    assert!(home(&site).contains("Welkom."), "the output changed");
+    (site, before, out)
+}
+
+fn assert_builds_after(site: &Site, files: &[String]) {
+    site.build_ok();
+    assert!(home(site).contains("Welkom terug."), "the new site is not in place");
+    assert_eq!(file_list(&site.output()), files);
+    assert_eq!(leftovers(site), Vec::<PathBuf>::new());
+}
+
+#[test]
+fn ctrl_c_in_the_middle_of_a_build_removes_its_folder() {
+    let (site, before, out) = interrupted("INT");
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert!(stderr(&out).contains("interrupted"), "{}", stderr(&out));
+    assert_eq!(leftovers(&site), Vec::<PathBuf>::new(), "Ctrl-C left a folder behind");
+    assert_builds_after(&site, &before);
+}
+
+#[test]
+fn sigterm_in_the_middle_of_a_build_removes_its_folder() {
+    let (site, before, out) = interrupted("TERM");
+    assert!(!out.status.success());
+    assert_eq!(leftovers(&site), Vec::<PathBuf>::new(), "SIGTERM left a folder behind");
+    assert_builds_after(&site, &before);
+}
+
+#[test]
+fn a_killed_build_does_not_block_the_next() {
+    let (site, before, _) = interrupted("KILL");
+    // SIGKILL cannot be caught: the staging folder stays, until the next build.
+    assert_eq!(leftovers(&site).len(), 1, "the kill did not land mid-build");
+    assert_builds_after(&site, &before);
+}
+
+#[test]
+fn leftovers_of_older_versions_are_removed() {
+    // What a Ctrl-C in the swap of older versions left: `.output.old`,
+    // marked, after which every build failed with "Directory not empty".
+    let site = Site::good();
+    site.build_ok();
+    site.write(".output.old/.modulepers-output", "");
+    site.write(".output.old/index.html", "<p>oud</p>");
+    site.write(".output.building-Ab12/index.html", "<p>half</p>");
+    site.write(".output.building-Ab12/.modulepers-output", "");
+    edit_home(&site);
+    assert_builds_after(&site, &file_list(&site.output()));
+}
+
+#[test]
+fn a_folder_that_only_looks_like_a_leftover_is_left_alone() {
+    // Not marked, not empty, and beside no output modulepers wrote.
+    let site = Site::good();
+    site.write(".output.building-mijn/notities.md", "van mij");
+    site.build_ok();
+    assert_eq!(site.read(".output.building-mijn/notities.md"), "van mij");
+}
+
+#[test]
+fn a_second_build_of_the_same_folder_is_refused_clearly() {
+    let site = large_site();
+    let mut first = spawn(&site, &["build", "--quiet"]);
+    wait_until_mid_build(&site, &mut first);
+    let second = site.build();
+    assert_eq!(second.code, Some(1), "{}", second.stderr);
+    let expected = format!("error: another build is writing to {}", site.output().display());
+    assert!(second.stderr.contains(&expected), "{}", second.stderr);
+    assert!(second.stderr.contains("hint:"), "{}", second.stderr);
+    let first = finish(first);
+    assert!(first.status.success(), "{}", stderr(&first));
+    // One whole build: every page, nothing left beside it.
+    assert!(site.path(&format!("output/doc/pagina-{}/index.html", LARGE - 1)).is_file());
+    assert_eq!(leftovers(&site), Vec::<PathBuf>::new());
+    assert!(!site.path("output/.modulepers-output").exists());
+}
+
+#[test]
+fn serve_holds_its_output_folder_and_takes_output() {
+    let site = Site::good();
+    let elsewhere = site.path("elders");
+    let mut serve = spawn(&site, &["serve", "--quiet", "--port", "0", "--output", elsewhere.to_str().unwrap()]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !elsewhere.join("index.html").is_file() {
+        assert!(serve.try_wait().unwrap().is_none(), "serve exited");
+        assert!(Instant::now() < deadline, "serve wrote no site to --output");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!site.output().exists(), "serve wrote to <root>/output despite --output");
+    let build = site.run(&["build", "--quiet", "--output", elsewhere.to_str().unwrap()]);
+    assert_eq!(build.code, Some(1), "{}", build.stderr);
+    assert!(build.stderr.contains("another build is writing to"), "{}", build.stderr);
+    signal(&serve, "INT");
+    let out = finish(serve);
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    site.run(&["build", "--quiet", "--output", elsewhere.to_str().unwrap()]).assert_ok();
+}
+
+#[test]
+fn the_published_site_carries_no_marker() {
+    let site = Site::good();
+    site.build_ok();
+    let hidden: Vec<String> = file_list(&site.output()).into_iter().filter(|f| f.starts_with('.')).collect();
+    assert_eq!(hidden, Vec::<String>::new());
+    // A rebuild still knows the folder is its own.
+    site.write("output/stale.txt", "old");
+    site.build_ok();
+    assert!(!site.path("output/stale.txt").exists());
+}
+
+#[test]
+fn build_with_a_missing_root_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope");
+    let r = run(&[Path::new("build"), Path::new("--root"), &missing]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("does not exist"), "{}", r.stderr);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "something was created");
+}
+
+#[test]
+fn check_writes_nothing_anywhere() {
+    let site = large_site();
+    let tmp = tempfile::tempdir().unwrap();
+    let before = common::snapshot(site.root());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_modulepers"))
+        .args(["check", "--quiet", "--root"])
+        .arg(site.root())
+        .env("TMPDIR", tmp.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Watched while it runs: a temporary folder removed at the end is
+    // still a write, and one that a kill would leave behind.
+    let mut polls = 0;
+    while child.try_wait().unwrap().is_none() {
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0, "check wrote to the temporary folder");
+        assert_eq!(std::fs::read_dir(site.root()).unwrap().count(), 3, "check wrote to the site folder");
+        polls += 1;
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let out = finish(child);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(polls > 10, "check ended before it could be watched");
+    assert_eq!(common::snapshot(site.root()), before);
+}
