@@ -130,6 +130,20 @@ fn ctrl_c_in_the_middle_of_a_build_removes_its_folder() {
 }
 
 #[test]
+fn ctrl_c_in_a_first_build_leaves_the_site_folder_as_it_was() {
+    let site = large_site();
+    let before = common::snapshot(site.root());
+    let mut child = spawn(&site, &["build", "--quiet"]);
+    wait_until_mid_build(&site, &mut child);
+    signal(&child, "INT");
+    let out = finish(child);
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    let entries: Vec<_> = std::fs::read_dir(site.root()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(entries.len(), 3, "only site.yaml, content/ and themes/: {entries:?}");
+    assert_eq!(common::snapshot(site.root()), before);
+}
+
+#[test]
 fn sigterm_in_the_middle_of_a_build_removes_its_folder() {
     let (site, before, out) = interrupted("TERM");
     assert!(!out.status.success());

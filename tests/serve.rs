@@ -202,3 +202,38 @@ fn paths_outside_the_output_folder_are_refused() {
         assert!(!body.contains(SECRET), "{path} leaked site.yaml");
     }
 }
+
+/// The output folder is swapped in one step, so a request during a
+/// rebuild gets the previous site or the new one, never a gap (before, a
+/// sleep-and-retry loop in the server hid the moment with no folder).
+#[test]
+fn requests_during_rebuilds_are_always_answered_from_a_whole_site() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let served = Served::start();
+    let stop = Arc::new(AtomicBool::new(false));
+    let port = served.port;
+    let poller = {
+        let stop = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let mut answers = Vec::new();
+            while !stop.load(Ordering::Relaxed) {
+                for path in ["/", PAGE, "/static/style.css"] {
+                    answers.push((path, get(port, path).map(|(code, _)| code)));
+                }
+            }
+            answers
+        })
+    };
+    for i in 0..8 {
+        let (before, _) = served.status();
+        served.write("content/doc/01-a.md", &page_a(&format!("Versie {i}.")));
+        served.wait_for("the rebuild", || served.status().0 > before);
+    }
+    stop.store(true, Ordering::Relaxed);
+    let answers = poller.join().unwrap();
+    let bad: Vec<_> = answers.iter().filter(|(_, code)| *code != Some(200)).collect();
+    assert!(answers.len() > 20, "too few requests to tell: {}", answers.len());
+    let first: Vec<_> = bad.iter().take(6).collect();
+    assert!(bad.is_empty(), "{} of {} requests were not answered with 200, e.g. {first:?}", bad.len(), answers.len());
+}

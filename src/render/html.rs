@@ -23,12 +23,15 @@ pub struct BodyRenderer<'a> {
     /// links; None on derived pages, which show excerpts.
     pub page: Option<usize>,
     used_terms: BTreeSet<usize>,
+    /// Above zero while rendering text that names other things (a source
+    /// citation): glossary terms are not linked there.
+    no_terms: usize,
     pub errors: Vec<String>,
 }
 
 impl<'a> BodyRenderer<'a> {
     pub fn new(site: &'a Site, derived: &'a Derived, theme: &'a Theme, from: &'a str, page: Option<usize>) -> Self {
-        BodyRenderer { site, derived, theme, from, page, used_terms: BTreeSet::new(), errors: Vec::new() }
+        BodyRenderer { site, derived, theme, from, page, used_terms: BTreeSet::new(), no_terms: 0, errors: Vec::new() }
     }
 
     pub fn href(&self, target: &Target) -> String {
@@ -54,7 +57,25 @@ impl<'a> BodyRenderer<'a> {
         let mut link_depth = 0usize;
         let mut heading: Option<(usize, pulldown_cmark::HeadingLevel)> = None;
         let mut code: Option<(String, String)> = None;
+        // Emphasis sets titles of publications apart; no term links there.
+        let mut emphasis = 0usize;
+        // The last visible character before the current text in its
+        // paragraph: tells a capital that starts a sentence from one that
+        // starts a name.
+        let mut prev_char: Option<char> = None;
         for item in items {
+            if let Item::Event(e) = item {
+                match e {
+                    Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) => prev_char = None,
+                    Event::Start(Tag::Emphasis) => emphasis += 1,
+                    Event::End(TagEnd::Emphasis) => emphasis = emphasis.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            let text_before = prev_char;
+            if let Item::Event(Event::Text(t)) = item {
+                prev_char = t.trim_end().chars().next_back().or(prev_char);
+            }
             match item {
                 Item::LinkStart { target, title } => {
                     link_depth += 1;
@@ -109,8 +130,10 @@ impl<'a> BodyRenderer<'a> {
                         text.push_str(t);
                     }
                 }
-                Item::Event(Event::Text(t)) if link_depth == 0 && heading.is_none() => {
-                    self.text_with_terms(t, &mut events)
+                Item::Event(Event::Text(t))
+                    if link_depth == 0 && heading.is_none() && emphasis == 0 && self.no_terms == 0 =>
+                {
+                    self.text_with_terms(t, text_before, &mut events)
                 }
                 Item::Event(Event::Html(h)) | Item::Event(Event::InlineHtml(h)) => {
                     events.push(Event::InlineHtml(editorial_ins(h).into()))
@@ -121,8 +144,11 @@ impl<'a> BodyRenderer<'a> {
         pulldown_cmark::html::push_html(html, events.into_iter());
     }
 
-    /// Links the first use of each glossary term on the page to its entry.
-    fn text_with_terms<'e>(&mut self, text: &CowStr<'e>, events: &mut Vec<Event<'e>>) {
+    /// Links the first use of each glossary term on the page to its entry,
+    /// unless that use is part of a name or title (see `names_something`).
+    /// `before` is the last visible character before `text` in its
+    /// paragraph.
+    fn text_with_terms<'e>(&mut self, text: &CowStr<'e>, before: Option<char>, events: &mut Vec<Event<'e>>) {
         let Some(page) = self.page else {
             events.push(Event::Text(text.clone()));
             return;
@@ -142,12 +168,18 @@ impl<'a> BodyRenderer<'a> {
             if self.used_terms.contains(&ti) {
                 continue;
             }
-            for form in &term.forms {
-                if let Some(at) = find_word(&lower, form) {
+            'forms: for form in &term.forms {
+                let mut from = 0;
+                while let Some(rel) = find_word(&lower[from..], form) {
+                    let at = from + rel;
+                    from = at + form.len();
+                    if names_something(text, at, at + form.len(), before, &term.term) {
+                        continue;
+                    }
                     if !found.iter().any(|(s, e, _)| at < *e && at + form.len() > *s) {
                         found.push((at, at + form.len(), ti));
                     }
-                    break;
+                    break 'forms;
                 }
             }
         }
@@ -254,7 +286,11 @@ impl<'a> BodyRenderer<'a> {
             BlockKind::Docent | BlockKind::Redactie | BlockKind::Leerdoelen => json!({}),
         };
         if !matches!(b.kind, BlockKind::Opdracht { .. }) {
+            // A citation is made of names and titles.
+            let citation = matches!(b.kind, BlockKind::Bron { .. });
+            self.no_terms += usize::from(citation);
             cx["body"] = Value::String(self.nodes(&b.children));
+            self.no_terms -= usize::from(citation);
         }
         merge(&mut cx, extra);
         self.partial(&format!("blocks/{}.html", b.kind.name()), cx)
@@ -275,6 +311,24 @@ impl<'a> BodyRenderer<'a> {
 /// styles and a title that says so.
 fn editorial_ins(h: &str) -> String {
     h.replace("<ins>", "<ins class=\"redactie\" title=\"Aanvulling van de redactie\">")
+}
+
+/// Whether the use of a term at `text[at..end]` is part of a proper name
+/// or a title ("Werkplaats Herstelondersteuning", "basismodule
+/// Herstelondersteunende Zorg", "generieke module Ervaringsdeskundigheid"):
+/// written with a capital where no sentence starts, or followed by a
+/// capitalised word. Acronyms (DSM, FED) are always capitals.
+fn names_something(text: &str, at: usize, end: usize, before: Option<char>, term: &str) -> bool {
+    let acronym = term.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    if acronym {
+        return false;
+    }
+    let prev = text[..at].trim_end().chars().next_back().or(before);
+    let sentence_start = prev.is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'));
+    let capital = text[at..].chars().next().is_some_and(char::is_uppercase);
+    let rest = &text[end..];
+    let next_capital = rest.starts_with(' ') && rest.trim_start().chars().next().is_some_and(char::is_uppercase);
+    (capital && !sentence_start) || next_capital
 }
 
 fn find_word(hay: &str, needle: &str) -> Option<usize> {

@@ -190,8 +190,35 @@ fn content(r: &mut BodyRenderer, i: usize) -> Rendered {
                       "toc": toc, "backlinks": page_backlinks, "is_index": p.is_index, "file": p.content_path },
             "document": document, "prev": prev, "next": next, "breadcrumbs": crumbs, "sources": sources,
             "assignments": sheet_summaries(r),
+            "glossary": glossary_index(r, i),
         }),
     )
+}
+
+/// The A–Z list of the glossary terms defined on page `page`, grouped by
+/// first letter (accents folded), or nothing on any other page.
+fn glossary_index(r: &BodyRenderer, page: usize) -> Option<Vec<Value>> {
+    let mut terms: Vec<(String, &crate::derive::Term)> = r
+        .derived
+        .glossary
+        .iter()
+        .filter(|t| t.page == page)
+        .map(|t| (deunicode::deunicode(&t.term).to_lowercase(), t))
+        .collect();
+    if terms.is_empty() {
+        return None;
+    }
+    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut groups: Vec<(String, Vec<Value>)> = vec![];
+    for (key, t) in terms {
+        let letter = key.chars().next().map(|c| c.to_ascii_uppercase().to_string()).unwrap_or_default();
+        let entry = json!({ "term": t.term, "href": format!("#{}", t.id) });
+        match groups.last_mut() {
+            Some((l, list)) if *l == letter => list.push(entry),
+            _ => groups.push((letter, vec![entry])),
+        }
+    }
+    Some(groups.into_iter().map(|(letter, terms)| json!({ "letter": letter, "terms": terms })).collect())
 }
 
 fn sources(r: &mut BodyRenderer, doc: &str) -> Vec<Value> {
@@ -317,6 +344,7 @@ fn sheet_summaries(r: &BodyRenderer) -> Vec<Value> {
         .iter()
         .map(|a| {
             json!({ "number": a.number, "titel": a.titel, "werkvorm": a.werkvorm, "id": a.id,
+                         "has_teacher_notes": !a.teacher.is_empty(),
                          "href": urls::relative(r.from, &urls::sheet(&a.id, false), None),
                          "teacher_href": urls::relative(r.from, &urls::sheet(&a.id, true), None) })
         })
@@ -370,6 +398,13 @@ fn colofon(r: &mut BodyRenderer) -> Rendered {
 }
 
 fn plain_text(html: &str) -> String {
+    // An editorial insertion is not the source's text: an excerpt quoted
+    // as the source's (a sheet's first sentence) leaves it out.
+    let mut html = html.to_string();
+    while let Some(a) = html.find("<ins") {
+        let b = html[a..].find("</ins>").map_or(html.len(), |e| a + e + "</ins>".len());
+        html.replace_range(a..b, "");
+    }
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {

@@ -12,7 +12,8 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-/// Folders to remove on interrupt. Held during the swap, so the handler
+/// Folders (and the lock record of a folder never built) to remove on
+/// interrupt. Held during the swap, so the handler
 /// never sees a half-done one: it waits and then removes whatever the
 /// staging name holds (the new site, or after the swap the old one).
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -40,22 +41,28 @@ pub(super) fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
 
 fn on_interrupt() {
     INTERRUPTED.store(true, Ordering::Release);
-    let folders = pending();
-    if !folders.is_empty() {
+    let paths = pending();
+    if !paths.is_empty() {
         // A render thread past the check in `Folder` finishes its file in
         // moments; removing before that could leave that file behind.
         std::thread::sleep(Duration::from_millis(50));
     }
-    for folder in folders.iter() {
+    let mut removed_folder = false;
+    for path in paths.iter() {
+        if path.is_file() {
+            let _ = std::fs::remove_file(path);
+            continue;
+        }
+        removed_folder |= path.exists();
         for _ in 0..50 {
-            let _ = std::fs::remove_dir_all(folder);
-            if !folder.exists() {
+            let _ = std::fs::remove_dir_all(path);
+            if !path.exists() {
                 break;
             }
             std::thread::sleep(Duration::from_millis(20));
         }
     }
-    if !folders.is_empty() {
+    if removed_folder {
         eprintln!("\ninterrupted: removed the build's temporary folder");
     }
     // 128 + SIGINT, as shells report a process stopped by Ctrl-C.

@@ -27,8 +27,9 @@ pub struct OutputLock {
 }
 
 impl OutputLock {
-    /// Takes the lock, or says which build holds it. Refuses, before it
-    /// creates anything, a folder that holds files modulepers did not write.
+    /// Takes the lock, or says that another build holds it. Refuses,
+    /// before it creates anything, a folder that holds files modulepers did
+    /// not write.
     pub fn acquire(output: &Path) -> Result<OutputLock, Diagnostic> {
         let record = record_path(output);
         refuse_foreign(output, read_owned(&record))?;
@@ -39,6 +40,10 @@ impl OutputLock {
         let mut file = lock_file(&record, output)?;
         let mut text = String::new();
         let owned = file.read_to_string(&mut text).is_ok() && text == OWNED;
+        if !owned {
+            // Ctrl-C before the first build succeeded leaves nothing either.
+            super::interrupt::pending().push(record);
+        }
         Ok(OutputLock { output: output.to_path_buf(), file, owned })
     }
 
@@ -63,6 +68,7 @@ impl OutputLock {
         self.file.rewind().map_err(fail)?;
         self.file.write_all(OWNED.as_bytes()).map_err(fail)?;
         self.owned = true;
+        super::interrupt::unregister(&path);
         Ok(())
     }
 
@@ -120,7 +126,9 @@ impl Drop for OutputLock {
     fn drop(&mut self) {
         // Removed while still locked; see `lock_file` for the other side.
         if !self.owned {
-            let _ = std::fs::remove_file(record_path(&self.output));
+            let record = record_path(&self.output);
+            let _ = std::fs::remove_file(&record);
+            super::interrupt::unregister(&record);
         }
     }
 }
