@@ -105,8 +105,8 @@ pub fn entries(html: &str, page_title: &str) -> Vec<Entry> {
                 // "docentversie" where the h1 does not): the h1 is read and
                 // dropped.
                 capture = Some((tag.name.clone(), String::new()));
-            } else if heading && tag.id.is_some() {
-                out.push(Entry { anchor: tag.id.clone(), title: String::new(), text: String::new() });
+            } else if let Some(id) = heading.then(|| heading_anchor(&tag, &stack)).flatten() {
+                out.push(Entry { anchor: Some(id), title: String::new(), text: String::new() });
                 capture = Some((tag.name.clone(), String::new()));
             } else if tag.name == "dt" {
                 let id = tag.id.clone().or_else(|| stack.iter().rev().find_map(|(_, _, id)| id.clone()));
@@ -137,6 +137,12 @@ pub fn entries(html: &str, page_title: &str) -> Vec<Entry> {
     let mut entries = out.into_iter();
     let first = entries.next().into_iter();
     first.chain(entries.filter(|e| !e.text.is_empty())).collect()
+}
+
+/// Where a heading can be linked to: its own id, or that of the element it
+/// heads (a glossary term's block carries the id, its heading does not).
+fn heading_anchor(tag: &Tag, open: &[(String, bool, Option<String>)]) -> Option<String> {
+    tag.id.clone().or_else(|| open.last().filter(|(name, _, _)| name != "main").and_then(|(_, _, id)| id.clone()))
 }
 
 /// Elements that do not break a word in two.
@@ -348,13 +354,16 @@ mod tests {
     fn each_glossary_term_is_an_entry_titled_by_the_term() {
         let html = r#"<main><h1>Begrippen</h1><p>Uitleg.</p>
 <div class="block begrip" id="begrip-dsm"><dl><dt><span class="block-label">Begrip</span> <dfn>DSM</dfn></dt><dd><p>Een handboek.</p></dd></dl></div>
-<div class="block begrip"><dl><dt id="begrip-x"><dfn>X</dfn></dt><dd>Iets.</dd></dl></div></main>"#;
+<div class="block begrip"><dl><dt id="begrip-x"><dfn>X</dfn></dt><dd>Iets.</dd></dl></div>
+<div class="block begrip" id="begrip-y"><h2 class="begrip-term"><dfn>Y</dfn></h2><div><p>Uitleg van Y.</p></div></div>
+<div class="sheet-goals"><h2>Zonder id</h2><p>Blijft bij Y.</p></div></main>"#;
         assert_eq!(
             entries(html, "Begrippen"),
             [
                 e(None, "Begrippen", "Uitleg."),
                 e(Some("begrip-dsm"), "DSM", "Een handboek."),
-                e(Some("begrip-x"), "X", "Iets.")
+                e(Some("begrip-x"), "X", "Iets."),
+                e(Some("begrip-y"), "Y", "Uitleg van Y. Zonder id Blijft bij Y."),
             ]
         );
     }
