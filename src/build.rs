@@ -13,7 +13,7 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Where the site is written; `<root>/output` by default.
     pub output: PathBuf,
-    /// Overrides site.yaml's base_url (only sitemap.xml uses it).
+    /// Overrides site.yaml's base_url (sitemap.xml, the 404 page).
     pub base_url: Option<String>,
     /// Print progress to stderr while rendering (only on a terminal).
     pub progress: bool,
@@ -103,9 +103,8 @@ fn run(options: &BuildOptions, dest: &dyn write::Sink) -> Result<(usize, usize),
     let derived = derive::derive(&site);
     timing("derive", t);
     let t = Instant::now();
-    let files = render::render(&site, &derived, &theme, dest, options.progress)?;
+    let render::Rendered { pages, files } = render::render(&site, &derived, &theme, dest, options.progress)?;
     timing("render", t);
-    let pages = site.pages.len() + derived.page_count();
     // Freeing the model of a large site (a million small allocations for
     // 10,000 pages) takes tens of milliseconds that nobody waits for.
     std::thread::spawn(move || drop((site, derived)));

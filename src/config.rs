@@ -10,8 +10,9 @@ pub struct Config {
     pub title: String,
     #[serde(default = "default_language")]
     pub language: String,
-    /// Only used where an absolute address is unavoidable (sitemap.xml);
-    /// pages link relatively so the site also works from disk.
+    /// The site's public address. Only used where an absolute address is
+    /// unavoidable (sitemap.xml, the 404 page's `<base href>`); pages link
+    /// relatively so the site also works from disk.
     pub base_url: String,
     #[serde(default = "default_theme")]
     pub theme: String,

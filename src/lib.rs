@@ -14,6 +14,7 @@ pub mod load;
 pub mod render;
 pub mod resolve;
 pub mod serve;
+pub mod slug;
 pub mod write;
 
 pub use build::{build, check, BuildOptions, BuildReport};

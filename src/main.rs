@@ -61,7 +61,6 @@ struct ServeArgs {
 }
 
 fn main() -> ExitCode {
-    no_huge_pages();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -129,22 +128,10 @@ fn report(
 }
 
 // glibc's allocator spent a third of a large build in malloc and free
-// across rayon's threads; mimalloc is built for this pattern.
-/// A build holds many small allocations (the parsed pages); transparent
-/// huge pages, which mimalloc asks for, round them up to 2 MB and cost a
-/// tenth of the peak memory on the 10,000-page benchmark, and zeroing them
-/// on first touch is no faster.
-#[cfg(target_os = "linux")]
-fn no_huge_pages() {
-    // SAFETY: prctl with PR_SET_THP_DISABLE takes plain integers and only
-    // changes this process's memory policy; a failure changes nothing.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn no_huge_pages() {}
-
+// across rayon's threads; mimalloc is built for this pattern. Its `no_thp`
+// feature (Cargo.toml) keeps it from asking for transparent huge pages: a
+// build holds many small allocations (the parsed pages), 2 MB pages round
+// them up and cost a tenth of the peak memory on the 10,000-page benchmark,
+// and zeroing them on first touch is no faster.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

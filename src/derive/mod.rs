@@ -1,12 +1,12 @@
 //! Stage 3, derive: the pages that are computed from the content rather
-//! than written — recommendations per audience, the summary card, exercise
-//! sheets, backlinks, source lists, the glossary index and search data.
+//! than written — recommendations per audience, the summary card,
+//! assignments (for the sheets), backlinks, source lists, the glossary index and search data.
 //! Everything here is taken from the resolved site, so it cannot drift from
 //! the text.
 
+pub mod assignments;
 pub mod backlinks;
 pub mod card;
-pub mod exercises;
 pub mod recommendations;
 pub mod sections;
 
@@ -14,9 +14,9 @@ use crate::load::BlockKind;
 use crate::resolve::{Block, Node, Site};
 use std::collections::BTreeMap;
 
+pub use assignments::Assignment;
 pub use backlinks::Backlink;
 pub use card::CardSection;
-pub use exercises::Assignment;
 pub use recommendations::{AudienceSummary, Recommendation};
 
 #[derive(Debug)]
@@ -24,13 +24,15 @@ pub struct Derived {
     pub recommendations: Vec<Recommendation>,
     pub audiences: Vec<AudienceSummary>,
     pub assignments: Vec<Assignment>,
-    /// Learning goals per document, shown on its exercise sheets.
+    /// Learning goals per document, shown on its sheets.
     pub learning_goals: BTreeMap<String, Block>,
     pub card: Vec<CardSection>,
     /// (page, heading) → where it is linked from; heading None is the page.
     pub backlinks: BTreeMap<(usize, Option<usize>), Vec<Backlink>>,
     /// Every `bron` block per document, in reading order.
     pub sources: BTreeMap<String, Vec<Source>>,
+    /// Each document's sources page (`SOURCES_PAGE` in its folder).
+    pub source_pages: BTreeMap<String, usize>,
     pub glossary: Vec<Term>,
 }
 
@@ -50,19 +52,14 @@ pub struct Term {
     pub page: usize,
 }
 
-impl Derived {
-    /// Pages this stage adds to the site: audience pages and their index,
-    /// sheets (two versions each), their overview and print-all page, and
-    /// the card.
-    pub fn page_count(&self) -> usize {
-        self.audiences.len() + 1 + self.assignments.len() * 2 + 2 + 1
-    }
-}
+/// The file name of a document's sources page: the page that lists every
+/// `bron` block of its document, and that navigation links to.
+pub const SOURCES_PAGE: &str = "bronnen.md";
 
 pub fn derive(site: &Site) -> Derived {
     let recommendations = recommendations::collect(site);
     let audiences = recommendations::audiences(site, &recommendations);
-    let (assignments, learning_goals) = exercises::collect(site);
+    let (assignments, learning_goals) = assignments::collect(site);
     let mut sources: BTreeMap<String, Vec<Source>> = BTreeMap::new();
     let mut glossary = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
@@ -84,7 +81,17 @@ pub fn derive(site: &Site) -> Derived {
             _ => {}
         });
     }
+    let source_pages = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let doc = p.document.as_ref()?;
+            (p.content_path == format!("{doc}/{SOURCES_PAGE}")).then(|| (doc.clone(), i))
+        })
+        .collect();
     Derived {
+        source_pages,
         card: card::collect(site, &recommendations),
         backlinks: backlinks::collect(site),
         recommendations,

@@ -16,7 +16,8 @@ pub struct Recommendation {
     pub numbered: Option<usize>,
     pub id: String,
     pub audiences: Vec<String>,
-    pub kern: bool,
+    /// A key recommendation (`kern`).
+    pub is_key: bool,
     pub summarises: Vec<String>,
     pub block: Block,
 }
@@ -47,7 +48,7 @@ pub fn collect(site: &Site) -> Vec<Recommendation> {
                     numbered,
                     id: b.id.clone().unwrap_or_default(),
                     audiences: doelgroepen.iter().map(|(s, _)| s.clone()).collect(),
-                    kern: *kern,
+                    is_key: *kern,
                     summarises: samenvat.iter().map(|(s, _)| s.clone()).collect(),
                     block: b.clone(),
                 });

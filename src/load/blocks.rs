@@ -41,6 +41,10 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
+    /// Every block kind's name, as content writes it after `:::`.
+    pub const NAMES: [&'static str; 9] =
+        ["aanbeveling", "opdracht", "docent", "voorbeeld", "bron", "figuur", "redactie", "leerdoelen", "begrip"];
+
     pub fn name(&self) -> &'static str {
         match self {
             BlockKind::Aanbeveling { .. } => "aanbeveling",

@@ -173,7 +173,7 @@ fn load_page(root: &Path, content: &Path, path: &Path) -> Result<Page, Vec<Diagn
             format!("{folder}/")
         }
     } else {
-        let slug = crate::resolve::slug::slugify(bare);
+        let slug = crate::slug::slugify(bare);
         if folder.is_empty() {
             format!("{slug}/")
         } else {

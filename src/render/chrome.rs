@@ -1,35 +1,33 @@
-//! The chrome of every page (header, footer): the templates in the theme's
-//! `templates/chrome/` folder. They see only the chrome context (site,
-//! root, navigation with the current page marked), so every page with the
-//! same chrome context shares one rendering: on a large site they are
-//! rendered a few dozen times instead of once per page. The chrome context
-//! itself is computed once per `ChromeKey` too.
+//! The chrome of every page (header, footer, sidebar tools): the templates
+//! in the theme's `templates/chrome/` folder. They see only the chrome view
+//! (`views::chrome`), so every page with the same `ChromeKey` shares one
+//! view and one rendering of them; see `views::chrome` for the key and
+//! what the cache saves.
 
-use super::context::{self, ChromeKey, ChromeKeys, Nav, Place};
+use super::views::chrome::{self as view, ChromeKey, Nav, Place};
 use super::Theme;
 use crate::derive::Derived;
 use crate::resolve::Site;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// A page's chrome: its context (which the page's own context extends) and
-/// the rendered chrome templates.
+/// A page's chrome: its view as the start of the page's context, and the
+/// rendered chrome templates.
 pub struct Rendered {
-    pub context: Value,
+    pub context: Map<String, Value>,
     pub fragments: Value,
 }
 
 pub struct Chrome<'t> {
     theme: &'t Theme,
-    keys: ChromeKeys,
     /// (template name, name in the page context: the file stem).
     templates: Vec<(String, String)>,
     rendered: Mutex<HashMap<ChromeKey, Arc<Rendered>>>,
 }
 
 impl<'t> Chrome<'t> {
-    pub fn new(theme: &'t Theme, site: &Site, derived: &Derived, nav: &Nav) -> Self {
+    pub fn new(theme: &'t Theme) -> Self {
         let templates = theme
             .template_names()
             .filter_map(|t| {
@@ -37,26 +35,31 @@ impl<'t> Chrome<'t> {
                 Some((t.to_string(), stem.to_string()))
             })
             .collect();
-        Chrome { theme, keys: ChromeKeys::new(site, derived, nav), templates, rendered: Mutex::new(HashMap::new()) }
+        Chrome { theme, templates, rendered: Mutex::new(HashMap::new()) }
     }
 
     /// The chrome of a page: computed and rendered once per `ChromeKey`.
     pub fn get(&self, site: &Site, derived: &Derived, nav: &Nav, place: &Place) -> Result<Arc<Rendered>, String> {
-        let key = self.keys.key(site, place);
+        let key = ChromeKey::of(site, nav, place);
+        let view = || match serde_json::to_value(view::chrome(site, derived, nav, place)) {
+            Ok(Value::Object(map)) => Ok(map),
+            Ok(_) => Err("the chrome view is not a struct".to_string()),
+            Err(e) => Err(e.to_string()),
+        };
         if let Some(found) = self.rendered.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-            // The key must hold everything the chrome context depends on;
+            // The key must hold everything the chrome view depends on;
             // debug builds (the tests) check that it does.
             debug_assert_eq!(
-                found.context,
-                context::chrome(site, derived, nav, place),
-                "ChromeKey misses something the chrome context depends on"
+                Ok(&found.context),
+                view().as_ref(),
+                "ChromeKey misses something the chrome view depends on"
             );
             return Ok(Arc::clone(found));
         }
-        let cx = context::chrome(site, derived, nav, place);
-        let mut fragments = serde_json::Map::new();
+        let cx = view()?;
+        let mut fragments = Map::new();
         for (template, name) in &self.templates {
-            fragments.insert(name.clone(), Value::String(self.theme.render_value(template, cx.clone())?));
+            fragments.insert(name.clone(), Value::String(self.theme.render_views(template, cx.clone(), &[])?));
         }
         let out = Arc::new(Rendered { context: cx, fragments: Value::Object(fragments) });
         // Two threads may render the same chrome at once; both results are

@@ -4,12 +4,11 @@
 
 use super::highlight;
 use super::urls;
+use super::ErasedView;
 use super::Theme;
 use crate::derive::{Derived, Term};
-use crate::load::BlockKind;
 use crate::resolve::{Block, Item, Node, Site, Target};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
-use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
 /// Renders bodies for one output page.
@@ -25,7 +24,7 @@ pub struct BodyRenderer<'a> {
     used_terms: BTreeSet<usize>,
     /// Above zero while rendering text that names other things (a source
     /// citation): glossary terms are not linked there.
-    no_terms: usize,
+    pub(crate) no_terms: usize,
     pub errors: Vec<String>,
 }
 
@@ -211,93 +210,28 @@ impl<'a> BodyRenderer<'a> {
 
     /// The theme's "Zie ook" list for a section, or nothing.
     pub fn backlinks(&mut self, page: usize, heading: Option<usize>) -> String {
-        let Some(list) = self.derived.backlinks.get(&(page, heading)) else { return String::new() };
-        let links: Vec<Value> = list
-            .iter()
-            .map(|b| {
-                let p = &self.site.pages[b.from_page];
-                let anchor = b.from_section.and_then(|h| p.headings.get(h)).map(|h| h.id.as_str());
-                let section = b.from_section.and_then(|h| p.headings.get(h)).map(|h| h.text.clone());
-                json!({
-                    "href": urls::relative(self.from, &p.url, anchor),
-                    "page": super::context::page_title(p),
-                    "section": section,
-                    "document": p.document.as_ref().and_then(|d| super::context::document_short_title(self.site, d)),
-                })
-            })
-            .collect();
-        self.partial("partials/backlinks.html", json!({ "links": links }))
+        super::views::blocks::backlinks(self, page, heading)
     }
 
     pub fn block(&mut self, b: &Block) -> String {
-        let mut cx = json!({
-            "kind": b.kind.name(),
-            "id": b.id,
-            "root": urls::root(self.from),
-            "on_page": self.page.is_some(),
-        });
-        let extra = match &b.kind {
-            BlockKind::Aanbeveling { doelgroepen, kern, samenvat } => {
-                let audiences: Vec<Value> = doelgroepen
-                    .iter()
-                    .filter_map(|(slug, _)| self.site.config.audience(slug))
-                    .map(|a| json!({ "slug": a.slug, "name": a.name, "href": urls::relative(self.from, &urls::audience(&a.slug), None) }))
-                    .collect();
-                let summarises: Vec<Value> = samenvat
-                    .iter()
-                    .filter_map(|(id, _)| self.site.ids.get(id).map(|(p, a)| (id, p, a)))
-                    .map(|(id, p, a)| {
-                        let page = &self.site.pages[*p];
-                        json!({ "id": id, "href": urls::relative(self.from, &page.url, a.as_deref()), "label": super::context::recommendation_label(self.site, self.derived, id) })
-                    })
-                    .collect();
-                let summarised_by: Vec<Value> = self
-                    .derived
-                    .recommendations
-                    .iter()
-                    .filter(|r| r.summarises.iter().any(|s| Some(s) == b.id.as_ref()))
-                    .map(|r| json!({ "id": r.id, "href": urls::relative(self.from, &self.site.pages[r.page].url, Some(&r.id)) }))
-                    .collect();
-                json!({ "kern": kern, "audiences": audiences, "summarises": summarises, "summarised_by": summarised_by,
-                        "label": b.id.as_deref().map(|id| super::context::recommendation_label(self.site, self.derived, id)) })
-            }
-            BlockKind::Opdracht { titel, werkvorm, schrijfregels } => {
-                let a = self.derived.assignments.iter().find(|a| Some(&a.id) == b.id.as_ref());
-                let (task, teacher) = match a {
-                    Some(a) => (self.nodes(&a.task.clone()), self.nodes(&a.teacher.clone())),
-                    None => (String::new(), String::new()),
-                };
-                json!({
-                    "number": a.map(|a| a.number),
-                    "titel": titel, "werkvorm": werkvorm, "schrijfregels": schrijfregels,
-                    "task": task, "teacher": teacher,
-                    "sheet_href": b.id.as_ref().map(|id| urls::relative(self.from, &urls::sheet(id, false), None)),
-                    "teacher_href": b.id.as_ref().map(|id| urls::relative(self.from, &urls::sheet(id, true), None)),
-                })
-            }
-            BlockKind::Voorbeeld { titel } => json!({ "titel": titel }),
-            BlockKind::Bron { label } => json!({ "label": label }),
-            BlockKind::Figuur { titel, redactioneel } => json!({ "titel": titel, "redactioneel": redactioneel }),
-            BlockKind::Begrip { term, .. } => json!({
-                "term": term,
-                "definition_href": b.definition.as_ref().map(|t| self.href(t)),
-                "definition_label": b.definition.as_ref().map(|t| super::context::target_label(self.site, t)),
-            }),
-            BlockKind::Docent | BlockKind::Redactie | BlockKind::Leerdoelen => json!({}),
-        };
-        if !matches!(b.kind, BlockKind::Opdracht { .. }) {
-            // A citation is made of names and titles.
-            let citation = matches!(b.kind, BlockKind::Bron { .. });
-            self.no_terms += usize::from(citation);
-            cx["body"] = Value::String(self.nodes(&b.children));
-            self.no_terms -= usize::from(citation);
-        }
-        merge(&mut cx, extra);
-        self.partial(&format!("blocks/{}.html", b.kind.name()), cx)
+        super::views::blocks::render(self, b)
     }
 
-    pub fn partial(&mut self, name: &str, cx: Value) -> String {
-        match self.theme.render_value(name, cx) {
+    /// Renders the children of a block; in a citation (`bron`), which is
+    /// made of names and titles, glossary terms are not linked.
+    pub fn block_body(&mut self, b: &Block) -> String {
+        let citation = matches!(b.kind, crate::load::BlockKind::Bron { .. });
+        self.no_terms += usize::from(citation);
+        let body = self.nodes(&b.children);
+        self.no_terms -= usize::from(citation);
+        body
+    }
+
+    /// Renders an included template with two views merged: the part every
+    /// template of its kind gets and its own. A template error is kept for
+    /// the page's diagnostic; the page goes on rendering.
+    pub fn partial(&mut self, name: &str, common: &impl serde::Serialize, own: &impl serde::Serialize) -> String {
+        match self.theme.render_views(name, serde_json::Map::new(), &[common as &dyn ErasedView, own]) {
             Ok(s) => s,
             Err(e) => {
                 self.errors.push(e);
@@ -347,12 +281,6 @@ fn find_word(hay: &str, needle: &str) -> Option<usize> {
         }
     }
     None
-}
-
-pub fn merge(a: &mut Value, b: Value) {
-    if let (Value::Object(a), Value::Object(b)) = (a, b) {
-        a.extend(b);
-    }
 }
 
 pub fn escape(s: &str) -> String {

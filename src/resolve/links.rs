@@ -19,7 +19,7 @@ pub struct LinkTable<'a> {
     pub by_path: &'a BTreeMap<String, usize>,
     /// Global ids: page ids and block ids, with the page they are on and
     /// the anchor (None for a page id).
-    pub ids: &'a BTreeMap<String, (usize, Option<String>)>,
+    pub ids: &'a super::model::Ids,
     /// Anchors present on each page (heading and block ids).
     pub anchors: &'a [BTreeSet<String>],
     pub urls: &'a [String],
@@ -57,7 +57,7 @@ impl LinkTable<'_> {
         }
         if let Some(id) = dest.strip_prefix('@') {
             let (id, anchor) = split_anchor(id);
-            let Some((page, own)) = self.ids.get(id) else {
+            let Some(super::model::IdTarget { page, anchor: own }) = self.ids.get(id) else {
                 if !self.unreadable.is_empty() {
                     // The id may be defined on a page that failed to load;
                     // its error is already reported, and this one would

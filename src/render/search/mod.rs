@@ -15,8 +15,8 @@ pub mod extract;
 pub mod index;
 pub mod stem;
 
-use super::context;
-use super::pages::Out;
+use super::labels;
+use super::outputs::Output;
 use crate::derive::Derived;
 use crate::resolve::Site;
 
@@ -27,14 +27,14 @@ pub struct PageSearch {
 }
 
 /// Reads the entries of a rendered page; None for pages not searched.
-pub fn page(site: &Site, derived: &Derived, out: &Out, file: &str, html: &str) -> Option<PageSearch> {
+pub fn page(site: &Site, derived: &Derived, out: &Output, file: &str, html: &str) -> Option<PageSearch> {
     let document = match out {
-        Out::Search | Out::NotFound | Out::SheetsPrint => return None,
-        Out::Content(i) => site.pages[*i].document.as_deref(),
-        Out::Sheet { index, .. } => derived.assignments[*index].document.as_deref(),
+        Output::Search | Output::NotFound | Output::SheetsPrint => return None,
+        Output::Content(i) => site.pages[*i].document.as_deref(),
+        Output::Sheet { index, .. } => derived.assignments[*index].document.as_deref(),
         _ => None,
     };
-    let document = document.and_then(|d| context::document_short_title(site, d));
+    let document = document.and_then(|d| labels::document_short_title(site, d));
     let title = html_title(html, &site.config.title);
     let entries = extract::entries(html, &title)
         .into_iter()

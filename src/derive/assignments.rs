@@ -14,9 +14,12 @@ pub struct Assignment {
     pub id: String,
     /// 1-based, in reading order across the site.
     pub number: usize,
-    pub titel: String,
-    pub werkvorm: Option<String>,
-    pub schrijfregels: u32,
+    /// The editors' title (`titel`).
+    pub title: String,
+    /// The work form (`werkvorm`).
+    pub work_form: Option<String>,
+    /// Lines left for the answer on the sheet (`schrijfregels`).
+    pub answer_lines: u32,
     pub task: Vec<Node>,
     pub teacher: Vec<Node>,
 }
@@ -42,9 +45,9 @@ pub fn collect(site: &Site) -> (Vec<Assignment>, BTreeMap<String, Block>) {
                     document: page.document.clone(),
                     id: b.id.clone().unwrap_or_default(),
                     number: out.len() + 1,
-                    titel: titel.clone(),
-                    werkvorm: werkvorm.clone(),
-                    schrijfregels: *schrijfregels,
+                    title: titel.clone(),
+                    work_form: werkvorm.clone(),
+                    answer_lines: *schrijfregels,
                     task: task.into_iter().cloned().collect(),
                     teacher,
                 });

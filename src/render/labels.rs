@@ -1,0 +1,74 @@
+//! The names pages, documents, recommendations and sections are shown by:
+//! computed here once, so no template works them out.
+
+use crate::derive::Derived;
+use crate::resolve::{Page, Site, Target};
+
+pub fn page_title(p: &Page) -> String {
+    match &p.front.number {
+        Some(n) => format!("{n}. {}", p.front.title),
+        None => p.front.title.clone(),
+    }
+}
+
+pub fn document_index(site: &Site, doc: &str) -> Option<usize> {
+    site.documents.get(doc).map(|d| d.index)
+}
+
+pub fn document_short_title(site: &Site, doc: &str) -> Option<String> {
+    let i = document_index(site, doc)?;
+    let p = &site.pages[i];
+    Some(p.front.document.as_ref().map(|d| d.short_title.clone()).unwrap_or_else(|| p.front.title.clone()))
+}
+
+/// "Aanbeveling 5.6.2-1" style label from an id by the content's
+/// convention; falls back to the id.
+pub fn recommendation_label(site: &Site, derived: &Derived, id: &str) -> String {
+    let Some(r) = derived.recommendations.iter().find(|r| r.id == id) else { return id.to_string() };
+    if r.is_key {
+        let n = derived.recommendations.iter().filter(|o| o.is_key).position(|o| o.id == id).unwrap_or(0) + 1;
+        return format!("Kernaanbeveling {n}");
+    }
+    let page = &site.pages[r.page];
+    let number = r.numbered.and_then(|h| page.headings.get(h)).and_then(|h| h.text.split_whitespace().next());
+    let ordinal = derived
+        .recommendations
+        .iter()
+        .filter(|o| o.page == r.page && o.numbered == r.numbered)
+        .position(|o| o.id == id)
+        .unwrap_or(0)
+        + 1;
+    match number {
+        Some(n) => format!("Aanbeveling {n}-{ordinal}"),
+        None => format!("Aanbeveling {ordinal}"),
+    }
+}
+
+/// The headings a section sits under, outermost first, joined: "De
+/// ervaringsdeskundige draagt bij aan … – Activiteiten" tells apart three
+/// sections that are all called "Activiteiten".
+pub fn section_path(p: &Page, h: usize) -> String {
+    let mut path = vec![&p.headings[h]];
+    let mut level = p.headings[h].level;
+    for heading in p.headings[..h].iter().rev() {
+        if heading.level < level {
+            path.push(heading);
+            level = heading.level;
+        }
+    }
+    path.iter().rev().map(|h| h.text.as_str()).collect::<Vec<_>>().join(" – ")
+}
+
+/// A readable name for a link target: "3.1.1 Herstel … (Inleiding)".
+pub fn target_label(site: &Site, t: &Target) -> String {
+    match t {
+        Target::External(u) => u.clone(),
+        Target::Page { page, anchor } => {
+            let p = &site.pages[*page];
+            match anchor.as_ref().and_then(|a| p.headings.iter().find(|h| &h.id == a)) {
+                Some(h) => format!("{} ({})", h.text, page_title(p)),
+                None => page_title(p),
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The registry of output pages: every page the build writes is listed here
+//! once, with its URL and template. The page count, the sitemap, the files
+//! the link check knows, the URLs navigation marks and the templates a
+//! theme must have are all derived from it, so they cannot disagree.
+
+use super::urls;
+use crate::derive::Derived;
+use crate::resolve::Site;
+
+/// One page of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// A page written in `content/` (index into `Site::pages`).
+    Content(usize),
+    /// Every audience, with a link to its page.
+    Audiences,
+    /// The recommendations for one audience (index into
+    /// `Derived::audiences`).
+    Audience(usize),
+    /// The summary card.
+    Card,
+    /// The overview of the exercise sheets.
+    Sheets,
+    /// One exercise sheet (index into `Derived::assignments`), in the
+    /// student or the teacher version.
+    Sheet { index: usize, teacher: bool },
+    /// Every sheet on one page, to print them all at once.
+    SheetsPrint,
+    /// The search page.
+    Search,
+    /// About the site and its documents.
+    Colophon,
+    /// Served by web servers for a missing path.
+    NotFound,
+}
+
+/// The derived pages there is one of, in the order of the registry. Each
+/// has a key under which templates find its link (`nav.<key>`) and whether
+/// the reader is on it (`nav.current.<key>`).
+pub const SECTIONS: [Output; 6] =
+    [Output::Audiences, Output::Card, Output::Sheets, Output::SheetsPrint, Output::Search, Output::Colophon];
+
+impl Output {
+    /// Every page of the site, in a fixed order. Templates named in front
+    /// matter were checked in the build, before resolve, so they exist.
+    pub fn all(site: &Site, derived: &Derived) -> Vec<Output> {
+        let mut out: Vec<Output> = (0..site.pages.len()).map(Output::Content).collect();
+        out.push(Output::Audiences);
+        out.extend((0..derived.audiences.len()).map(Output::Audience));
+        out.push(Output::Card);
+        out.push(Output::Sheets);
+        for index in 0..derived.assignments.len() {
+            out.push(Output::Sheet { index, teacher: false });
+            out.push(Output::Sheet { index, teacher: true });
+        }
+        out.extend([Output::SheetsPrint, Output::Search, Output::Colophon, Output::NotFound]);
+        out
+    }
+
+    /// The page's URL, relative to the site root ("" is the home page).
+    pub fn url(&self, site: &Site, derived: &Derived) -> String {
+        match self {
+            Output::Content(i) => site.pages[*i].url.clone(),
+            Output::Audience(a) => urls::audience(&derived.audiences[*a].slug),
+            Output::Sheet { index, teacher } => urls::sheet(&derived.assignments[*index].id, *teacher),
+            _ => self.fixed_url().expect("every other output has a fixed URL").to_string(),
+        }
+    }
+
+    /// The URL of a page there is one of.
+    pub fn fixed_url(&self) -> Option<&'static str> {
+        Some(match self {
+            Output::Audiences => "doelgroepen/",
+            Output::Card => "samenvattingskaart/",
+            Output::Sheets => "opdrachten/",
+            Output::SheetsPrint => "opdrachten/afdrukken/",
+            Output::Search => "zoeken/",
+            Output::Colophon => "colofon/",
+            // Served for any missing path, so it lives at the root and
+            // links as if it were there; the template sets <base>.
+            Output::NotFound => "404.html",
+            Output::Content(_) | Output::Audience(_) | Output::Sheet { .. } => return None,
+        })
+    }
+
+    /// The template of a derived page; content pages choose their own (see
+    /// `views::content`).
+    pub fn template(&self) -> Option<&'static str> {
+        Some(match self {
+            Output::Content(_) => return None,
+            Output::Audiences => "audiences.html",
+            Output::Audience(_) => "audience.html",
+            Output::Card => "card.html",
+            Output::Sheets => "sheets.html",
+            Output::Sheet { .. } => "sheet.html",
+            Output::SheetsPrint => "sheets-print.html",
+            Output::Search => "search.html",
+            Output::Colophon => "colofon.html",
+            Output::NotFound => "404.html",
+        })
+    }
+
+    /// The key of a section page in `nav` and `nav.current`.
+    pub fn nav_key(&self) -> Option<&'static str> {
+        Some(match self {
+            Output::Audiences => "audiences",
+            Output::Card => "card",
+            Output::Sheets => "sheets",
+            Output::SheetsPrint => "sheets_print",
+            Output::Search => "search",
+            Output::Colophon => "colophon",
+            _ => return None,
+        })
+    }
+
+    /// Whether the page belongs in `sitemap.xml`: every page but the one
+    /// served for missing paths.
+    pub fn in_sitemap(&self) -> bool {
+        !matches!(self, Output::NotFound)
+    }
+
+    /// The template rendering a page when its front matter names none.
+    pub fn default_content_template(url: &str) -> &'static str {
+        if url.is_empty() {
+            "index.html"
+        } else {
+            "page.html"
+        }
+    }
+}
+
+/// Templates every theme must have, checked up front so a missing one is
+/// one clear error, not one per page: the derived pages' templates, the
+/// content page template, and those the renderer includes itself (the
+/// backlinks list and one per block kind). `index.html` is optional: the
+/// home page falls back to `page.html`.
+pub fn required_templates() -> Vec<String> {
+    let derived = [
+        Output::Audiences,
+        Output::Audience(0),
+        Output::Card,
+        Output::Sheets,
+        Output::Sheet { index: 0, teacher: false },
+        Output::SheetsPrint,
+        Output::Search,
+        Output::Colophon,
+        Output::NotFound,
+    ];
+    let mut names = vec!["page.html".to_string()];
+    names.extend(derived.iter().filter_map(|o| o.template()).map(str::to_string));
+    names.push(super::views::blocks::BACKLINKS_TEMPLATE.to_string());
+    names.extend(crate::load::BlockKind::NAMES.iter().map(|k| super::views::blocks::template_of(k)));
+    names
+}
+
+/// Files written besides the pages: the search index and the sitemap.
+pub const EXTRA_FILES: [&str; 1] = [super::sitemap::FILE];

@@ -1,0 +1,27 @@
+//! `sitemap.xml`: every page of the registry but the 404 page, as the
+//! absolute address under `base_url` that search engines ask for.
+
+use super::outputs::Output;
+use crate::derive::Derived;
+use crate::diagnostic::Diagnostic;
+use crate::resolve::Site;
+use crate::write::Sink;
+
+pub const FILE: &str = "sitemap.xml";
+
+pub fn write(site: &Site, derived: &Derived, outputs: &[Output], dest: &dyn Sink) -> Result<(), Diagnostic> {
+    let base = if site.config.base_url.ends_with('/') {
+        site.config.base_url.clone()
+    } else {
+        format!("{}/", site.config.base_url)
+    };
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for out in outputs.iter().filter(|o| o.in_sitemap()) {
+        let url = format!("{base}{}", out.url(site, derived));
+        sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", super::html::escape(&url)));
+    }
+    sitemap.push_str("</urlset>\n");
+    dest.write(FILE, sitemap.as_bytes())
+}

@@ -1,0 +1,148 @@
+//! The theme: its tera templates, loaded and checked once per build, and
+//! its static files.
+
+use super::html;
+use crate::diagnostic::Diagnostic;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// A view as a template context: any `Serialize` struct.
+pub trait ErasedView {
+    fn to_json(&self) -> Result<serde_json::Value, serde_json::Error>;
+}
+
+impl<T: serde::Serialize> ErasedView for T {
+    fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
+        serde_json::to_value(self)
+    }
+}
+
+pub struct Theme {
+    tera: tera::Tera,
+    pub(super) static_dir: PathBuf,
+}
+
+impl Theme {
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let dir = root.join("themes").join(name);
+        let templates_dir = dir.join("templates");
+        let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+        if !templates_dir.is_dir() {
+            return Err(vec![Diagnostic::new(format!(
+                "theme \"{name}\" not found: no folder {}",
+                rel(&templates_dir).display()
+            ))
+            .in_file(crate::config::CONFIG_FILE)
+            .hint("set theme: in site.yaml to a folder under themes/")]);
+        }
+        let mut tera = tera::Tera::default();
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(&templates_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            if entry.file_type().is_file() {
+                let name = entry
+                    .path()
+                    .strip_prefix(&templates_dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.push((entry.into_path(), Some(name)));
+            }
+        }
+        tera.add_template_files(files).map_err(|e| {
+            vec![Diagnostic::new(format!("template error: {}", error_chain(&e)))
+                .in_file(rel(&templates_dir))
+                .hint("the message names the template and the line (--> line:column)")]
+        })?;
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.register_filter("datum", dutch_date);
+        // Tera's default escaper also rewrites `/` as `&#x2F;`: needless in
+        // quoted attributes and text, and it bloats every link. The same
+        // characters as html::escape are escaped, plus `'`.
+        tera.set_escape_fn(escape_html);
+        let names: BTreeSet<&str> = tera.get_template_names().collect();
+        let missing: Vec<Diagnostic> = super::outputs::required_templates()
+            .iter()
+            .filter(|t| !names.contains(t.as_str()))
+            .map(|t| {
+                Diagnostic::new(format!("missing template {t}"))
+                    .in_file(rel(&templates_dir.join(t)))
+                    .hint(format!("the theme \"{name}\" must provide it"))
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        Ok(Theme { tera, static_dir: dir.join("static") })
+    }
+
+    pub fn has(&self, template: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == template)
+    }
+
+    pub fn template_names(&self) -> impl Iterator<Item = &str> {
+        let mut names: Vec<&str> = self.tera.get_template_names().collect();
+        names.sort_unstable();
+        names.into_iter()
+    }
+
+    /// Renders a template with views merged at the top level, after the
+    /// keys already in `base` (the chrome view, shared between pages).
+    pub fn render_views(
+        &self,
+        template: &str,
+        mut base: serde_json::Map<String, serde_json::Value>,
+        views: &[&dyn ErasedView],
+    ) -> Result<String, String> {
+        for view in views {
+            match view.to_json().map_err(|e| format!("template {template}: {e}"))? {
+                serde_json::Value::Object(map) => base.extend(map),
+                serde_json::Value::Null => {}
+                _ => return Err(format!("template {template}: a view must be a struct")),
+            }
+        }
+        let cx = tera::Context::from_value(serde_json::Value::Object(base)).map_err(|e| error_chain(&e))?;
+        self.tera.render(template, &cx).map_err(|e| format!("template {template}: {}", error_chain(&e)))
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    html::escape_with(s, true)
+}
+
+/// `2022-06-16` → `16 juni 2022`: dates as Dutch readers write them.
+fn dutch_date(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let s = value.as_str().ok_or_else(|| tera::Error::msg("datum expects a date written as YYYY-MM-DD"))?;
+    let parts: Vec<&str> = s.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
+            (Ok(m @ 1..=12), Ok(d)) => Ok(tera::Value::String(format!("{d} {} {y}", MONTHS[m - 1]))),
+            _ => Err(tera::Error::msg(format!("datum: not a date: {s}"))),
+        },
+        _ => Err(tera::Error::msg(format!("datum: not a date: {s}"))),
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(inner) = source {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    s
+}

@@ -1,0 +1,187 @@
+//! Pass 2 of resolve: one page's body walked with the map of pass 1 at
+//! hand: links become targets, audiences and cross-references are checked,
+//! headings and blocks learn the section they stand in.
+
+use super::links::LinkTable;
+use super::model::{Block, Ids, Item, LinkRecord, Node};
+use super::Target;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::load::{self, BlockKind};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use std::path::PathBuf;
+
+pub struct Walk<'a> {
+    pub(super) page: usize,
+    pub(super) file: &'a PathBuf,
+    pub(super) table: &'a LinkTable<'a>,
+    pub(super) config: &'a Config,
+    pub(super) ids: &'a Ids,
+    pub(super) diags: &'a mut Diagnostics,
+    /// Headings seen so far on the page, in the order collect_headings saw
+    /// them, so each heading start maps to its id by counting.
+    pub(super) heading: usize,
+    pub(super) section: Option<usize>,
+    pub(super) links: &'a mut Vec<LinkRecord>,
+}
+
+impl Walk<'_> {
+    /// Links written as raw HTML (`<a href="…">`) bypass link resolution:
+    /// they would be published unchecked and unrewritten, so only external
+    /// addresses are allowed there.
+    fn raw_html_links(&mut self, html: &str, at: Position) {
+        let lower = html.to_ascii_lowercase();
+        for attr in ["href", "src"] {
+            for (i, _) in lower.match_indices(attr) {
+                let before = lower[..i].chars().next_back();
+                let rest = lower[i + attr.len()..].trim_start();
+                if !before.is_some_and(char::is_whitespace) || !rest.starts_with('=') {
+                    continue;
+                }
+                let value_start = html.len() - rest[1..].trim_start().len();
+                let value = &html[value_start..];
+                let value = match value.chars().next() {
+                    Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+                    _ => value.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
+                };
+                let dest = value.trim();
+                let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+                let external = dest.starts_with("//")
+                    || scheme.as_deref().is_some_and(|s| {
+                        !s.is_empty()
+                            && s != "javascript"
+                            && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                    });
+                if external {
+                    continue;
+                }
+                // The attribute's own position: the event's, moved along
+                // the text before it.
+                let prefix = &html[..i];
+                let position = match prefix.rfind('\n') {
+                    Some(nl) => Position {
+                        line: at.line + prefix.matches('\n').count(),
+                        column: prefix[nl + 1..].chars().count() + 1,
+                    },
+                    None => Position { line: at.line, column: at.column + prefix.chars().count() },
+                };
+                self.diags.push(
+                    Diagnostic::new(format!("a link in raw HTML is not checked: {attr}=\"{dest}\""))
+                        .at(self.file, position)
+                        .hint("write it in Markdown, [text](@/path.md#anchor) or [text](@id), so it is checked and made relative"),
+                );
+            }
+        }
+    }
+
+    pub(super) fn nodes(&mut self, nodes: Vec<load::Node>) -> Vec<Node> {
+        nodes
+            .into_iter()
+            .map(|n| match n {
+                load::Node::Markdown(events) => Node::Markdown(self.events(events)),
+                load::Node::Block(b) => Node::Block(self.block(b)),
+            })
+            .collect()
+    }
+
+    fn block(&mut self, b: load::Block) -> Block {
+        let mut definition = None;
+        match &b.kind {
+            BlockKind::Aanbeveling { doelgroepen, samenvat, .. } => {
+                for (slug, at) in doelgroepen {
+                    if self.config.audience(slug).is_none() {
+                        self.diags.push(
+                            Diagnostic::new(format!(
+                                "unknown audience \"{slug}\" (known: {})",
+                                self.config.audience_slugs()
+                            ))
+                            .at(self.file, *at)
+                            .hint(
+                                "use one of the slugs listed under audiences in site.yaml, or add the audience there",
+                            ),
+                        );
+                    }
+                }
+                if doelgroepen.is_empty() {
+                    self.diags.push(
+                        Diagnostic::new("a recommendation without audiences")
+                            .at(self.file, b.position)
+                            .hint("list at least one slug in doelgroepen=\"…\""),
+                    );
+                }
+                for (id, at) in samenvat {
+                    if !self.ids.contains_key(id) {
+                        self.diags.push(
+                            Diagnostic::new(format!("samenvat names an unknown id \"{id}\""))
+                                .at(self.file, *at)
+                                .hint("name the id of the recommendation this one summarises"),
+                        );
+                    }
+                }
+            }
+            BlockKind::Begrip { bron: (dest, at), .. } => match self.table.resolve(dest, self.page, self.file, *at) {
+                Ok(t) => definition = Some(t),
+                Err(d) => self.diags.push(d),
+            },
+            _ => {}
+        }
+        Block {
+            section: self.section,
+            id: b.id.map(|(id, _)| id),
+            children: self.nodes(b.children),
+            kind: b.kind,
+            definition,
+        }
+    }
+
+    fn events(&mut self, events: Vec<load::Located>) -> Vec<Item> {
+        let mut out = Vec::with_capacity(events.len());
+        for located in events {
+            let at = located.position.unwrap_or_default();
+            if let Event::Html(h) | Event::InlineHtml(h) = &located.event {
+                self.raw_html_links(h, at);
+            }
+            match located.event {
+                Event::Start(Tag::Link { dest_url, title, .. }) => {
+                    let target = match self.table.resolve(&dest_url, self.page, self.file, at) {
+                        Ok(t) => t,
+                        Err(d) => {
+                            self.diags.push(d);
+                            Target::External(String::new())
+                        }
+                    };
+                    if let Target::Page { .. } = target {
+                        self.links.push(LinkRecord {
+                            from_page: self.page,
+                            from_section: self.section,
+                            target: target.clone(),
+                        });
+                    }
+                    out.push(Item::LinkStart { target, title });
+                }
+                Event::End(TagEnd::Link) => out.push(Item::LinkEnd),
+                Event::Start(Tag::Heading { level, .. }) => {
+                    out.push(Item::HeadingStart { level, heading: self.heading });
+                    self.section = Some(self.heading);
+                    self.heading += 1;
+                }
+                Event::End(TagEnd::Heading(_)) => out.push(Item::HeadingEnd),
+                Event::Start(Tag::Image { dest_url, .. }) if !dest_url.contains(':') => {
+                    self.diags.push(
+                        Diagnostic::new(format!("local image \"{dest_url}\" is not supported"))
+                            .at(self.file, at)
+                            .hint("use a figuur block with a table or an editorial note, or an https:// image"),
+                    );
+                    out.push(Item::Event(Event::Start(Tag::Image {
+                        link_type: pulldown_cmark::LinkType::Inline,
+                        dest_url,
+                        title: CowStr::Borrowed(""),
+                        id: CowStr::Borrowed(""),
+                    })));
+                }
+                other => out.push(Item::Event(other)),
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,149 @@
+//! The theme's templates against the views the engine gives them: every
+//! template renders with every view it can receive. A template that uses a
+//! key its view does not have fails the build (tera refuses undefined
+//! values), so each site below is built and every output page checked.
+//! The shipped site gives every view with its optional parts filled; the
+//! bare site gives them empty (documents without data, no summary card, no
+//! glossary, no assignments, an audience with nothing, a sheet without
+//! teacher notes, …).
+
+mod common;
+
+use common::Site;
+use std::path::Path;
+
+/// Every template file of the shipped theme, relative to `templates/`.
+fn theme_templates() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/modulepers/templates");
+    let mut out: Vec<String> = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    out.sort();
+    out
+}
+
+const BARE_SITE_YAML: &str = "\
+title: Kaal
+base_url: https://example.org/kaal/
+audiences:
+  - slug: niemand
+    name: Niemand
+  - slug: iedereen
+    name: Iedereen
+    description: Voor wie het leest.
+";
+
+fn bare() -> Site {
+    let site = Site::with_files(&[
+        ("content/_index.md", "---\ntitle: Start\n---\n\nWelkom.\n"),
+        // A document without `document:` data is not in the navigation,
+        // but its pages are still rendered.
+        ("content/los/_index.md", "---\ntitle: Los\n---\n\nZonder gegevens.\n"),
+        ("content/los/01-a.md", "---\ntitle: A\n---\n\nTekst.\n"),
+        ("content/doc/_index.md", "---\ntitle: Doc\ndocument: {short_title: D}\n---\n\nKort.\n"),
+        (
+            "content/doc/01-een.md",
+            "---\ntitle: Een\n---\n\n\
+             ::: aanbeveling {#r-1 doelgroepen=\"iedereen\"}\nDoe het.\n:::\n\n\
+             ::: opdracht {#o-1 titel=\"Zonder docent\" schrijfregels=0}\nSchrijf niets.\n:::\n\n\
+             ::: figuur {#f-1 titel=\"Een tabel\"}\n| a |\n|---|\n| b |\n:::\n",
+        ),
+        ("content/doc/bronnen.md", "---\ntitle: Bronnen\ntemplate: bronnen.html\n---\n\nGeen bronnen.\n"),
+    ]);
+    site.write("site.yaml", BARE_SITE_YAML);
+    site
+}
+
+/// Pages of each derived kind, and a content page, in the built output.
+const DERIVED: [&str; 9] = [
+    "404.html",
+    "doelgroepen/index.html",
+    "samenvattingskaart/index.html",
+    "opdrachten/index.html",
+    "opdrachten/afdrukken/index.html",
+    "zoeken/index.html",
+    "colofon/index.html",
+    "sitemap.xml",
+    "static/search-index.js",
+];
+
+fn assert_built(site: &Site) {
+    site.build_ok();
+    for file in DERIVED {
+        let path = site.output().join(file);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(!text.trim().is_empty(), "{file} is empty");
+    }
+}
+
+#[test]
+fn every_template_renders_with_full_views() {
+    let site = Site::good();
+    assert_built(&site);
+    // Each view with its optional parts: an assignment with teacher notes
+    // and its two sheets, an audience with recommendations.
+    let teacher = site.read("output/opdrachten/opdracht-1/docent/index.html");
+    assert!(teacher.contains("Aanwijzing voor de docent"), "{teacher}");
+    let audience = site.read("output/doelgroepen/managers/index.html");
+    assert!(audience.contains("aanbeveling"), "{audience}");
+}
+
+#[test]
+fn every_template_renders_with_empty_views() {
+    let site = bare();
+    assert_built(&site);
+    let nobody = site.read("output/doelgroepen/niemand/index.html");
+    assert!(nobody.contains("geen aanbevelingen"), "the audience page without recommendations says so:\n{nobody}");
+    let sheet = site.read("output/opdrachten/o-1/docent/index.html");
+    assert!(sheet.contains("geen aanwijzing voor de docent"), "{sheet}");
+    let card = site.read("output/samenvattingskaart/index.html");
+    assert!(card.contains("Samenvattingskaart"), "{card}");
+    // The document without data is still a page of its own.
+    assert!(site.output().join("los/a/index.html").is_file());
+}
+
+#[test]
+fn the_home_page_falls_back_to_page_html_without_index_html() {
+    let site = Site::good();
+    site.remove("themes/modulepers/templates/index.html");
+    site.build_ok();
+    let home = site.read("output/index.html");
+    assert!(home.contains("Welkom."), "{home}");
+}
+
+#[test]
+fn a_theme_missing_a_required_template_names_each_one() {
+    // The registry of output pages says which templates a theme must have;
+    // removing each in turn must give an error naming it.
+    let required = ["audience.html", "sheets-print.html", "partials/backlinks.html", "blocks/begrip.html", "404.html"];
+    for t in required {
+        let site = Site::good();
+        site.remove(&format!("themes/modulepers/templates/{t}"));
+        let run = site.build();
+        run.assert_content_error();
+        assert!(run.stderr.contains(&format!("missing template {t}")), "{t}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn the_theme_readme_documents_every_template() {
+    // The contract lives in one place: the theme's README names every
+    // template the theme has.
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/modulepers/README.md"))
+        .expect("themes/modulepers/README.md");
+    let missing: Vec<String> = theme_templates()
+        .into_iter()
+        .filter(|t| {
+            let stem = t.trim_end_matches(".html");
+            let name = Path::new(t).file_name().unwrap().to_string_lossy().to_string();
+            !(readme.contains(t.as_str())
+                || readme.contains(&name)
+                || (t.starts_with("blocks/") && readme.contains(&format!("`{}`", &stem[7..])))
+                || (t.starts_with("chrome/") && readme.contains(&format!("chrome.{}", &stem[7..]))))
+        })
+        .collect();
+    assert!(missing.is_empty(), "templates the theme README does not document: {missing:?}");
+}
