@@ -21,9 +21,25 @@ pub struct Config {
     /// What the summary card shows besides the key recommendations.
     #[serde(default)]
     pub summary_card: Option<CardConfig>,
+    /// Where readers report a problem with the site, shown by the
+    /// accessibility statement. The publisher's own data, so it lives here
+    /// as configuration and never in content text.
+    #[serde(default)]
+    pub contact: Option<Contact>,
 }
 
-/// The summary card is made from the content; this says which parts.
+/// `contact:` in site.yaml.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// The e-mail address reports go to.
+    pub email: String,
+    /// Within how many working days the publisher answers a report.
+    pub response_working_days: u32,
+}
+
+/// A summary card in site.yaml: for one document, named here. A document
+/// can also configure its own card in its `_index.md` (`SummaryCard`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CardConfig {
@@ -32,7 +48,16 @@ pub struct CardConfig {
     pub items: Vec<CardItem>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// A document's summary card, in the front matter of its `_index.md`: the
+/// card is made from the content, this says which parts besides the
+/// document's key recommendations.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryCard {
+    pub items: Vec<CardItem>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CardItem {
     pub title: String,
@@ -44,7 +69,7 @@ pub struct CardItem {
     pub take: Take,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, Default, PartialEq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Take {
     #[default]
@@ -89,6 +114,26 @@ impl Config {
 
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
         let config: Config = serde_yaml::from_str(text).map_err(|e| yaml_error(&e, CONFIG_FILE, 0))?;
+        if let Some(c) = &config.contact {
+            let email = c.email.trim();
+            if email.contains(char::is_whitespace)
+                || !email.contains('@')
+                || email.starts_with('@')
+                || email.ends_with('@')
+            {
+                return Err(Diagnostic::new(format!("contact.email \"{}\" is not an e-mail address", c.email))
+                    .in_file(CONFIG_FILE)
+                    .hint("write an address such as toegankelijkheid@example.org"));
+            }
+            if !(1..=60).contains(&c.response_working_days) {
+                return Err(Diagnostic::new(format!(
+                    "contact.response_working_days is {}; expected 1 to 60",
+                    c.response_working_days
+                ))
+                .in_file(CONFIG_FILE)
+                .hint("the number of working days within which a report is answered"));
+            }
+        }
         let mut seen = std::collections::BTreeSet::new();
         for a in &config.audiences {
             if !seen.insert(a.slug.as_str()) {

@@ -4,18 +4,21 @@
 //! page, a sub-path server, the Nu HTML checker).
 //!
 //! The tools come from `bash .ci/install-test-tools`. Without them the test
-//! fails under CI (the `CI` variable is set) and is skipped elsewhere, so a
-//! developer without a browser is not blocked.
+//! fails under CI (the `CI` variable is set); elsewhere it prints a visible
+//! "SKIPPED …" line (not captured by the test harness) and returns, so a
+//! developer without a browser is not blocked but is told.
 
 use std::fs::File;
+use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// run.sh takes about two minutes on a 2-core machine; this only stops a
-/// hung browser from holding the test run forever.
-const LIMIT: Duration = Duration::from_secs(20 * 60);
+/// run.sh opens every page three times (1280, 390 and 320 px wide): about
+/// ten minutes on a busy 2-core machine. This only stops a hung browser
+/// from holding the test run forever.
+const LIMIT: Duration = Duration::from_secs(30 * 60);
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -68,8 +71,15 @@ fn shipped_site_passes_browser_and_validity_checks() {
         if in_ci() {
             panic!("browser test tools missing under CI: {what}; .ci/run must run `bash .ci/install-test-tools` first");
         }
-        println!("skipped: run bash .ci/install-test-tools (missing: {what})");
-        eprintln!("browser test skipped: run bash .ci/install-test-tools (missing: {what})");
+        // libtest captures print!/eprint! of a passing test, so a skip said
+        // that way is never seen and the run just says "ok". A direct write
+        // to the process's stderr is not captured: the line shows in every
+        // `cargo test` run.
+        let _ = writeln!(
+            std::io::stderr(),
+            "\nSKIPPED shipped_site_passes_browser_and_validity_checks: the browser tests did not run \
+             (missing: {what}); run `bash .ci/install-test-tools`. Under CI this is a failure."
+        );
         return;
     }
 

@@ -597,35 +597,58 @@ fn marked_links(path: &str, doc: &Element) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The chapter page an exercise sheet comes from: the output page of the
+/// content file that holds its `opdracht` block.
+fn chapter_of_sheet(sheet: &str) -> Option<String> {
+    let id = sheet.strip_prefix("opdrachten/")?.split('/').next()?;
+    ["ervaringsdeskundigheid", "praktijkmodule-4"].iter().flat_map(|d| shipped::document_pages(d)).find_map(
+        |(file, page)| {
+            let text = std::fs::read_to_string(shipped::root().join(&file)).ok()?;
+            (text.contains(&format!("{{#{id} ")) || text.contains(&format!("{{#{id}}}"))).then_some(page)
+        },
+    )
+}
+
 #[test]
 fn navigation_marks_the_page_itself_and_the_sections_above_it() {
-    let fronts: BTreeSet<String> =
-        ["ervaringsdeskundigheid", "praktijkmodule-4"].iter().map(|d| format!("{d}/index.html")).collect();
     let mut problems = vec![];
-    for p in shipped::html_files().into_iter().filter(|p| p != "404.html") {
-        let doc = page(&p);
-        let marked = marked_links(&p, &doc);
-        if !marked.iter().any(|(t, m)| *t == p && m == "page") {
+    let files = shipped::html_files();
+    for p in files.iter().filter(|p| *p != "404.html") {
+        let doc = page(p);
+        let marked = marked_links(p, &doc);
+        if !marked.iter().any(|(t, m)| t == p && m == "page") {
             problems.push(format!("{p}: no link to the page itself is marked aria-current=page"));
         }
-        let in_main: BTreeSet<String> = links(&p, main_of(&doc)).into_iter().map(|(t, _)| t).collect();
+        // Exactly the sections the page lies in (the folders above it that
+        // are pages), and for an exercise sheet the chapter it comes from.
+        let mut above: BTreeSet<String> = files
+            .iter()
+            .filter(|t| *t != p && t.ends_with("/index.html") && p.starts_with(t.trim_end_matches("index.html")))
+            .cloned()
+            .collect();
+        above.extend(chapter_of_sheet(p));
         for (target, mark) in &marked {
-            let folder = target.trim_end_matches("index.html");
             let ok = match mark.as_str() {
-                "page" => *target == p,
-                // A section the page lies in, the document it belongs to,
-                // or (for an exercise sheet) the chapter it comes from.
-                "true" => {
-                    *target != p
-                        && ((!folder.is_empty() && p.starts_with(folder))
-                            || fronts.contains(target)
-                            || in_main.contains(target))
-                }
+                "page" => target == p,
+                "true" => above.contains(target),
                 _ => false,
             };
             if !ok {
                 problems.push(format!("{p}: link to {target} marked aria-current={mark}"));
             }
+        }
+        // The top menu marks one place at most: the section the page is in.
+        if let Some(menu) = doc.find(|e| e.is("nav") && e.has_class("site-nav")) {
+            let current: Vec<&str> = menu
+                .find_all(|e| e.is("a") && e.attr("aria-current").is_some())
+                .into_iter()
+                .filter_map(|a| a.attr("href"))
+                .collect();
+            if current.len() > 1 {
+                problems.push(format!("{p}: the top menu marks {} items: {current:?}", current.len()));
+            }
+        } else {
+            problems.push(format!("{p}: no top menu (nav.site-nav)"));
         }
     }
     // The cases a reader sees most, spelled out.
@@ -637,19 +660,9 @@ fn navigation_marks_the_page_itself_and_the_sections_above_it() {
         }
     }
     let sheet = "opdrachten/opdracht-2/index.html";
-    let sheet_doc = page(sheet);
-    let marked = marked_links(sheet, &sheet_doc);
-    let chapter_of_sheet = links(sheet, main_of(&sheet_doc))
-        .into_iter()
-        .map(|(t, _)| t)
-        .find(|t| t.starts_with("praktijkmodule-4/") && t != "praktijkmodule-4/index.html")
-        .expect("the sheet links to its chapter");
-    for want in [
-        ("praktijkmodule-4/index.html", "true"),
-        ("opdrachten/index.html", "true"),
-        (chapter_of_sheet.as_str(), "true"),
-        (sheet, "page"),
-    ] {
+    let marked = marked_links(sheet, &page(sheet));
+    let chapter_of_sheet = chapter_of_sheet(sheet).expect("opdracht-2 is in a chapter");
+    for want in [("opdrachten/index.html", "true"), (chapter_of_sheet.as_str(), "true"), (sheet, "page")] {
         if !marked.iter().any(|(t, m)| t == want.0 && m == want.1) {
             problems.push(format!("{sheet}: {} should be marked {}", want.0, want.1));
         }
@@ -698,4 +711,80 @@ fn content_blocks_are_read_with_their_nesting() {
     assert_eq!(ids.into_iter().collect::<Vec<_>>(), ["a1", "r"]);
     assert_eq!(ids_in(&section(main, "p2").unwrap()).len(), 1);
     assert!(section(main, "zz").is_none());
+}
+
+// ---------------------------------------------------------------------------
+// The accessibility statement
+
+/// `contact:` from the shipped site.yaml: (email, response_working_days).
+fn configured_contact() -> (String, String) {
+    let yaml = std::fs::read_to_string(shipped::root().join("site.yaml")).unwrap();
+    let value = |key: &str| {
+        yaml.lines()
+            .find_map(|l| l.trim().strip_prefix(key)?.strip_prefix(':').map(|v| v.trim().to_string()))
+            .unwrap_or_else(|| panic!("site.yaml has no contact {key}"))
+    };
+    (value("email"), value("response_working_days"))
+}
+
+#[test]
+fn accessibility_statement_follows_the_dutch_model() {
+    let doc = page("toegankelijkheid/index.html");
+    let main = main_of(&doc);
+    let text = html::collapse_ws(&main.text());
+    let headings: Vec<String> =
+        main.find_all(|e| e.is("h2") || e.is("h3")).iter().map(|h| html::collapse_ws(&h.text())).collect();
+    let mut problems = vec![];
+    // The parts of the model statement, in its order.
+    let parts = ["Status", "Laatste controle", "Wat niet voldoet", "Een probleem melden", "Contactgegevens"];
+    let mut at = 0;
+    for part in parts {
+        match headings.iter().skip(at).position(|h| h.starts_with(part)) {
+            Some(i) => at += i + 1,
+            None => problems.push(format!("no heading \"{part}…\" (in this order) among {headings:?}")),
+        }
+    }
+    // The date of the last check, written out.
+    let months = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let section = text.split("Laatste controle").nth(1).unwrap_or("");
+    let words: Vec<&str> = section.split(|c: char| c.is_whitespace() || c == '*').filter(|w| !w.is_empty()).collect();
+    let is_number =
+        |w: &str, len: std::ops::RangeInclusive<usize>| len.contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit());
+    let dated = words.windows(3).any(|w| {
+        is_number(w[0], 1..=2) && months.contains(&w[1]) && is_number(w[2].trim_end_matches([':', '.', ',']), 4..=4)
+    });
+    if !dated {
+        problems.push("the \"Laatste controle\" section gives no date (day month year)".into());
+    }
+    // The contact comes from site.yaml, as a working mailto link, with the
+    // answering time.
+    let (email, days) = configured_contact();
+    let mailto = format!("mailto:{email}");
+    if !main.find_all(|e| e.is("a")).iter().any(|a| a.attr("href") == Some(mailto.as_str())) {
+        problems.push(format!("no link to {mailto} (contact.email in site.yaml)"));
+    }
+    if !text.contains(&format!("binnen {days} werkdagen")) {
+        problems.push(format!(
+            "the answering time \"binnen {days} werkdagen\" (contact.response_working_days) is not shown"
+        ));
+    }
+    // Everything on the page is the editors' text, and says so first.
+    let first_block = main.find(|e| e.has_class("block"));
+    if !first_block.is_some_and(|b| b.has_class("redactie")) {
+        problems.push("the statement does not open with a redactie note saying it is the editors' text".into());
+    }
+    assert!(problems.is_empty(), "{} problem(s):\n  {}", problems.len(), problems.join("\n  "));
 }

@@ -297,6 +297,27 @@ fn invalid_site_yaml() {
 }
 
 #[test]
+fn contact_that_is_not_an_email_address() {
+    let yaml = SITE_YAML.replace(
+        "theme: modulepers\n",
+        "theme: modulepers\ncontact:\n  email: toegankelijkheid bij de uitgever\n  response_working_days: 10\n",
+    );
+    let (_, run) = rebuild_broken(|site| site.write("site.yaml", &yaml));
+    expect(
+        &run,
+        "contact.email \"toegankelijkheid bij de uitgever\" is not an e-mail address",
+        "site.yaml",
+        "toegankelijkheid@",
+    );
+    let yaml = SITE_YAML.replace(
+        "theme: modulepers\n",
+        "theme: modulepers\ncontact:\n  email: a@example.org\n  response_working_days: 0\n",
+    );
+    let (_, run) = rebuild_broken(|site| site.write("site.yaml", &yaml));
+    expect(&run, "contact.response_working_days is 0", "site.yaml", "working days");
+}
+
+#[test]
 fn non_utf8_file() {
     let text = EEN.replace("Tekst met", "Tekst\u{e9} @met");
     let (line, column) = locate(&text, "@met");

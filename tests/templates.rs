@@ -58,10 +58,9 @@ fn bare() -> Site {
 }
 
 /// Pages of each derived kind, and a content page, in the built output.
-const DERIVED: [&str; 9] = [
+const DERIVED: [&str; 8] = [
     "404.html",
     "doelgroepen/index.html",
-    "samenvattingskaart/index.html",
     "opdrachten/index.html",
     "opdrachten/afdrukken/index.html",
     "zoeken/index.html",
@@ -83,6 +82,8 @@ fn assert_built(site: &Site) {
 fn every_template_renders_with_full_views() {
     let site = Site::good();
     assert_built(&site);
+    let card = site.read("output/samenvattingskaart/index.html");
+    assert!(card.contains("Achtergrond"), "the card holds the section site.yaml names:\n{card}");
     // Each view with its optional parts: an assignment with teacher notes
     // and its two sheets, an audience with recommendations.
     let teacher = site.read("output/opdrachten/opdracht-1/docent/index.html");
@@ -99,8 +100,11 @@ fn every_template_renders_with_empty_views() {
     assert!(nobody.contains("geen aanbevelingen"), "the audience page without recommendations says so:\n{nobody}");
     let sheet = site.read("output/opdrachten/o-1/docent/index.html");
     assert!(sheet.contains("geen aanwijzing voor de docent"), "{sheet}");
-    let card = site.read("output/samenvattingskaart/index.html");
-    assert!(card.contains("Samenvattingskaart"), "{card}");
+    // No document configures a summary card: there is none, and no link
+    // to one.
+    assert!(!site.output().join("samenvattingskaart").exists());
+    let home = site.read("output/index.html");
+    assert!(!home.contains("samenvattingskaart"), "{home}");
     // The document without data is still a page of its own.
     assert!(site.output().join("los/a/index.html").is_file());
 }

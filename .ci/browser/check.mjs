@@ -13,7 +13,13 @@
 //    stems as the build does, the keyboard, ?q=, escaping, and the bytes
 //    and time to the first result;
 // 4. a few pages served under a sub-path (/sub/path/) by a local server on
-//    127.0.0.1 load all their assets there too.
+//    127.0.0.1 load all their assets there too;
+// 5. every page again at phone widths (390 px with axe, 320 px), and at all
+//    three widths: no page scrolls sideways, nothing sticks out of the bar
+//    or column it is in (WCAG 1.4.10 Reflow);
+// 6. the 404 page opened from disk, as itself under the sub-path, and in
+//    place of a missing address deep under it: styled, links that work,
+//    nothing from another host.
 //
 // Prints a summary and exits 1 on any failure. Network: nothing leaves the
 // machine. Requests to the site's own base URL (404.html has a <base>) are
@@ -36,6 +42,7 @@ const CHROMIUM = process.env.MODULEPERS_CHROMIUM || '/usr/bin/chromium';
 const SUB_PATH = '/sub/path/';
 const SERVER_LIFETIME_MS = 120_000;
 const PAGE_TIMEOUT_MS = 30_000;
+const DESKTOP_WIDTH = 1280;
 
 // ---------------------------------------------------------------- arguments
 
@@ -148,6 +155,14 @@ function startServer() {
         if (path && existsSync(path) && statSync(path).isDirectory()) path = join(path, 'index.html');
       }
       if (!path || !isFile(path)) {
+        // As a host configured for it does: a missing address under the
+        // site gets the site's 404 page (checkNotFound).
+        const notFound = join(SITE, '404.html');
+        if (url.pathname.startsWith(SUB_PATH) && isFile(notFound)) {
+          res.writeHead(404, { 'content-type': CONTENT_TYPES['.html'], 'cache-control': 'no-store' });
+          res.end(readFileSync(notFound));
+          return;
+        }
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
         res.end(`not found: ${url.pathname}\n`);
         return;
@@ -179,7 +194,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run'],
 });
-const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
+const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: DESKTOP_WIDTH, height: 900 } });
 context.setDefaultTimeout(PAGE_TIMEOUT_MS);
 
 // Nothing leaves the machine: the site's own base URL is answered from the
@@ -272,6 +287,154 @@ function collectDom(page) {
   });
 }
 
+// ------------------------------------------- layout: widths and reflow
+
+// A phone, with axe on every page; and the narrowest width WCAG 1.4.10
+// names, quickly (layout only).
+const PHONE_WIDTHS = [{ width: 390, axe: true }, { width: 320, axe: false }];
+
+/**
+ * Fails when the page scrolls sideways, or when anything sticks out of the
+ * part of the page it is in (header, menu, breadcrumbs, sidebar, main,
+ * footer) without a scroll box of its own around it: a word wider than its
+ * bar is cut off or runs over the next column even when the page does not
+ * scroll.
+ */
+async function checkReflow(page, label, width) {
+  const found = await page.evaluate(() => {
+    const out = { scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth, out: [] };
+    const scrollBox = new Map();
+    const scrolls = (el) => {
+      if (!scrollBox.has(el)) scrollBox.set(el, /^(auto|scroll|hidden|clip)$/.test(getComputedStyle(el).overflowX));
+      return scrollBox.get(el);
+    };
+    const hidden = (r) => r.width <= 1 || r.height <= 1;
+    const describe = (el) => {
+      const cls = typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).join('.') : '';
+      return `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${cls} "${(el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
+    };
+    const parts = document.querySelectorAll('.site-header, .site-nav, .breadcrumbs, main, .sidebar, .site-footer');
+    for (const part of parts) {
+      const box = part.getBoundingClientRect();
+      if (hidden(box)) continue;
+      const walker = document.createTreeWalker(part, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.nodeType === 1 ? node : node.parentElement;
+        // Inside a scroll box of its own (a wide table): that box is what
+        // must fit, and the keyboard must reach it (axe checks that).
+        let boxed = false;
+        for (let a = el; a && a !== part; a = a.parentElement) if (a !== node && scrolls(a)) { boxed = true; break; }
+        if (boxed) continue;
+        let rects;
+        if (node.nodeType === 1) {
+          if (getComputedStyle(node).position === 'fixed') continue;
+          rects = [node.getBoundingClientRect()];
+        } else {
+          if (!node.textContent.trim()) continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          rects = [...range.getClientRects()];
+        }
+        for (const r of rects) {
+          if (hidden(r)) continue;
+          const over = Math.max(r.right - box.right, box.left - r.left);
+          if (over > 1) {
+            out.out.push(`${describe(el)} sticks out of ${describe(part).split(' ')[0]} by ${Math.round(over)} px`);
+            break;
+          }
+        }
+        if (out.out.length >= 5) break;
+      }
+    }
+    return out;
+  });
+  if (found.scrollWidth > found.clientWidth) {
+    fail('reflow', `${label} @${width}px`, `the page scrolls sideways: ${found.scrollWidth} px wide in a ${found.clientWidth} px window`);
+  }
+  for (const o of new Set(found.out)) fail('reflow', `${label} @${width}px`, o);
+}
+
+/** Every page at each phone width, in a context of that width. */
+async function checkPhoneWidths() {
+  const started = Date.now();
+  for (const { width, axe } of PHONE_WIDTHS) {
+    const phone = await browser.newContext({ locale: 'nl-NL', viewport: { width, height: 800 } });
+    await phone.route(/^https?:\/\//, (route) => {
+      fail('external request', `${currentPage} @${width}px`, `blocked request to ${route.request().url()}`);
+      return route.abort('blockedbyclient');
+    });
+    for (const file of pages) {
+      const label = rel(file);
+      currentPage = label;
+      const page = await phone.newPage();
+      try {
+        await page.goto(pathToFileURL(file).href);
+        if (axe) await runAxe(page, label, ` @${width}px`);
+        await checkReflow(page, label, width);
+      } catch (err) {
+        fail('check error', `${label} @${width}px`, String(err && err.message || err));
+      }
+      await page.close();
+    }
+    await phone.close();
+  }
+  figures.phoneWidths = PHONE_WIDTHS.map((w) => `${w.width} px${w.axe ? ' (axe)' : ''}`);
+  figures.phoneSeconds = (Date.now() - started) / 1000;
+}
+
+/**
+ * The 404 page is shown for any missing address, at any depth, under any
+ * sub-path: it must be styled there and its links must lead into the site,
+ * with nothing loaded from another host (the context's route fails those).
+ */
+async function checkNotFound() {
+  const file = join(SITE, '404.html');
+  if (!isFile(file)) return fail('404', '404.html', 'there is no 404.html');
+  const base = `${serverOrigin}${SUB_PATH}`;
+  const cases = [
+    [pathToFileURL(file).href, '404.html (file://)'],
+    [`${base}404.html`, `${SUB_PATH}404.html`],
+    [`${base}ervaringsdeskundigheid/bestaat-niet/ook-niet`, `${SUB_PATH}ervaringsdeskundigheid/bestaat-niet/ook-niet (missing)`],
+    [`${base}bestaat-niet.html`, `${SUB_PATH}bestaat-niet.html (missing)`],
+  ];
+  const checked = [];
+  for (const [url, label] of cases) {
+    const { page, problems } = await openPage(url, label);
+    try {
+      // The root is found with HEAD requests for static/style.css in the
+      // folders above the address; the misses answer 404, as the page
+      // itself does: those are expected, nothing else is.
+      // (Chromium reports a HEAD request whose body is never read as
+      // aborted.)
+      const expected = (m) => m.includes(`404 for the page itself`) || m.includes(`404 for ${url}`)
+        || /404 for \S*\/static\/style\.css/.test(m) || /status of 404/.test(m)
+        || /\/static\/style\.css: net::ERR_ABORTED$/.test(m);
+      await page.waitForFunction(() => getComputedStyle(document.documentElement).visibility !== 'hidden', null, { timeout: 5000 });
+      const state = await page.evaluate(() => ({
+        styled: getComputedStyle(document.querySelector('.site-header') || document.body).backgroundColor,
+        base: !!document.querySelector('base'),
+        links: [...document.querySelectorAll('a[href]')].map((a) => ({ raw: a.getAttribute('href'), abs: a.href, text: a.textContent.trim().slice(0, 40) })),
+      }));
+      if (state.base) fail('404', label, 'has a <base> element');
+      if (/rgba\(0, 0, 0, 0\)|transparent/.test(state.styled)) fail('404', label, 'the stylesheet did not load (the header has no background)');
+      for (const l of state.links) {
+        if (l.raw.startsWith('#')) continue;
+        const problem = resolveProblem(l.raw, l.abs);
+        if (problem) fail('404', label, `link "${l.text}": ${problem}`);
+        else if (l.abs.startsWith(serverOrigin) && !new URL(l.abs).pathname.startsWith(SUB_PATH)) fail('404', label, `link "${l.text}" leads out of ${SUB_PATH}: ${l.abs}`);
+      }
+      await runAxe(page, label);
+      await checkReflow(page, label, DESKTOP_WIDTH);
+      for (const [kind, m] of problems.splice(0)) if (!['HTTP error', 'console error', 'failed request'].includes(kind) || !expected(m)) fail(kind, label, m);
+      checked.push(label);
+    } catch (err) {
+      fail('404', label, String(err && err.message || err));
+    }
+    await page.close();
+  }
+  figures.notFoundChecked = checked;
+}
+
 // ------------------------------------------------------- 1. every page
 
 const pages = htmlFiles(SITE);
@@ -282,6 +445,7 @@ for (const file of pages) {
   const { page, flush } = await openPage(pathToFileURL(file).href, label);
   try {
     await runAxe(page, label);
+    await checkReflow(page, label, DESKTOP_WIDTH);
     const dom = await collectDom(page);
     domOf.set(file, { ...dom, ids: new Set(dom.ids) });
   } catch (err) {
@@ -410,6 +574,19 @@ try {
   stopServer();
 }
 
+// ----------------------------------------- 5. phone widths (layout)
+
+await checkPhoneWidths();
+
+// ----------------------------------------------- 6. the 404 page (layout)
+
+await startServer();
+try {
+  await checkNotFound();
+} finally {
+  stopServer();
+}
+
 await context.close();
 await browser.close();
 
@@ -424,6 +601,8 @@ console.log(`browser checks: ${pages.length} pages in ${figures.pagesSeconds.toF
 console.log(`links: ${checkedLinks} checked inside the site, ${externalLinks} external links not followed`);
 for (const line of searchSummary(figures, searchResults)) console.log(line);
 console.log(`sub-path: ${figures.subPathPages?.length ?? 0} pages served under ${SUB_PATH}`);
+console.log(`widths: every page at ${DESKTOP_WIDTH} px and ${(figures.phoneWidths || []).join(', ')} (${(figures.phoneSeconds || 0).toFixed(1)} s), no sideways scrolling, nothing sticking out`);
+console.log(`404 page: ${(figures.notFoundChecked || []).length} of 4 ways of showing it checked`);
 if (violations.length) {
   console.log(`\naxe violations: ${violations.length} elements, ${byRule.size} rules`);
   for (const [rule, vs] of byRule) {

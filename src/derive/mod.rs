@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 pub use assignments::Assignment;
 pub use backlinks::Backlink;
-pub use card::CardSection;
+pub use card::{Card, CardSection};
 pub use recommendations::{AudienceSummary, Recommendation};
 
 #[derive(Debug)]
@@ -26,7 +26,8 @@ pub struct Derived {
     pub assignments: Vec<Assignment>,
     /// Learning goals per document, shown on its sheets.
     pub learning_goals: BTreeMap<String, Block>,
-    pub card: Vec<CardSection>,
+    /// One summary card per document that configures one.
+    pub cards: Vec<Card>,
     /// (page, heading) → where it is linked from; heading None is the page.
     pub backlinks: BTreeMap<(usize, Option<usize>), Vec<Backlink>>,
     /// Every `bron` block per document, in reading order.
@@ -92,7 +93,7 @@ pub fn derive(site: &Site) -> Derived {
         .collect();
     Derived {
         source_pages,
-        card: card::collect(site, &recommendations),
+        cards: card::collect(site),
         backlinks: backlinks::collect(site),
         recommendations,
         audiences,

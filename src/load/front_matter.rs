@@ -23,6 +23,9 @@ pub struct FrontMatter {
     pub template: Option<String>,
     #[serde(default)]
     pub document: Option<DocumentData>,
+    /// On a document's `_index.md`: what its summary card shows.
+    #[serde(default)]
+    pub summary_card: Option<crate::config::SummaryCard>,
     /// Where the `template:` value is written, so a missing template can be
     /// reported at its line.
     #[serde(skip)]

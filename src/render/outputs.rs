@@ -17,8 +17,8 @@ pub enum Output {
     /// The recommendations for one audience (index into
     /// `Derived::audiences`).
     Audience(usize),
-    /// The summary card.
-    Card,
+    /// A document's summary card (index into `Derived::cards`).
+    Card(usize),
     /// The overview of the exercise sheets.
     Sheets,
     /// One exercise sheet (index into `Derived::assignments`), in the
@@ -37,8 +37,12 @@ pub enum Output {
 /// The derived pages there is one of, in the order of the registry. Each
 /// has a key under which templates find its link (`nav.<key>`) and whether
 /// the reader is on it (`nav.current.<key>`).
-pub const SECTIONS: [Output; 6] =
-    [Output::Audiences, Output::Card, Output::Sheets, Output::SheetsPrint, Output::Search, Output::Colophon];
+pub const SECTIONS: [Output; 5] =
+    [Output::Audiences, Output::Sheets, Output::SheetsPrint, Output::Search, Output::Colophon];
+
+/// Where the summary cards live: the card itself when there is one, each
+/// card in a folder named after its document when there are more.
+pub const CARDS: &str = "samenvattingskaart/";
 
 impl Output {
     /// Every page of the site, in a fixed order. Templates named in front
@@ -47,7 +51,7 @@ impl Output {
         let mut out: Vec<Output> = (0..site.pages.len()).map(Output::Content).collect();
         out.push(Output::Audiences);
         out.extend((0..derived.audiences.len()).map(Output::Audience));
-        out.push(Output::Card);
+        out.extend((0..derived.cards.len()).map(Output::Card));
         out.push(Output::Sheets);
         for index in 0..derived.assignments.len() {
             out.push(Output::Sheet { index, teacher: false });
@@ -63,6 +67,8 @@ impl Output {
             Output::Content(i) => site.pages[*i].url.clone(),
             Output::Audience(a) => urls::audience(&derived.audiences[*a].slug),
             Output::Sheet { index, teacher } => urls::sheet(&derived.assignments[*index].id, *teacher),
+            Output::Card(_) if derived.cards.len() == 1 => CARDS.to_string(),
+            Output::Card(c) => format!("{CARDS}{}/", derived.cards[*c].document),
             _ => self.fixed_url().expect("every other output has a fixed URL").to_string(),
         }
     }
@@ -71,7 +77,6 @@ impl Output {
     pub fn fixed_url(&self) -> Option<&'static str> {
         Some(match self {
             Output::Audiences => "doelgroepen/",
-            Output::Card => "samenvattingskaart/",
             Output::Sheets => "opdrachten/",
             Output::SheetsPrint => "opdrachten/afdrukken/",
             Output::Search => "zoeken/",
@@ -79,7 +84,7 @@ impl Output {
             // Served for any missing path, so it lives at the root and
             // links as if it were there; the template sets <base>.
             Output::NotFound => "404.html",
-            Output::Content(_) | Output::Audience(_) | Output::Sheet { .. } => return None,
+            Output::Content(_) | Output::Audience(_) | Output::Card(_) | Output::Sheet { .. } => return None,
         })
     }
 
@@ -90,7 +95,7 @@ impl Output {
             Output::Content(_) => return None,
             Output::Audiences => "audiences.html",
             Output::Audience(_) => "audience.html",
-            Output::Card => "card.html",
+            Output::Card(_) => "card.html",
             Output::Sheets => "sheets.html",
             Output::Sheet { .. } => "sheet.html",
             Output::SheetsPrint => "sheets-print.html",
@@ -104,7 +109,6 @@ impl Output {
     pub fn nav_key(&self) -> Option<&'static str> {
         Some(match self {
             Output::Audiences => "audiences",
-            Output::Card => "card",
             Output::Sheets => "sheets",
             Output::SheetsPrint => "sheets_print",
             Output::Search => "search",
@@ -138,7 +142,7 @@ pub fn required_templates() -> Vec<String> {
     let derived = [
         Output::Audiences,
         Output::Audience(0),
-        Output::Card,
+        Output::Card(0),
         Output::Sheets,
         Output::Sheet { index: 0, teacher: false },
         Output::SheetsPrint,

@@ -34,8 +34,8 @@ pub fn render(
             let (title, view) = views::audience(&mut r, *a);
             (fixed, title, Box::new(view))
         }
-        Output::Card => {
-            let (title, view) = views::card(&mut r);
+        Output::Card(c) => {
+            let (title, view) = views::card(&mut r, *c);
             (fixed, title, Box::new(view))
         }
         Output::Sheets => (fixed, "Opdrachtbladen".into(), Box::new(views::sheets(&mut r))),
@@ -48,10 +48,10 @@ pub fn render(
         Output::Colophon => (fixed, "Colofon".into(), Box::new(views::colophon(&r))),
         Output::NotFound => (fixed, "Pagina niet gevonden".into(), Box::new(())),
     };
-    let card_document = site.config.summary_card.as_ref().map(|c| c.document.as_str());
     let document = match out {
         Output::Audience(a) => views::audience_document(&r, *a),
-        Output::Audiences | Output::Card => card_document,
+        Output::Audiences => views::single_document(&r, derived.recommendations.iter().map(|rec| rec.page)),
+        Output::Card(c) => Some(derived.cards[*c].document.as_str()),
         Output::Sheet { index, .. } => derived.assignments[*index].document.as_deref(),
         Output::Sheets | Output::SheetsPrint => views::sheets_document(&r),
         _ => None,
@@ -77,7 +77,6 @@ pub fn render(
             title,
             self_href: if not_found { file.clone() } else { urls::relative(from, from, None) },
             is_home: matches!(out, Output::Content(_)) && from.is_empty(),
-            base_href: not_found.then_some(site.config.base_url.as_str()),
             description: match out {
                 Output::Content(i) => site.pages[*i].front.description.as_deref(),
                 _ => None,

@@ -77,10 +77,12 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
 
     // Links in site.yaml have no Markdown position; the message names the
     // setting instead.
-    let mut config_link = |dest: &str, what: String| match table.resolve(
+    // Links in a document's front matter (its card) are reported in that
+    // file, without a position, like those of site.yaml.
+    let config_link = |dest: &str, what: String, file: &std::path::Path, diags: &mut Diagnostics| match table.resolve(
         dest,
         0,
-        std::path::Path::new(crate::config::CONFIG_FILE),
+        file,
         Position::default(),
     ) {
         Ok(t) => Some(t),
@@ -91,21 +93,16 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
             None
         }
     };
+    let config_file = std::path::Path::new(crate::config::CONFIG_FILE);
     let mut audience_related = BTreeMap::new();
     for a in &config.audiences {
-        let targets =
-            a.related.iter().filter_map(|dest| config_link(dest, format!("audience \"{}\"", a.slug))).collect();
+        let targets = a
+            .related
+            .iter()
+            .filter_map(|dest| config_link(dest, format!("audience \"{}\"", a.slug), config_file, &mut diags))
+            .collect();
         audience_related.insert(a.slug.clone(), targets);
     }
-    let mut card_items = Vec::new();
-    if let Some(card) = &config.summary_card {
-        for item in &card.items {
-            if let Some(t) = config_link(&item.from, format!("summary_card item \"{}\"", item.title)) {
-                card_items.push((item.clone(), t));
-            }
-        }
-    }
-
     let mut documents: BTreeMap<String, Document> = out_pages
         .iter()
         .enumerate()
@@ -121,5 +118,41 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
         }
     }
 
-    diags.finish(Site { config, pages: out_pages, ids, links: link_records, documents, audience_related, card_items })
+    // Each document's card: from its `_index.md`, or from site.yaml's
+    // `summary_card`, which names its document.
+    let mut cards = Vec::new();
+    let yaml_card = config.summary_card.as_ref();
+    if let Some(c) = yaml_card.filter(|c| !documents.contains_key(&c.document)) {
+        diags.push(
+            Diagnostic::new(format!("summary_card names an unknown document \"{}\"", c.document))
+                .in_file(crate::config::CONFIG_FILE)
+                .hint("name a folder under content/ that has an _index.md"),
+        );
+    }
+    for (doc, d) in &documents {
+        let page = &out_pages[d.index];
+        let (items, file) = match (&page.front.summary_card, yaml_card.filter(|c| &c.document == doc)) {
+            (Some(own), None) => (&own.items, page.file.as_path()),
+            (None, Some(c)) => (&c.items, config_file),
+            (None, None) => continue,
+            (Some(_), Some(_)) => {
+                diags.push(
+                    Diagnostic::new(format!("two summary cards for the document \"{doc}\""))
+                        .in_file(&page.file)
+                        .hint("configure the card in the document's _index.md and remove summary_card from site.yaml"),
+                );
+                continue;
+            }
+        };
+        let items = items
+            .iter()
+            .filter_map(|item| {
+                let t = config_link(&item.from, format!("summary_card item \"{}\"", item.title), file, &mut diags)?;
+                Some((item.clone(), t))
+            })
+            .collect();
+        cards.push(CardSpec { document: doc.clone(), items });
+    }
+
+    diags.finish(Site { config, pages: out_pages, ids, links: link_records, documents, audience_related, cards })
 }

@@ -33,8 +33,16 @@ pub struct Site {
     pub documents: BTreeMap<String, Document>,
     /// Resolved `related` targets of audiences without recommendations.
     pub audience_related: BTreeMap<String, Vec<Target>>,
-    /// The summary card's items with the section each one takes from.
-    pub card_items: Vec<(crate::config::CardItem, Target)>,
+    /// The summary cards, one per document that configures one, in
+    /// document order.
+    pub cards: Vec<CardSpec>,
+}
+
+/// A document's summary card: its items with the section each takes from.
+#[derive(Debug, Clone)]
+pub struct CardSpec {
+    pub document: String,
+    pub items: Vec<(crate::config::CardItem, Target)>,
 }
 
 #[derive(Debug, Clone)]

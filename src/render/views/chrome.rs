@@ -2,18 +2,18 @@
 //! site, the way to the root, the navigation with the current page marked
 //! and the audiences), and the key that tells which pages share it.
 //!
-//! Every page's chrome view is computed from its `Place` and `ChromeKey`
+//! Every page's chrome view is computed from its `Place`, and `ChromeKey`
 //! holds exactly what that computation reads, so the view (and the chrome
 //! templates rendered from it) is made once per key instead of once per
-//! page. On the 10,000-page benchmark that is 11 keys; rendering the
-//! chrome per page instead cost about 1.3 s of a 4.5 s build when the cache
-//! was added (measured with `MODULEPERS_TIMINGS=1`, render stage). Debug
-//! builds (the tests) check on every cache hit that the key was enough.
+//! page: on the 10,000-page benchmark, 11 keys for 10,019 pages, so the
+//! header, footer and sidebar tools are rendered 11 times, not 10,019
+//! times. Debug builds (the tests) check on every cache hit that the key
+//! was enough.
 
 use super::DocumentLink;
 use crate::derive::Derived;
 use crate::render::labels;
-use crate::render::outputs::{Output, SECTIONS};
+use crate::render::outputs::{Output, CARDS, SECTIONS};
 use crate::render::urls;
 use crate::resolve::{Document, Site};
 use serde::Serialize;
@@ -30,6 +30,8 @@ pub struct Nav {
     ids: Vec<(String, usize)>,
     /// Every URL the chrome marks as current or not, in a fixed order.
     marked: Vec<String>,
+    /// Each summary card: its document and URL.
+    cards: Vec<(String, String)>,
 }
 
 impl Nav {
@@ -48,12 +50,18 @@ impl Nav {
         marked.extend(glossary.map(|i| site.pages[i].url.clone()));
         marked.extend(documents.iter().map(|(_, d)| site.pages[d.index].url.clone()));
         marked.extend(derived.audiences.iter().map(|a| urls::audience(&a.slug)));
+        marked.push(CARDS.to_string());
+        let cards: Vec<(String, String)> = (0..derived.cards.len())
+            .map(|c| (derived.cards[c].document.clone(), Output::Card(c).url(site, derived)))
+            .collect();
+        marked.extend(cards.iter().map(|(_, url)| url.clone()));
         Nav {
             documents,
             glossary,
             sources: derived.source_pages.values().copied().collect(),
             ids: site.pages.iter().enumerate().filter_map(|(i, p)| p.front.id.clone().map(|id| (id, i))).collect(),
             marked,
+            cards,
         }
     }
 }
@@ -117,6 +125,8 @@ pub struct ChromeView<'a> {
 pub struct SiteView<'a> {
     pub title: &'a str,
     pub language: &'a str,
+    /// `contact:` in site.yaml, for the accessibility statement.
+    pub contact: Option<&'a crate::config::Contact>,
 }
 
 #[derive(Serialize)]
@@ -128,13 +138,25 @@ pub struct NavView<'a> {
     /// Pages with an `id:` in their front matter, by that id.
     pub pages: BTreeMap<&'a str, String>,
     /// The link to each section page, by its key in the registry
-    /// (`audiences`, `card`, `sheets`, `sheets_print`, `search`,
-    /// `colophon`).
+    /// (`audiences`, `sheets`, `sheets_print`, `search`, `colophon`).
     #[serde(flatten)]
     pub sections: BTreeMap<&'static str, String>,
     /// The `aria-current` value for the link to each section page, and to
-    /// `home` and `glossary`: "page" on the page itself, "true" below it.
+    /// `home`, `glossary` and `card` (any card): "page" on the page
+    /// itself, "true" below it.
     pub current: BTreeMap<&'static str, Option<&'static str>>,
+    /// The first summary card, if there is one (the only one, mostly).
+    pub card: Option<String>,
+    /// Every summary card, in document order.
+    pub cards: Vec<CardNav>,
+}
+
+#[derive(Serialize)]
+pub struct CardNav {
+    /// The short title of the card's document.
+    pub document: String,
+    pub href: String,
+    pub mark: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -172,19 +194,20 @@ pub struct AudienceNav<'a> {
 pub fn chrome<'a>(site: &'a Site, derived: &'a Derived, nav: &'a Nav, place: &Place) -> ChromeView<'a> {
     let from = place.from;
     let rel = |to: &str| urls::relative(from, to, None);
-    let current_doc = place.document(site);
     let documents = nav
         .documents
         .iter()
         .map(|(id, d)| {
             let index = &site.pages[d.index];
-            let is_current = current_doc == Some(id.as_str());
             DocumentNav {
                 id,
                 title: &index.front.title,
                 short_title: labels::document_short_title(site, id).unwrap_or_default(),
                 href: rel(&index.url),
-                mark: mark(place.here, &index.url).or(is_current.then_some("true")),
+                // Marked only when the page lies in the document: a derived
+                // page that belongs to it (a sheet, an audience page) is
+                // marked under its own menu item, and a menu marks one place.
+                mark: mark(place.here, &index.url),
                 page_count: d.pages.len(),
             }
         })
@@ -224,8 +247,18 @@ pub fn chrome<'a>(site: &'a Site, derived: &'a Derived, nav: &'a Nav, place: &Pl
     }
     current.insert("home", mark(place.here, ""));
     current.insert("glossary", glossary.and_then(|u| mark(place.here, u)));
+    current.insert("card", mark(place.here, CARDS));
+    let cards: Vec<CardNav> = nav
+        .cards
+        .iter()
+        .map(|(doc, url)| CardNav {
+            document: labels::document_short_title(site, doc).unwrap_or_default(),
+            href: rel(url),
+            mark: mark(place.here, url),
+        })
+        .collect();
     ChromeView {
-        site: SiteView { title: &site.config.title, language: &site.config.language },
+        site: SiteView { title: &site.config.title, language: &site.config.language, contact: site.config.contact.as_ref() },
         root: urls::root(from),
         nav: NavView {
             home: rel(""),
@@ -235,6 +268,8 @@ pub fn chrome<'a>(site: &'a Site, derived: &'a Derived, nav: &'a Nav, place: &Pl
             pages: nav.ids.iter().map(|(id, i)| (id.as_str(), rel(&site.pages[*i].url))).collect(),
             sections,
             current,
+            card: cards.first().map(|c| c.href.clone()),
+            cards,
         },
         audiences,
     }
@@ -332,7 +367,7 @@ pub fn contents<'a>(site: &'a Site, nav: &'a Nav, place: &Place) -> Vec<Contents
             };
             ContentsDocument {
                 link: DocumentLink::new(site, d.index, from),
-                mark: mark(place.here, &index.url).or(is_current.then_some("true")),
+                mark: mark(place.here, &index.url),
                 page_count: d.pages.len(),
                 pages,
                 pages_truncated: truncated,

@@ -140,18 +140,27 @@ pub fn audience<'a>(r: &mut BodyRenderer<'a>, a: usize) -> (String, AudienceView
     (summary.name.clone(), view)
 }
 
-/// The document an audience page belongs to: that of its first
-/// recommendation, or of the first text related to it.
+/// The document all of `pages` belong to, if they belong to one.
+pub fn single_document<'a>(r: &BodyRenderer<'a>, mut pages: impl Iterator<Item = usize>) -> Option<&'a str> {
+    let site = r.site;
+    let first = site.pages[pages.next()?].document.as_deref()?;
+    pages.all(|p| site.pages[p].document.as_deref() == Some(first)).then_some(first)
+}
+
+/// The document an audience page belongs to: the one its recommendations
+/// (or, without them, the texts related to it) come from, if that is one.
 pub fn audience_document<'a>(r: &BodyRenderer<'a>, a: usize) -> Option<&'a str> {
-    let (site, derived) = (r.site, r.derived);
+    let derived = r.derived;
     let summary = &derived.audiences[a];
-    let first = summary.recommendations.first().map(|&i| derived.recommendations[i].page).or_else(|| {
-        summary.related.iter().find_map(|t| match t {
+    if summary.recommendations.is_empty() {
+        let related = summary.related.iter().filter_map(|t| match t {
             crate::resolve::Target::Page { page, .. } => Some(*page),
             crate::resolve::Target::External(_) => None,
-        })
-    });
-    first.and_then(|p| site.pages[p].document.as_deref())
+        });
+        single_document(r, related)
+    } else {
+        single_document(r, summary.recommendations.iter().map(|&i| derived.recommendations[i].page))
+    }
 }
 
 /// `card.html`: the summary card.
@@ -194,12 +203,12 @@ pub struct NumberedRecommendation<'a> {
     pub recommendation: RecommendationView<'a>,
 }
 
-pub fn card<'a>(r: &mut BodyRenderer<'a>) -> (String, CardView<'a>) {
+pub fn card<'a>(r: &mut BodyRenderer<'a>, c: usize) -> (String, CardView<'a>) {
     let (site, derived) = (r.site, r.derived);
-    let doc = site.config.summary_card.as_ref().map(|c| c.document.as_str()).unwrap_or_default();
+    let doc = derived.cards[c].document.as_str();
     let document = DocumentLink::of(site, doc, r.from);
-    let sections = derived
-        .card
+    let sections = derived.cards[c]
+        .sections
         .iter()
         .map(|s| {
             let p = &site.pages[s.page];
@@ -268,9 +277,9 @@ pub struct SheetsView<'a> {
     pub sheets: Vec<SheetSummary<'a>>,
 }
 
-/// The document the sheets come from: that of the first assignment.
+/// The document the sheets come from, if they come from one.
 pub fn sheets_document<'a>(r: &BodyRenderer<'a>) -> Option<&'a str> {
-    r.derived.assignments.first().and_then(|a| a.document.as_deref())
+    single_document(r, r.derived.assignments.iter().map(|a| a.page))
 }
 
 pub fn sheets<'a>(r: &mut BodyRenderer<'a>) -> SheetsView<'a> {

@@ -32,9 +32,6 @@ pub struct PageView<'a> {
     /// for breadcrumbs and `aria-current`.
     pub self_href: String,
     pub is_home: bool,
-    /// Set on the 404 page only: it is served for any missing path, so it
-    /// links through `<base href>`, which is this (site.yaml's `base_url`).
-    pub base_href: Option<&'a str>,
     /// The page's `description:` (content pages), for `<meta>`.
     pub description: Option<&'a str>,
     /// The rendered chrome templates, by file stem (`chrome.header`, …).
