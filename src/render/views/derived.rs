@@ -275,6 +275,9 @@ pub struct SheetsView<'a> {
     /// The document the assignments come from.
     pub document: Option<DocumentLink<'a>>,
     pub sheets: Vec<SheetSummary<'a>>,
+    /// Numbers of the assignments the source gives a teacher note: the
+    /// overview promises teacher guidance for these only.
+    pub with_teacher_notes: Vec<usize>,
 }
 
 /// The document the sheets come from, if they come from one.
@@ -302,8 +305,13 @@ pub fn sheets<'a>(r: &mut BodyRenderer<'a>) -> SheetsView<'a> {
                 section: a.section.map(|h| labels::section_path(p, h)),
             }
         })
-        .collect();
-    SheetsView { document: sheets_document(r).and_then(|d| DocumentLink::of(site, d, r.from)), sheets }
+        .collect::<Vec<SheetSummary>>();
+    let with_teacher_notes = sheets.iter().filter(|s| s.has_teacher_notes).map(|s| s.number).collect();
+    SheetsView {
+        document: sheets_document(r).and_then(|d| DocumentLink::of(site, d, r.from)),
+        sheets,
+        with_teacher_notes,
+    }
 }
 
 /// `sheet.html`: one sheet.
