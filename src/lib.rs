@@ -9,7 +9,7 @@ pub mod build;
 pub mod config;
 pub mod derive;
 pub mod diagnostic;
-pub mod link_check;
+pub mod html;
 pub mod load;
 pub mod render;
 pub mod resolve;

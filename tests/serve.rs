@@ -203,6 +203,22 @@ fn paths_outside_the_output_folder_are_refused() {
     }
 }
 
+#[test]
+fn a_pile_of_nested_blocks_is_an_error_and_serve_keeps_running() {
+    // 5,000 nested blocks used to overflow the stack and abort serve.
+    let mut served = Served::start();
+    let n = 5000;
+    served
+        .write("content/doc/01-a.md", &page_a(&format!("{}Diep.\n{}", "::: redactie\n".repeat(n), ":::\n".repeat(n))));
+    served.wait_for("the error is reported", || served.status().1.is_some());
+    let (_, error) = served.status();
+    assert!(error.as_deref().unwrap().contains("nest more than 32"), "{error:?}");
+    assert!(served.child.try_wait().unwrap().is_none(), "serve exited");
+    let (code, page) = served.get(PAGE);
+    assert_eq!(code, 200);
+    assert!(page.contains("Eerste versie."), "the last good page is still served: {page}");
+}
+
 /// The output folder is swapped in one step, so a request during a
 /// rebuild gets the previous site or the new one, never a gap (before, a
 /// sleep-and-retry loop in the server hid the moment with no folder).

@@ -60,6 +60,11 @@ impl BlockKind {
     }
 }
 
+/// The most writing lines an assignment may ask for: about one A4 page.
+/// Every line is rendered on the assignment, its sheet and the print-all
+/// page, so an unbounded number makes an unbounded site.
+pub const MAX_WRITING_LINES: u32 = 40;
+
 struct Schema {
     kind: &'static str,
     id: Need,
@@ -303,11 +308,28 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
         "opdracht" => {
             let schrijfregels = match get("schrijfregels") {
                 None => 0,
-                Some((v, p)) => v.trim().parse().map_err(|_| {
-                    vec![Diagnostic::new(format!("schrijfregels must be a whole number, not \"{v}\""))
+                Some((v, p)) => {
+                    let v = v.trim();
+                    let too_many = |_| {
+                        vec![Diagnostic::new(format!(
+                            "schrijfregels={v} is more than the {MAX_WRITING_LINES} lines a sheet holds"
+                        ))
                         .at(file, p)
-                        .hint("write e.g. schrijfregels=8")]
-                })?,
+                        .hint(format!("write a number from 0 to {MAX_WRITING_LINES}, e.g. schrijfregels=8"))]
+                    };
+                    match v.parse::<u32>() {
+                        Ok(n) if n <= MAX_WRITING_LINES => n,
+                        Ok(n) => return Err(too_many(n)),
+                        Err(e) if *e.kind() == std::num::IntErrorKind::PosOverflow => return Err(too_many(0)),
+                        Err(_) => {
+                            return Err(vec![Diagnostic::new(format!(
+                                "schrijfregels must be a whole number, not \"{v}\""
+                            ))
+                            .at(file, p)
+                            .hint(format!("write a number from 0 to {MAX_WRITING_LINES}, e.g. schrijfregels=8"))])
+                        }
+                    }
+                }
             };
             BlockKind::Opdracht { titel: text("titel"), werkvorm: get("werkvorm").map(|(v, _)| v), schrijfregels }
         }
@@ -360,6 +382,17 @@ mod tests {
         let e = parse(" voorbeeld {titel=\"x\" kleur=rood}").unwrap_err();
         assert!(e[0].message.contains("unknown attribute \"kleur\""));
         assert_eq!(e[0].position.unwrap().column, 22 + 4);
+    }
+
+    #[test]
+    fn writing_lines_are_bounded() {
+        let lines = |n: &str| parse(&format!(" opdracht {{#o titel=\"T\" schrijfregels={n}}}"));
+        assert!(lines("40").is_ok());
+        for too_many in ["41", "10000000", "99999999999999999999"] {
+            let e = lines(too_many).unwrap_err();
+            assert!(e[0].message.contains("more than the 40 lines"), "{too_many}: {e:?}");
+        }
+        assert!(lines("-1").unwrap_err()[0].message.contains("whole number"));
     }
 
     #[test]

@@ -30,6 +30,12 @@ pub struct Located {
     pub position: Option<Position>,
 }
 
+/// How deep blocks may nest. The documents nest three deep at most; every
+/// later stage walks the tree recursively, so without a bound a deep enough
+/// pile of `:::` lines would overflow the stack and abort the process (and
+/// a running `serve` with it).
+pub const MAX_DEPTH: usize = 32;
+
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -56,6 +62,9 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
     let mut run_start = start;
     let mut fence: Option<(char, usize)> = None;
     let mut offset = start;
+    // Blocks opened beyond MAX_DEPTH: counted, not kept, so that their
+    // closing lines still balance and the tree never grows deeper.
+    let mut too_deep = 0usize;
 
     let flush = |from: usize, to: usize, stack: &mut Vec<Open>, root: &mut Vec<Node>| {
         if text[from..to].trim().is_empty() {
@@ -99,6 +108,10 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
         let rest_offset = line_start + (line.len() - rest.len());
         let rest = rest.trim_end_matches(['\n', '\r']);
         if rest.trim().is_empty() {
+            if too_deep > 0 {
+                too_deep -= 1;
+                continue;
+            }
             match stack.pop() {
                 Some(open) => close(open, &mut stack, &mut root),
                 None => diags.push(
@@ -107,6 +120,17 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
                         .hint("remove this line, or open a block above it with ::: kind"),
                 ),
             }
+            continue;
+        }
+        if stack.len() >= MAX_DEPTH {
+            if too_deep == 0 {
+                diags.push(
+                    Diagnostic::new(format!("blocks nest more than {MAX_DEPTH} deep here"))
+                        .at(file, pos(line_start + indent))
+                        .hint("close the blocks above with a line ::: before opening another; blocks rarely need to nest more than two or three deep"),
+                );
+            }
+            too_deep += 1;
             continue;
         }
         match parse_header(rest, file, &|o| pos(rest_offset + o)) {
@@ -147,6 +171,10 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
         }
     }
     flush(run_start, text.len(), &mut stack, &mut root);
+    if too_deep > 0 {
+        // Already reported as too deep; "never closed" would only repeat it.
+        stack.clear();
+    }
     while let Some(open) = stack.pop() {
         diags.push(
             Diagnostic::new(match open.broken {
@@ -237,6 +265,26 @@ mod tests {
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].position.unwrap().line, 1);
         assert!(d[1].message.contains("never closed"));
+    }
+
+    #[test]
+    fn nesting_is_bounded_and_reported_once() {
+        let n = 5000;
+        let text = "::: redactie\n".repeat(n) + &":::\n".repeat(n);
+        let (nodes, d) = parse_str(&text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("nest more than 32"), "{d:?}");
+        assert_eq!(d[0].position.unwrap().line, MAX_DEPTH + 1);
+        let mut depth = 0;
+        let mut level = &nodes;
+        while let Some(Node::Block(b)) = level.first() {
+            depth += 1;
+            level = &b.children;
+        }
+        assert_eq!(depth, MAX_DEPTH);
+        // Exactly MAX_DEPTH levels are fine.
+        let text = "::: redactie\n".repeat(MAX_DEPTH) + "x\n" + &":::\n".repeat(MAX_DEPTH);
+        assert!(parse_str(&text).1.is_empty());
     }
 
     #[test]

@@ -55,6 +55,10 @@ pub struct DocumentData {
     pub source_note: Option<String>,
 }
 
+/// Weights only order the pages of a folder; a bound keeps them far from
+/// the sentinel that pages without one sort by.
+pub const MAX_WEIGHT: i64 = 100_000;
+
 /// Splits a page into its front matter and the byte offset where the
 /// Markdown body starts.
 pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, usize), Diagnostic> {
@@ -97,14 +101,71 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, usize), Diagnostic
             .hint("give the page a `title:`"));
     }
     if front.template.is_some() {
-        front.template_position = yaml.lines().enumerate().find_map(|(i, line)| {
-            let value = line.strip_prefix("template:")?;
-            let skipped = value.len() - value.trim_start().len();
-            // The opening `---` is line 1.
-            Some(Position { line: i + 2, column: "template:".len() + skipped + 1 })
-        });
+        front.template_position = value_position(yaml, "template");
+    }
+    if let Some(weight) = front.weight.filter(|w| !(-MAX_WEIGHT..=MAX_WEIGHT).contains(w)) {
+        return Err(Diagnostic::new(format!("weight {weight} is out of range"))
+            .at(file, value_position(yaml, "weight").unwrap_or(Position { line: 2, column: 1 }))
+            .hint(format!("a weight orders pages within a folder; use a number from -{MAX_WEIGHT} to {MAX_WEIGHT}")));
+    }
+    if let Some(data) = &front.document {
+        let dates = [
+            ("authorization_date", &data.authorization_date),
+            ("review_date", &data.review_date),
+            ("published", &data.published),
+        ];
+        for (key, value) in dates {
+            let Some(value) = value else { continue };
+            if parse_date(value).is_none() {
+                return Err(Diagnostic::new(format!("{key} \"{value}\" is not a date written as YYYY-MM-DD"))
+                    .at(file, value_position(yaml, key).unwrap_or(Position { line: 2, column: 1 }))
+                    .hint(format!("write year-month-day with a real month and day, e.g. {key}: 2022-06-16")));
+            }
+        }
     }
     Ok((front, body_start))
+}
+
+/// Where the value of `key:` starts in the front matter, counted in the
+/// file (the opening `---` is line 1). Keys nested under `document:`, in
+/// block or flow style (`{short_title: X, review_date: …}`), are found too;
+/// the first place naming the key wins.
+fn value_position(yaml: &str, key: &str) -> Option<Position> {
+    let needle = format!("{key}:");
+    yaml.lines().enumerate().find_map(|(i, line)| {
+        let at = line
+            .match_indices(&needle)
+            .map(|(at, _)| at)
+            .find(|&at| line[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || c == '{' || c == ','))?;
+        let value = &line[at + needle.len()..];
+        let skipped = value.len() - value.trim_start().len();
+        let column = line[..at + needle.len() + skipped].chars().count() + 1;
+        Some(Position { line: i + 2, column })
+    })
+}
+
+/// `2022-06-16` → (2022, 6, 16), if it is a real calendar date written as
+/// YYYY-MM-DD; anything else (`16-06-2022`, `2022-02-30`) is None.
+pub fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    // Bytes 4 and 7 are ASCII, so these slices fall on char boundaries.
+    let number = |from: usize, to: usize| -> Option<u32> {
+        let digits = &s[from..to];
+        digits.bytes().all(|c| c.is_ascii_digit()).then(|| digits.parse().ok()).flatten()
+    };
+    let (y, m, d) = (number(0, 4)?, number(5, 7)?, number(8, 10)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&d).then_some((y, m, d))
 }
 
 #[cfg(test)]
@@ -116,6 +177,19 @@ mod tests {
         let text = "---\ntitle: x\nweight: [\n---\nbody";
         let e = split(text, Path::new("p.md")).unwrap_err();
         assert!(e.position.unwrap().line >= 3, "{e}");
+    }
+
+    #[test]
+    fn dates_must_be_real_and_written_year_first() {
+        assert_eq!(parse_date("2022-06-16"), Some((2022, 6, 16)));
+        assert_eq!(parse_date("2024-02-29"), Some((2024, 2, 29)));
+        for bad in ["16-06-2022", "2022-6-16", "2022-13-01", "2023-02-29", "2022-06-31", "2022-06-1x", "22-06-16"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        let text = "---\ntitle: x\ndocument:\n  short_title: X\n  review_date: 16-06-2022\n---\n";
+        let e = split(text, Path::new("p.md")).unwrap_err();
+        assert!(e.message.contains("review_date \"16-06-2022\" is not a date"), "{e}");
+        assert_eq!(e.position.unwrap(), Position { line: 5, column: 16 });
     }
 
     #[test]

@@ -156,6 +156,9 @@ fn load_page(root: &Path, content: &Path, path: &Path) -> Result<Page, Vec<Diagn
     let (front, body_start) = front_matter::split(&text, &file).map_err(|d| vec![d])?;
     let mut diags = Vec::new();
     let body = body::parse(&text, body_start, &file, &mut diags);
+    if content_path != GLOSSARY_PAGE {
+        misplaced_terms(&body, &file, &mut diags);
+    }
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -186,6 +189,28 @@ fn load_page(root: &Path, content: &Path, path: &Path) -> Result<Page, Vec<Diagn
     let place = front.weight.or(prefix.map(i64::from)).unwrap_or(i64::MAX / 2);
     let order = (place, prefix.unwrap_or(u32::MAX), name.clone());
     Ok(Page { file, content_path, url, document, is_index, front, body, order })
+}
+
+/// Glossary entries (`begrip` blocks) are collected from this page only:
+/// the glossary is one page, and its terms link from everywhere else.
+pub const GLOSSARY_PAGE: &str = "begrippen.md";
+
+fn misplaced_terms(nodes: &[Node], file: &Path, diags: &mut Vec<Diagnostic>) {
+    for n in nodes {
+        if let Node::Block(b) = n {
+            if let BlockKind::Begrip { term, .. } = &b.kind {
+                diags.push(
+                    Diagnostic::new(format!("the begrip block \"{term}\" stands outside the glossary page"))
+                        .at(file, b.position)
+                        .hint(format!(
+                            "move it to content/{GLOSSARY_PAGE}; link to it from here with [{term}](@{})",
+                            b.id.as_ref().map(|(id, _)| id.as_str()).unwrap_or("id")
+                        )),
+                );
+            }
+            misplaced_terms(&b.children, file, diags);
+        }
+    }
 }
 
 /// "03-inleiding" → (Some(3), "inleiding").

@@ -13,21 +13,21 @@ fn syntaxes() -> &'static SyntaxSet {
 }
 
 pub fn code_block(lang: &str, code: &str) -> String {
-    let escaped_lang = super::html::escape(lang);
+    let escaped_lang = crate::html::escape(lang);
     if lang.is_empty() {
-        return format!("<pre><code>{}</code></pre>\n", super::html::escape(code));
+        return format!("<pre><code>{}</code></pre>\n", crate::html::escape(code));
     }
     let set = syntaxes();
     let Some(syntax) = set.find_syntax_by_token(lang) else {
         // Unknown language: plain text, still marked with what was asked.
-        return format!("<pre><code class=\"language-{escaped_lang}\">{}</code></pre>\n", super::html::escape(code));
+        return format!("<pre><code class=\"language-{escaped_lang}\">{}</code></pre>\n", crate::html::escape(code));
     };
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: "hl-" });
     for line in LinesWithEndings::from(code) {
         if gen.parse_html_for_line_which_includes_newline(line).is_err() {
             return format!(
                 "<pre><code class=\"language-{escaped_lang}\">{}</code></pre>\n",
-                super::html::escape(code)
+                crate::html::escape(code)
             );
         }
     }

@@ -7,6 +7,7 @@ use super::urls;
 use super::ErasedView;
 use super::Theme;
 use crate::derive::{Derived, Term};
+use crate::html::escape;
 use crate::resolve::{Block, Item, Node, Site, Target};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use std::collections::BTreeSet;
@@ -281,31 +282,4 @@ fn find_word(hay: &str, needle: &str) -> Option<usize> {
         }
     }
     None
-}
-
-pub fn escape(s: &str) -> String {
-    escape_with(s, false)
-}
-
-/// Escapes `& < > "` (and `'` if `apostrophe`) in one pass over the bytes;
-/// text without them, most of it, is copied as is.
-pub fn escape_with(s: &str, apostrophe: bool) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' if apostrophe => "&#39;",
-            _ => continue,
-        };
-        // The bytes matched are ASCII, so these are char boundaries.
-        out.push_str(&s[last..i]);
-        out.push_str(entity);
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
-    out
 }

@@ -8,6 +8,7 @@ pub mod chrome;
 pub mod highlight;
 pub mod html;
 pub mod labels;
+pub mod link_check;
 pub mod outputs;
 pub mod pages;
 pub mod search;
@@ -20,9 +21,9 @@ pub use theme::{ErasedView, Theme};
 
 use crate::derive::Derived;
 use crate::diagnostic::Diagnostic;
-use crate::link_check::{LinkChecker, PageLinks};
 use crate::resolve::Site;
 use crate::write::Sink;
+use link_check::{LinkChecker, PageLinks};
 use outputs::{Output, EXTRA_FILES};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -58,6 +59,10 @@ pub fn render(
     // build writes before the first page is scanned.
     let static_files = copy_static(&theme.static_dir, dest).map_err(|d| vec![d])?;
     let page_files: Vec<String> = outputs.iter().map(|o| urls::file_of(&o.url(site, derived))).collect();
+    let taken = reserved_paths_taken(site, &outputs, &page_files, &static_files);
+    if !taken.is_empty() {
+        return Err(taken);
+    }
     let checker = LinkChecker::new(
         page_files.iter().cloned().chain(static_files.iter().cloned()).chain(EXTRA_FILES.iter().map(|f| f.to_string())),
     );
@@ -109,6 +114,45 @@ pub fn render(
     }
     checker.finish(&scanned)?;
     Ok(Rendered { pages: outputs.len(), files: scanned.len() + static_files.len() + EXTRA_FILES.len() + index.len() })
+}
+
+/// Content pages published where the build writes a page or file of its
+/// own (`zoeken.md` and the search page): one would silently replace the
+/// other. The reserved paths come from the registry of outputs, so they
+/// cannot drift from what is written.
+fn reserved_paths_taken(
+    site: &Site,
+    outputs: &[Output],
+    page_files: &[String],
+    static_files: &[String],
+) -> Vec<Diagnostic> {
+    let own: HashMap<&str, String> = outputs
+        .iter()
+        .zip(page_files)
+        .filter_map(|(o, f)| Some((f.as_str(), format!("its own page ({})", o.template()?))))
+        .chain(static_files.iter().map(|f| (f.as_str(), "a file of the theme".to_string())))
+        .chain(EXTRA_FILES.iter().map(|f| (*f, "a file of its own".to_string())))
+        .collect();
+    // Content pages are always `…/index.html`, so only folders can clash.
+    let mut folders: Vec<&str> = own.keys().filter_map(|f| f.split_once('/').map(|(top, _)| top)).collect();
+    folders.sort_unstable();
+    folders.dedup();
+    outputs
+        .iter()
+        .zip(page_files)
+        .filter_map(|(o, file)| match o {
+            Output::Content(i) => Some((&site.pages[*i], own.get(file.as_str())?)),
+            _ => None,
+        })
+        .map(|(page, what)| {
+            Diagnostic::new(format!("this page would be published at {}, where the build writes {what}", page.url))
+                .at(&page.file, crate::load::page_position())
+                .hint(format!(
+                    "rename or move the file: the build reserves these paths for its own pages: {}",
+                    folders.iter().map(|f| format!("{f}/")).collect::<Vec<_>>().join(", ")
+                ))
+        })
+        .collect()
 }
 
 fn copy_static(from: &Path, dest: &dyn Sink) -> Result<Vec<String>, Diagnostic> {

@@ -20,7 +20,7 @@ pub fn write(site: &Site, derived: &Derived, outputs: &[Output], dest: &dyn Sink
     );
     for out in outputs.iter().filter(|o| o.in_sitemap()) {
         let url = format!("{base}{}", out.url(site, derived));
-        sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", super::html::escape(&url)));
+        sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", crate::html::escape(&url)));
     }
     sitemap.push_str("</urlset>\n");
     dest.write(FILE, sitemap.as_bytes())

@@ -1,7 +1,6 @@
 //! The theme: its tera templates, loaded and checked once per build, and
 //! its static files.
 
-use super::html;
 use crate::diagnostic::Diagnostic;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -57,8 +56,8 @@ impl Theme {
         tera.register_filter("datum", dutch_date);
         // Tera's default escaper also rewrites `/` as `&#x2F;`: needless in
         // quoted attributes and text, and it bloats every link. The same
-        // characters as html::escape are escaped, plus `'`.
-        tera.set_escape_fn(escape_html);
+        // The engine's one escaper escapes `& < > " '`.
+        tera.set_escape_fn(crate::html::escape);
         let names: BTreeSet<&str> = tera.get_template_names().collect();
         let missing: Vec<Diagnostic> = super::outputs::required_templates()
             .iter()
@@ -105,10 +104,6 @@ impl Theme {
     }
 }
 
-fn escape_html(s: &str) -> String {
-    html::escape_with(s, true)
-}
-
 /// `2022-06-16` → `16 juni 2022`: dates as Dutch readers write them.
 fn dutch_date(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     const MONTHS: [&str; 12] = [
@@ -126,13 +121,11 @@ fn dutch_date(value: &tera::Value, _: &std::collections::HashMap<String, tera::V
         "december",
     ];
     let s = value.as_str().ok_or_else(|| tera::Error::msg("datum expects a date written as YYYY-MM-DD"))?;
-    let parts: Vec<&str> = s.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
-            (Ok(m @ 1..=12), Ok(d)) => Ok(tera::Value::String(format!("{d} {} {y}", MONTHS[m - 1]))),
-            _ => Err(tera::Error::msg(format!("datum: not a date: {s}"))),
-        },
-        _ => Err(tera::Error::msg(format!("datum: not a date: {s}"))),
+    // Front matter dates were checked in load; this catches a template
+    // applying the filter to something else.
+    match crate::load::front_matter::parse_date(s) {
+        Some((y, m, d)) => Ok(tera::Value::String(format!("{d} {} {y}", MONTHS[m as usize - 1]))),
+        None => Err(tera::Error::msg(format!("datum: not a date written as YYYY-MM-DD: {s}"))),
     }
 }
 

@@ -74,17 +74,14 @@ impl LinkTable<'_> {
             }
             return self.anchored(*page, anchor.or(own.as_deref()), file, at, &format!("@{id}"));
         }
-        if let Some((scheme, _)) = dest.split_once(':') {
-            let scheme = scheme.to_ascii_lowercase();
-            if scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && !scheme.is_empty() {
-                if scheme == "javascript" {
-                    return Err(fail("javascript: links are not allowed".into(), "link to a page or address"));
-                }
-                return Ok(Target::External(dest.to_string()));
+        if crate::html::is_external(dest) {
+            if crate::html::scheme(dest).as_deref() == Some("javascript") {
+                return Err(fail("javascript: links are not allowed".into(), "link to a page or address"));
             }
-        }
-        if dest.starts_with("//") {
-            return Ok(Target::External(format!("https:{dest}")));
+            if dest.starts_with("//") {
+                return Ok(Target::External(format!("https:{dest}")));
+            }
+            return Ok(Target::External(dest.to_string()));
         }
         Err(fail(
             format!("relative link \"{dest}\" is not checked and would break under another path"),
@@ -136,4 +133,105 @@ fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Optio
         .filter(|(s, _)| *s * 3 >= wanted.chars().count().max(1))
         .max_by_key(|(s, c)| (*s, std::cmp::Reverse(*c)))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two pages: `doc/a.md` (anchors `intro`, `rec-1`) and `doc/b.md`
+    /// (anchor `slot`); ids `page-b` (page b) and `rec-1` (a block on a).
+    struct Fixture {
+        by_path: BTreeMap<String, usize>,
+        ids: crate::resolve::model::Ids,
+        anchors: Vec<BTreeSet<String>>,
+        urls: Vec<String>,
+        unreadable: BTreeSet<String>,
+    }
+
+    impl Fixture {
+        fn new() -> Self {
+            let set = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+            Fixture {
+                by_path: [("doc/a.md".to_string(), 0), ("doc/b.md".to_string(), 1)].into(),
+                ids: [
+                    ("page-b".to_string(), crate::resolve::model::IdTarget { page: 1, anchor: None }),
+                    (
+                        "rec-1".to_string(),
+                        crate::resolve::model::IdTarget { page: 0, anchor: Some("rec-1".to_string()) },
+                    ),
+                ]
+                .into(),
+                anchors: vec![set(&["intro", "rec-1"]), set(&["slot"])],
+                urls: vec!["doc/a/".into(), "doc/b/".into()],
+                unreadable: BTreeSet::new(),
+            }
+        }
+
+        fn resolve(&self, dest: &str) -> Result<Target, String> {
+            let table = LinkTable {
+                by_path: &self.by_path,
+                ids: &self.ids,
+                anchors: &self.anchors,
+                urls: &self.urls,
+                unreadable: &self.unreadable,
+            };
+            table.resolve(dest, 0, Path::new("content/doc/a.md"), Position { line: 3, column: 7 }).map_err(|d| {
+                assert_eq!(d.position, Some(Position { line: 3, column: 7 }), "errors point at the link");
+                format!("{} | {}", d.message, d.hint.unwrap_or_default())
+            })
+        }
+    }
+
+    fn page(page: usize, anchor: Option<&str>) -> Result<Target, String> {
+        Ok(Target::Page { page, anchor: anchor.map(String::from) })
+    }
+
+    #[test]
+    fn content_paths_with_and_without_anchor() {
+        let f = Fixture::new();
+        assert_eq!(f.resolve("@/doc/b.md"), page(1, None));
+        assert_eq!(f.resolve("@/doc/b.md#slot"), page(1, Some("slot")));
+        assert_eq!(f.resolve(" @/doc/b.md# "), page(1, None), "an empty anchor is the page");
+        let e = f.resolve("@/doc/b.md#slto").unwrap_err();
+        assert!(e.starts_with("link to a missing anchor #slto on @/doc/b.md | did you mean #slot?"), "{e}");
+        let e = f.resolve("@/doc/c.md").unwrap_err();
+        assert!(e.starts_with("link to a page that does not exist: @/doc/c.md"), "{e}");
+        assert!(e.contains("did you mean @/doc/"), "{e}");
+    }
+
+    #[test]
+    fn anchors_on_the_same_page() {
+        let f = Fixture::new();
+        assert_eq!(f.resolve("#intro"), page(0, Some("intro")));
+        assert!(f.resolve("#slot").unwrap_err().starts_with("link to a missing anchor #slot on this page"));
+    }
+
+    #[test]
+    fn global_ids_of_pages_and_blocks() {
+        let f = Fixture::new();
+        assert_eq!(f.resolve("@page-b"), page(1, None));
+        assert_eq!(f.resolve("@page-b#slot"), page(1, Some("slot")));
+        assert_eq!(f.resolve("@rec-1"), page(0, Some("rec-1")), "a block id links to its anchor");
+        assert!(f.resolve("@rec-1#intro").unwrap_err().contains("is a block; it cannot take another #anchor"));
+        assert!(f.resolve("@nope").unwrap_err().starts_with("link to an unknown id: @nope"));
+    }
+
+    #[test]
+    fn external_and_internal_follow_one_rule() {
+        let f = Fixture::new();
+        for url in ["https://e.nl/x", "HTTP://E.NL", "mailto:a@b.nl", "tel:+31201234567"] {
+            assert_eq!(f.resolve(url), Ok(Target::External(url.into())), "{url}");
+        }
+        assert_eq!(f.resolve("//e.nl/x"), Ok(Target::External("https://e.nl/x".into())));
+        assert!(f.resolve("javascript:alert(1)").unwrap_err().contains("javascript: links are not allowed"));
+        // Relative paths and paths with a colon after a slash stay inside
+        // the site, where only @/… and @id are checked.
+        for url in ["b.md", "../b/index.html", "doc/b:c.html", "/doc/b/"] {
+            assert!(f.resolve(url).unwrap_err().starts_with(&format!("relative link \"{url}\"")), "{url}");
+        }
+        for empty in ["", "#", "  "] {
+            assert!(f.resolve(empty).unwrap_err().contains("leads nowhere"), "{empty:?}");
+        }
+    }
 }

@@ -28,49 +28,37 @@ pub struct Walk<'a> {
 impl Walk<'_> {
     /// Links written as raw HTML (`<a href="…">`) bypass link resolution:
     /// they would be published unchecked and unrewritten, so only external
-    /// addresses are allowed there.
+    /// addresses are allowed there. `html` is a run of consecutive raw HTML
+    /// events, so a tag split over lines is read whole.
     fn raw_html_links(&mut self, html: &str, at: Position) {
-        let lower = html.to_ascii_lowercase();
-        for attr in ["href", "src"] {
-            for (i, _) in lower.match_indices(attr) {
-                let before = lower[..i].chars().next_back();
-                let rest = lower[i + attr.len()..].trim_start();
-                if !before.is_some_and(char::is_whitespace) || !rest.starts_with('=') {
-                    continue;
-                }
-                let value_start = html.len() - rest[1..].trim_start().len();
-                let value = &html[value_start..];
-                let value = match value.chars().next() {
-                    Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
-                    _ => value.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
-                };
-                let dest = value.trim();
-                let scheme = dest.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-                let external = dest.starts_with("//")
-                    || scheme.as_deref().is_some_and(|s| {
-                        !s.is_empty()
-                            && s != "javascript"
-                            && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                    });
-                if external {
-                    continue;
-                }
-                // The attribute's own position: the event's, moved along
-                // the text before it.
-                let prefix = &html[..i];
-                let position = match prefix.rfind('\n') {
-                    Some(nl) => Position {
-                        line: at.line + prefix.matches('\n').count(),
-                        column: prefix[nl + 1..].chars().count() + 1,
-                    },
-                    None => Position { line: at.line, column: at.column + prefix.chars().count() },
-                };
-                self.diags.push(
-                    Diagnostic::new(format!("a link in raw HTML is not checked: {attr}=\"{dest}\""))
-                        .at(self.file, position)
-                        .hint("write it in Markdown, [text](@/path.md#anchor) or [text](@id), so it is checked and made relative"),
-                );
+        for found in crate::html::scan(html) {
+            let crate::html::Found::Url { attr, url, line } = found else { continue };
+            let dest = url.trim();
+            if crate::html::is_external(dest) && crate::html::scheme(dest).as_deref() != Some("javascript") {
+                continue;
             }
+            // The attribute's own position: its line in the fragment, and
+            // its column there if the name can be found on that line.
+            let line = (line as usize).max(1);
+            let text = html.lines().nth(line - 1).unwrap_or("");
+            let lower = text.to_ascii_lowercase();
+            let column = lower
+                .match_indices(attr.as_str())
+                .map(|(i, _)| i)
+                .find(|&i| {
+                    lower[..i].ends_with(char::is_whitespace) && lower[i + attr.len()..].trim_start().starts_with('=')
+                })
+                .map(|i| text[..i].chars().count())
+                .unwrap_or(0);
+            let position = match line {
+                1 => Position { line: at.line, column: at.column + column },
+                n => Position { line: at.line + n - 1, column: column + 1 },
+            };
+            self.diags.push(
+                Diagnostic::new(format!("a link in raw HTML is not checked: {attr}=\"{dest}\""))
+                    .at(self.file, position)
+                    .hint("write it in Markdown, [text](@/path.md#anchor) or [text](@id), so it is checked and made relative"),
+            );
         }
     }
 
@@ -136,10 +124,15 @@ impl Walk<'_> {
 
     fn events(&mut self, events: Vec<load::Located>) -> Vec<Item> {
         let mut out = Vec::with_capacity(events.len());
+        // Consecutive raw HTML events (an HTML block comes line by line)
+        // and where the first one starts.
+        let mut raw: Option<(String, Position)> = None;
         for located in events {
             let at = located.position.unwrap_or_default();
             if let Event::Html(h) | Event::InlineHtml(h) = &located.event {
-                self.raw_html_links(h, at);
+                raw.get_or_insert_with(|| (String::new(), at)).0.push_str(h);
+            } else if let Some((html, start)) = raw.take() {
+                self.raw_html_links(&html, start);
             }
             match located.event {
                 Event::Start(Tag::Link { dest_url, title, .. }) => {
@@ -181,6 +174,9 @@ impl Walk<'_> {
                 }
                 other => out.push(Item::Event(other)),
             }
+        }
+        if let Some((html, start)) = raw.take() {
+            self.raw_html_links(&html, start);
         }
         out
     }

@@ -66,17 +66,13 @@ pub(crate) fn inject(mut html: Vec<u8>, version: u64) -> Vec<u8> {
 /// earlier build is on disk.
 pub(crate) fn no_site_page(status: &Status) -> String {
     let message = match &status.error {
-        Some(e) => format!("<p>The build failed:</p>\n<pre>{}</pre>", escape(e)),
+        Some(e) => format!("<p>The build failed:</p>\n<pre>{}</pre>", crate::html::escape(e)),
         None => "<p>The site is being built.</p>".into(),
     };
     let page = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>No site yet</title></head>\n<body>\n<h1>No site to show yet</h1>\n{message}\n<p>This page reloads when a build succeeds.</p>\n</body></html>\n"
     );
     String::from_utf8(inject(page.into_bytes(), status.version)).unwrap_or_default()
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -419,26 +419,7 @@ fn plain_text(html: &str) -> String {
         let b = html[a..].find("</ins>").map_or(html.len(), |e| a + e + "</ins>".len());
         html.replace_range(a..b, "");
     }
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out
-        .replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#39;", "'");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::html::text(&html)
 }
 
 fn first_sentence(text: &str) -> String {

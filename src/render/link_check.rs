@@ -7,7 +7,7 @@
 //! only links to an anchor on another page wait until every page is done.
 
 use crate::diagnostic::Diagnostic;
-use memchr::memmem;
+use crate::html::{self, Found};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 const HINT: &str = "a template or the theme makes this link; fix the template that renders this page";
@@ -32,16 +32,17 @@ impl LinkChecker {
         LinkChecker { files: files.into_iter().collect() }
     }
 
-    /// Scans one rendered HTML file: its ids, and every href= and src=.
+    /// Tokenizes one rendered HTML file: its ids, and every URL it links to
+    /// or loads (see `html::scan`).
     pub fn scan(&self, file: &str, html: &str) -> PageLinks {
         let mut page = PageLinks::default();
         let mut urls = Vec::new();
-        for (attr, value) in attributes(html) {
-            match attr {
-                Attr::Id => {
-                    page.ids.insert(decode_entities(value));
+        for found in html::scan(html) {
+            match found {
+                Found::Id(id) => {
+                    page.ids.insert(id);
                 }
-                Attr::Url => urls.push(decode_entities(value)),
+                Found::Url { url, .. } => urls.push(url),
             }
         }
         for url in urls {
@@ -94,12 +95,12 @@ fn error(file: &str, problem: &str, url: &str) -> Diagnostic {
 }
 
 /// The file (and anchor) a link from `file` points at; `None` for links that
-/// leave the site on purpose (other schemes).
+/// leave the site (`html::is_external`).
 fn target<'u>(file: &str, url: &'u str) -> Result<Option<(String, Option<&'u str>)>, &'static str> {
     if url.is_empty() || url == "#" {
         return Err("empty link");
     }
-    if url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with("data:") {
+    if html::is_external(url) {
         return Ok(None);
     }
     if url.starts_with('/') {
@@ -132,69 +133,10 @@ fn target<'u>(file: &str, url: &'u str) -> Result<Option<(String, Option<&'u str
     Ok(Some((parts.join("/"), anchor)))
 }
 
+/// Anchors are compared as the browser does: `#%C3%A9t%C3%A9` finds
+/// `id="été"`.
 fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
-}
-
-#[derive(Debug, PartialEq)]
-enum Attr {
-    Id,
-    Url,
-}
-
-/// The double-quoted id=, href= and src= attribute values of a page, as
-/// our templates write them, found in one pass over the bytes.
-fn attributes(html: &str) -> impl Iterator<Item = (Attr, &str)> {
-    let bytes = html.as_bytes();
-    memmem::find_iter(bytes, b"=\"").filter_map(move |at| {
-        let before = &bytes[..at];
-        let attr = if before.ends_with(b" href") || before.ends_with(b" src") {
-            Attr::Url
-        } else if before.ends_with(b" id") {
-            Attr::Id
-        } else {
-            return None;
-        };
-        let start = at + 2;
-        let len = memchr::memchr(b'"', &bytes[start..])?;
-        // Both ends sit on ASCII bytes, so the slice is valid UTF-8.
-        Some((attr, &html[start..start + len]))
-    })
-}
-
-/// Undoes the escaping tera applies to attribute values (`/` → `&#x2F;`).
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest.find(';').filter(|&e| e <= 8);
-        let decoded = end.and_then(|e| match &rest[1..e] {
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "#39" | "#x27" => Some('\''),
-            "#x2F" | "#47" => Some('/'),
-            _ => None,
-        });
-        match (decoded, end) {
-            (Some(c), Some(e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
@@ -243,6 +185,41 @@ mod tests {
         let a = r##"<h2 id="caf&#39;e">.</h2><a href="..&#x2F;b&#x2F;index.html#%C3%A9t%C3%A9">b</a><a href="#caf'e">s</a>"##;
         let b = r##"<p id="été">y</p>"##;
         assert_eq!(check(&[("a/index.html", a), ("b/index.html", b)], &[]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn links_written_any_way_a_browser_reads_them_are_checked() {
+        // Single quotes, no quotes, a tag split over lines, a form, srcset
+        // and CSS url(): each points at a missing file.
+        let a = "<a\n  class=x\n  href='../gone1.html'>1</a><A HREF=../gone2.html>2</A>\
+                 <form action=\"../gone3/index.html\"></form><img src=\"../s.png\" srcset=\"../s.png 1x, ../gone4.png 2x\">\
+                 <p style=\"background:url('../gone5.png')\"></p><style>b { background: url(../gone6.png) }</style>";
+        assert_eq!(
+            check(&[("a/index.html", a)], &["s.png"]),
+            [
+                "a/index.html: link to a missing file: ../gone1.html",
+                "a/index.html: link to a missing file: ../gone2.html",
+                "a/index.html: link to a missing file: ../gone3/index.html",
+                "a/index.html: link to a missing file: ../gone4.png",
+                "a/index.html: link to a missing file: ../gone5.png",
+                "a/index.html: link to a missing file: ../gone6.png",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_links_resolve_when_the_files_exist() {
+        let a = "<a\n href='../b/index.html#y'>b</a><img srcset=\"../s.png 1x, ../t.png 2x\" src=../s.png>\
+                 <form action=../b/index.html></form><style>b{background:url(\"../s.png\")}</style>";
+        let b = "<p id='y'>y</p>";
+        assert_eq!(check(&[("a/index.html", a), ("b/index.html", b)], &["s.png", "t.png"]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn external_links_are_left_alone_whatever_their_scheme() {
+        let a = "<a href='HTTPS://e.nl/x'>1</a><a href=mailto:a@b.nl>2</a><a href=\"//cdn.e.nl/x.js\">3</a>\
+                 <img src=\"data:image/png;base64,AAAA\"><a href=\"tel:+31201234567\">4</a>";
+        assert_eq!(check(&[("a/index.html", a)], &[]), Vec::<String>::new());
     }
 
     #[test]
