@@ -64,6 +64,14 @@ if [ ! -x "$TIME" ]; then
     [ -x "$TIME" ] || { log "cannot install GNU time ($TIME); install the 'time' package"; exit 1; }
 fi
 
+# The search step needs node, chromium and playwright-core (bash .ci/install-test-tools).
+SEARCH_BENCH=
+if command -v node >/dev/null && [ -x "${MODULEPERS_CHROMIUM:-/usr/bin/chromium}" ] && [ -d "$ROOT/.ci/browser/node_modules/playwright-core" ]; then
+    SEARCH_BENCH=1
+else
+    log "node, chromium or .ci/browser/node_modules missing: the search step is skipped (bash .ci/install-test-tools)"
+fi
+
 HUGO=$(command -v hugo || true)
 [ -n "$HUGO" ] || log "hugo not found: the Hugo cases are skipped (apt-get install -y hugo)"
 
@@ -205,6 +213,17 @@ for N in $BENCH_SIZES; do
             if (mw >= 0 && hw > 0) line = line sprintf("; ratio time %.2f, memory %.2f", mw / hw, mm / hm)
             print line
         }')")
+    # Search on the built corpus, in headless Chromium from file://: time
+    # and bytes to the first result, against loading the whole index.
+    if [ -n "$SEARCH_BENCH" ] && [ -d "$dir/mp-out/static/search" ]; then
+        log "search, $N pages: headless chromium"
+        if node "$ROOT/bench/search.mjs" "$dir/mp-out" >"$WORK/search.out" 2>"$WORK/search.err"; then
+            while IFS= read -r line; do SUMMARY+=("$N pages: $line"); done <"$WORK/search.out"
+        else
+            SUMMARY+=("$N pages: search benchmark FAILED: $(head -c 300 "$WORK/search.err")")
+        fi
+        SUMMARY+=("$N pages: search index $(du -sm "$dir/mp-out/static/search" | cut -f1) MB in $(find "$dir/mp-out/static/search" -type f | wc -l) files")
+    fi
     [ -n "${BENCH_KEEP:-}" ] || discard "$dir"
 done
 

@@ -8,9 +8,10 @@
 //    failed requests, HTTP errors, console errors and page errors;
 // 2. every relative a[href] (and every src/href of an asset) resolves to an
 //    existing file, and its #fragment to an existing id there;
-// 3. the search page, driven with the keyboard: known queries find known
-//    sections, result links resolve, Tab reaches the results, ?q= works, and
-//    markup in a query stays text;
+// 3. the search page (search-check.mjs), from file://: realistic queries
+//    find the expected pages at the expected ranks and counts, search.js
+//    stems as the build does, the keyboard, ?q=, escaping, and the bytes
+//    and time to the first result;
 // 4. a few pages served under a sub-path (/sub/path/) by a local server on
 //    127.0.0.1 load all their assets there too;
 // 5. every page again at phone widths (390 px with axe, 320 px), and at all
@@ -31,18 +32,16 @@ import { readFileSync, readdirSync, statSync, existsSync, writeFileSync } from '
 import { join, resolve, relative, extname, sep } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { gzipSync } from 'node:zlib';
+import { checkSearch, searchSummary, readResults, waitForStatus, SEARCH_PAGE } from './search-check.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_VERSION = JSON.parse(readFileSync(require.resolve('axe-core/package.json'), 'utf8')).version;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const CHROMIUM = process.env.MODULEPERS_CHROMIUM || '/usr/bin/chromium';
-const SEARCH_PAGE = 'zoeken/index.html';
 const SUB_PATH = '/sub/path/';
 const SERVER_LIFETIME_MS = 120_000;
 const PAGE_TIMEOUT_MS = 30_000;
-const TIMING_RUNS = 5;
 const DESKTOP_WIDTH = 1280;
 
 // ---------------------------------------------------------------- arguments
@@ -517,178 +516,8 @@ figures.externalLinksSkipped = externalLinks;
 
 // ------------------------------------------------------- 3. search
 
-const SEARCH_CASES = [
-  {
-    query: 'clienten',
-    why: 'accent folding: "clienten" finds "cliënten"',
-    ok: (rs) => rs.some((r) => /cliënten/i.test(r.text)),
-  },
-  {
-    query: 'ervaringsdeskundige',
-    why: 'Dutch stemming: "ervaringsdeskundige" finds "ervaringsdeskundigen"',
-    ok: (rs) => rs.some((r) => /\bervaringsdeskundigen\b/i.test(r.text) && r.marks.some((m) => /^ervaringsdeskundigen$/i.test(m))),
-  },
-  {
-    query: 'vrije ruimte',
-    why: '"vrije ruimte" finds section 3.1.4 Kernwaarde among the first five',
-    ok: (rs) => rs.slice(0, 5).some((r) => r.title === '3.1.4 Kernwaarde'),
-  },
-  {
-    query: 'vrijplaats',
-    why: '"vrijplaats" finds a section of Praktijkmodule 4',
-    ok: (rs) => rs.some((r) => r.source.startsWith('Praktijkmodule 4')),
-  },
-  {
-    query: 'ervarings',
-    why: 'the last word counts as a prefix while typing',
-    ok: (rs) => rs.length > 0,
-  },
-];
-
-const readResults = (page) => page.evaluate(() => [...document.querySelectorAll('#zoek-resultaten > li')].map((li) => {
-  const a = li.querySelector('a');
-  return {
-    title: a ? a.textContent : '', href: a ? a.getAttribute('href') : null, abs: a ? a.href : null,
-    source: (li.querySelector('.search-result-source') || {}).textContent || '',
-    text: li.textContent, marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
-  };
-}));
-
-async function waitForStatus(page, query) {
-  const state = await page.waitForFunction(
-    (q) => {
-      const input = document.getElementById('zoekterm');
-      const text = document.getElementById('zoek-status').textContent || '';
-      if (input && input.disabled) return { broken: text || 'the search field is disabled' };
-      return text.includes('\u201e' + q + '\u201d') ? { ok: true } : false;
-    },
-    query, { timeout: 10_000 });
-  const result = await state.jsonValue();
-  if (result.broken) throw new Error(`search is not working: ${result.broken}`);
-}
-
-async function typeQuery(page, query) {
-  await page.focus('#zoekterm');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(query, { delay: 20 });
-  await waitForStatus(page, query);
-}
-
-const searchFile = join(SITE, ...SEARCH_PAGE.split('/'));
 const searchResults = {};
-if (!existsSync(searchFile)) {
-  fail('search', SEARCH_PAGE, 'the search page is missing');
-} else {
-  const searchUrl = pathToFileURL(searchFile).href;
-  const { page, flush } = await openPage(searchUrl, SEARCH_PAGE);
-  try {
-    for (const c of SEARCH_CASES) {
-      await typeQuery(page, c.query);
-      const rs = await readResults(page);
-      const status = await page.textContent('#zoek-status');
-      searchResults[c.query] = { count: rs.length, status, first: rs.slice(0, 3).map((r) => `${r.title} (${r.source})`) };
-      if (!c.ok(rs)) fail('search', SEARCH_PAGE, `${c.why}: not met; status "${status}", first results: ${JSON.stringify(rs.slice(0, 5).map((r) => r.title))}`);
-      if (!new RegExp(`^\\d+ resultat?e?n? voor`).test(status) && rs.length) fail('search', SEARCH_PAGE, `status line does not say "N resultaten voor …": "${status}"`);
-      for (const r of rs) {
-        const problem = resolveProblem(r.href, r.abs);
-        if (problem) fail('search', SEARCH_PAGE, `result link for "${c.query}": ${problem}`);
-      }
-    }
-    // The page with results showing passes axe as well.
-    await typeQuery(page, 'herstel');
-    await runAxe(page, SEARCH_PAGE, ' (with results for "herstel")');
-
-    // Keyboard: Tab from the field reaches the first result; Enter opens it.
-    await typeQuery(page, 'vrijplaats');
-    const first = (await readResults(page))[0];
-    await page.focus('#zoekterm');
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('href'));
-    if (!first || focused !== first.href) {
-      fail('search', SEARCH_PAGE, `Tab from the search field should reach the first result (${first && first.href}), reached ${focused}`);
-    } else {
-      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-      const landed = await page.evaluate(() => ({ hash: location.hash, found: !!document.getElementById(decodeURIComponent(location.hash.slice(1))) }));
-      if (!landed.found) fail('search', SEARCH_PAGE, `Enter on the first result opened a page without the target ${landed.hash}`);
-    }
-
-    // Markup in a query is shown as text, never parsed.
-    await page.goto(searchUrl);
-    const evil = '<img src=x onerror="window.__xss=1">cliënt';
-    await typeQuery(page, evil);
-    const injected = await page.evaluate(() => ({
-      img: document.querySelectorAll('main img').length, xss: window.__xss === 1,
-      status: document.getElementById('zoek-status').textContent,
-    }));
-    if (injected.img || injected.xss || !injected.status.includes(evil)) {
-      fail('search', SEARCH_PAGE, `a query with markup was not escaped: ${JSON.stringify(injected)}`);
-    }
-  } catch (err) {
-    fail('search', SEARCH_PAGE, `search check stopped: ${String(err && err.message || err)}`);
-  }
-  await page.close();
-  flush();
-
-  // Without JavaScript the page says that search needs it.
-  {
-    const noJs = await browser.newContext({ javaScriptEnabled: false });
-    await noJs.route(/^https?:\/\//, (route) => route.abort('blockedbyclient'));
-    const p = await noJs.newPage();
-    try {
-      await p.goto(searchUrl);
-      const said = await p.evaluate(() => (document.querySelector('main') || document.body).innerText);
-      if (!/JavaScript/.test(said)) fail('search', `${SEARCH_PAGE} (no JavaScript)`, 'without JavaScript the page does not say that search needs it');
-    } catch (err) {
-      fail('search', `${SEARCH_PAGE} (no JavaScript)`, String(err && err.message || err));
-    }
-    await noJs.close();
-  }
-
-  // ?q= fills the field and searches; timing from DOMContentLoaded.
-  const ttfr = [];
-  const build = [];
-  const searchBroken = failures.some((f) => f.kind === 'search');
-  for (let i = 0; i < (searchBroken ? 0 : TIMING_RUNS); i++) {
-    const label = `${SEARCH_PAGE}?q=ervaringsdeskundige`;
-    const { page: p, flush: f } = await openPage(`${searchUrl}?q=ervaringsdeskundige`, label);
-    try {
-      await p.waitForFunction(() => performance.getEntriesByName('modulepers-search:first-results').length > 0, null, { timeout: 10_000 });
-      const t = await p.evaluate(() => {
-        const nav = performance.getEntriesByType('navigation')[0];
-        const first = performance.getEntriesByName('modulepers-search:first-results')[0].startTime;
-        const ready = performance.getEntriesByName('modulepers-search:index-ready')[0].startTime;
-        return {
-          dcl: nav.domContentLoadedEventStart, first, ready,
-          value: document.getElementById('zoekterm').value,
-          count: document.querySelectorAll('#zoek-resultaten > li').length,
-        };
-      });
-      if (t.value !== 'ervaringsdeskundige' || t.count === 0) fail('search', label, `?q= did not fill the field and search (${JSON.stringify(t)})`);
-      ttfr.push(t.first - t.dcl);
-      build.push(t.ready - t.dcl);
-      figures.firstResultFromNavigationMs = Math.round(t.first);
-    } catch (err) {
-      fail('search', label, `no results for ?q=: ${String(err && err.message || err)}`);
-    }
-    await p.close();
-    f();
-  }
-  const median = (xs) => xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : null;
-  figures.timeToFirstResultMs = median(ttfr) === null ? null : Math.round(median(ttfr) * 10) / 10;
-  figures.indexBuildMs = median(build) === null ? null : Math.round(median(build) * 10) / 10;
-  figures.timeToFirstResultRunsMs = ttfr.map((x) => Math.round(x * 10) / 10);
-}
-
-// Size of what the search page loads for search.
-const sizeOf = (p) => (isFile(join(SITE, p)) ? statSync(join(SITE, p)).size : 0);
-figures.searchIndexBytes = sizeOf('static/search-index.js');
-figures.vendorBytes = ['lunr.min.js', 'lunr.stemmer.support.min.js', 'lunr.nl.min.js'].reduce((n, f) => n + sizeOf(`static/vendor/${f}`), 0);
-figures.searchJsBytes = sizeOf('static/search.js');
-figures.searchTotalBytes = figures.searchIndexBytes + figures.vendorBytes + figures.searchJsBytes;
-figures.searchTotalGzipBytes = ['static/search-index.js', 'static/vendor/lunr.min.js', 'static/vendor/lunr.stemmer.support.min.js',
-  'static/vendor/lunr.nl.min.js', 'static/search.js']
-  .reduce((n, f) => n + (isFile(join(SITE, f)) ? gzipSync(readFileSync(join(SITE, f))).length : 0), 0);
+await checkSearch({ SITE, browser, openPage, fail, runAxe, resolveProblem, figures, searchResults, failures: () => failures });
 
 // ------------------------------------------------------- 4. sub-path
 
@@ -770,10 +599,7 @@ for (const v of violations) byRule.set(v.rule, [...(byRule.get(v.rule) || []), v
 
 console.log(`browser checks: ${pages.length} pages in ${figures.pagesSeconds.toFixed(1)} s, chromium ${browser.version()}, axe-core ${AXE_VERSION} (${AXE_TAGS.join(', ')})`);
 console.log(`links: ${checkedLinks} checked inside the site, ${externalLinks} external links not followed`);
-for (const [q, r] of Object.entries(searchResults)) console.log(`search "${q}": ${r.status} first: ${r.first.join(' | ')}`);
-console.log(`search size: index ${figures.searchIndexBytes} B + lunr ${figures.vendorBytes} B + search.js ${figures.searchJsBytes} B = ${figures.searchTotalBytes} B (${figures.searchTotalGzipBytes} B gzipped)`);
-if (figures.timeToFirstResultMs == null) console.log('search time: not measured (the search did not work)');
-else console.log(`search time: first result ${figures.timeToFirstResultMs} ms after DOMContentLoaded (median of ${TIMING_RUNS}: ${figures.timeToFirstResultRunsMs?.join(', ')}), index build ${figures.indexBuildMs} ms of it`);
+for (const line of searchSummary(figures, searchResults)) console.log(line);
 console.log(`sub-path: ${figures.subPathPages?.length ?? 0} pages served under ${SUB_PATH}`);
 console.log(`widths: every page at ${DESKTOP_WIDTH} px and ${(figures.phoneWidths || []).join(', ')} (${(figures.phoneSeconds || 0).toFixed(1)} s), no sideways scrolling, nothing sticking out`);
 console.log(`404 page: ${(figures.notFoundChecked || []).length} of 4 ways of showing it checked`);

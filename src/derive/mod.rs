@@ -8,7 +8,6 @@ pub mod assignments;
 pub mod backlinks;
 pub mod card;
 pub mod recommendations;
-pub mod search;
 pub mod sections;
 
 use crate::load::BlockKind;
@@ -19,7 +18,6 @@ pub use assignments::Assignment;
 pub use backlinks::Backlink;
 pub use card::{Card, CardSection};
 pub use recommendations::{AudienceSummary, Recommendation};
-pub use search::{page_entries as search_entries, SearchEntry};
 
 #[derive(Debug)]
 pub struct Derived {

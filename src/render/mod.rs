@@ -11,7 +11,7 @@ pub mod labels;
 pub mod link_check;
 pub mod outputs;
 pub mod pages;
-pub mod search_index;
+pub mod search;
 pub mod sitemap;
 pub mod template_error;
 pub mod theme;
@@ -39,6 +39,9 @@ pub struct Rendered {
     pub files: usize,
 }
 
+/// Pages rendered in parallel before their search entries join the index.
+const SEARCH_BATCH: usize = 512;
+
 /// Renders and writes the whole site through `dest`, checking every page's
 /// links on the way. Returns how many files were written.
 pub fn render(
@@ -64,34 +67,44 @@ pub fn render(
     let checker = LinkChecker::new(
         page_files.iter().cloned().chain(static_files.iter().cloned()).chain(EXTRA_FILES.iter().map(|f| f.to_string())),
     );
-    let results: Vec<Result<(String, PageLinks), Diagnostic>> = outputs
-        .par_iter()
-        .map(|out| {
-            let (file, html) = pages::render(site, derived, theme, &nav, &chrome, out)?;
-            let links = checker.scan(&file, &html);
-            dest.write(&file, html.as_bytes())?;
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if progress && (n.is_multiple_of(250) || n == total) {
-                eprint!("\rrendered {n}/{total} pages");
-                if n == total {
-                    eprintln!();
-                }
+    let render_one = |out: &Output| -> Result<(String, PageLinks, Option<search::PageSearch>), Diagnostic> {
+        let (file, html) = pages::render(site, derived, theme, &nav, &chrome, out)?;
+        let links = checker.scan(&file, &html);
+        let searched = search::page(site, derived, out, &file, &html);
+        dest.write(&file, html.as_bytes())?;
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if progress && (n.is_multiple_of(250) || n == total) {
+            eprint!("\rrendered {n}/{total} pages");
+            if n == total {
+                eprintln!();
             }
-            Ok((file, links))
-        })
-        .collect();
-    let mut scanned = HashMap::with_capacity(results.len());
+        }
+        Ok((file, links, searched))
+    };
+    let mut scanned = HashMap::with_capacity(outputs.len());
     let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok((f, links)) => {
-                scanned.insert(f, links);
+    let mut index = search::IndexBuilder::new();
+    // In batches, so that the stemmed words of no more than a batch of pages
+    // wait in memory for the index (sequential, in page order) to take them.
+    for batch in outputs.chunks(SEARCH_BATCH) {
+        let results: Vec<_> = batch.par_iter().map(render_one).collect();
+        for r in results {
+            match r {
+                Ok((f, links, searched)) => {
+                    scanned.insert(f, links);
+                    if let Some(p) = searched {
+                        index.add_page(p);
+                    }
+                }
+                Err(d) => errors.push(d),
             }
-            Err(d) => errors.push(d),
         }
     }
-    if let Err(d) = search_index::write(site, dest) {
-        errors.push(d);
+    let index = index.finish();
+    for (file, body) in &index {
+        if let Err(d) = dest.write(file, body.as_bytes()) {
+            errors.push(d);
+        }
     }
     if let Err(d) = sitemap::write(site, derived, &outputs, dest) {
         errors.push(d);
@@ -102,7 +115,7 @@ pub fn render(
         return Err(errors);
     }
     checker.finish(&scanned).map_err(template_error::group_links)?;
-    Ok(Rendered { pages: outputs.len(), files: scanned.len() + static_files.len() + EXTRA_FILES.len() })
+    Ok(Rendered { pages: outputs.len(), files: scanned.len() + static_files.len() + EXTRA_FILES.len() + index.len() })
 }
 
 /// Content pages published where the build writes a page or file of its

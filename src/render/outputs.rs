@@ -158,4 +158,4 @@ pub fn required_templates() -> Vec<String> {
 }
 
 /// Files written besides the pages: the search index and the sitemap.
-pub const EXTRA_FILES: [&str; 2] = [super::search_index::FILE, super::sitemap::FILE];
+pub const EXTRA_FILES: [&str; 1] = [super::sitemap::FILE];

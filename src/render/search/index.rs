@@ -1,0 +1,361 @@
+//! The search index, written as small script files the search page loads
+//! one at a time, as a query needs them:
+//!
+//! - `static/search/manifest.js`: the number of entries, the first stem of
+//!   every term shard, the first entry of every text chunk, the stop words;
+//! - `static/search/t<n>.js`: term shards, a few tens of KB each, terms in
+//!   sorted order: `stem: [word as most often written, entry, score, entry,
+//!   score, …]` (entry numbers delta-coded, scores ranked at build time);
+//! - `static/search/d<n>.js`: text chunks: the url, title, page title,
+//!   document and text of consecutive entries, for the results shown;
+//! - `static/search/words.js`: every word with its stem and how many entries
+//!   have it, loaded only to suggest a word when a query finds nothing.
+//!
+//! Each file is a script calling `__modulepersIndex(name, data)`: a page
+//! opened from file:// may load scripts, where fetch() of JSON is refused.
+//! A query on the 10,000-page benchmark corpus loads the manifest, one
+//! shard per word and the chunks of the first results: well under 2 MB of
+//! an index of tens of MB (bench/run.sh measures it).
+
+use super::stem;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+/// Target size of a term shard and of a text chunk, in bytes. Smaller
+/// files mean less loaded per query and more files written.
+const SHARD_BYTES: usize = 48 * 1024;
+const CHUNK_BYTES: usize = 32 * 1024;
+/// BM25's parameters, the usual ones.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+/// A word in the title of a section, a page or a glossary term counts this
+/// many times the best a word in the text can score, divided by the
+/// title's length: a short title that is the query comes first.
+const TITLE: f64 = 2.0;
+
+/// What the search page shows of an entry besides its text.
+pub struct EntryMeta<'a> {
+    /// From the site root, with #anchor.
+    pub url: String,
+    pub title: &'a str,
+    pub page_title: &'a str,
+    pub document: Option<&'a str>,
+}
+
+/// The words of one entry, stemmed and counted: the costly part of
+/// indexing, done page by page in parallel while the pages are rendered.
+pub struct Words {
+    /// (stem, times in the text, weight in the title), sorted.
+    terms: Vec<(String, u16, u8)>,
+    /// (stem, word as written and folded, times).
+    forms: Vec<(String, String, u32)>,
+    /// Indexed words in the text.
+    length: u32,
+    /// The title's stems, numbers left out.
+    title: Vec<String>,
+}
+
+impl Words {
+    pub fn of(title: &str, text: &str) -> Words {
+        let mut tf: HashMap<String, u16> = HashMap::new();
+        let mut forms: HashMap<(String, String), u32> = HashMap::new();
+        let mut length = 0u32;
+        for (_, w) in stem::words(text) {
+            let folded = stem::fold(w);
+            if !stem::indexable(&folded) {
+                continue;
+            }
+            length += 1;
+            let s = stem::stem(&folded);
+            let n = tf.entry(s.clone()).or_default();
+            *n = n.saturating_add(1);
+            *forms.entry((s, folded)).or_default() += 1;
+        }
+        let mut title_stems = Vec::new();
+        for (_, w) in stem::words(title) {
+            let folded = stem::fold(w);
+            if !stem::indexable(&folded) {
+                continue;
+            }
+            let s = stem::stem(&folded);
+            if !folded.bytes().all(|b| b.is_ascii_digit()) && !title_stems.contains(&s) {
+                title_stems.push(s.clone());
+            }
+            tf.entry(s.clone()).or_default();
+            forms.entry((s, folded)).or_default();
+        }
+        let mut terms: Vec<(String, u16, u8)> = tf
+            .into_iter()
+            .map(|(s, n)| {
+                let w = if title_stems.contains(&s) { 4 } else { 0 };
+                (s, n, w)
+            })
+            .collect();
+        terms.sort_unstable();
+        let mut forms: Vec<(String, String, u32)> = forms.into_iter().map(|((s, f), n)| (s, f, n)).collect();
+        forms.sort_unstable();
+        Words { terms, forms, length, title: title_stems }
+    }
+}
+
+/// An entry as a text chunk holds it: `[url, title, page title, document,
+/// text]`.
+pub fn row(meta: &EntryMeta, text: &str) -> String {
+    serde_json::json!([meta.url, meta.title, meta.page_title, meta.document, text]).to_string()
+}
+
+#[derive(Default)]
+pub struct IndexBuilder {
+    /// stem → (entry, term frequency in the text, weight in the title:
+    /// 4 as a word, 3 as part of a compound, 0 not)
+    postings: HashMap<String, Vec<(u32, u16, u8)>>,
+    /// stem → word as written (folded) → count
+    written: HashMap<String, HashMap<String, u32>>,
+    /// Per entry: words in its text, and its title's indexable words.
+    lengths: Vec<u32>,
+    titles: Vec<Vec<String>>,
+    /// Text chunks written so far, and the one being filled.
+    chunks: Vec<(u32, String)>,
+    chunk: String,
+    chunk_start: u32,
+}
+
+/// The files of the index, as (path from the site root, content).
+pub type Files = Vec<(String, String)>;
+
+impl IndexBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one entry; entries are numbered in the order they are added.
+    /// `row`: the entry as the search page shows it, from `row`.
+    pub fn add(&mut self, row: &str, words: Words) {
+        let id = self.lengths.len() as u32;
+        for (s, folded, n) in words.forms {
+            *self.written.entry(s).or_default().entry(folded).or_default() += n;
+        }
+        for (s, n, in_title) in words.terms {
+            self.postings.entry(s).or_default().push((id, n, in_title));
+        }
+        self.lengths.push(words.length);
+        self.titles.push(words.title);
+
+        if !self.chunk.is_empty() {
+            self.chunk.push(',');
+        }
+        self.chunk.push_str(row);
+        if self.chunk.len() >= CHUNK_BYTES {
+            self.flush_chunk();
+        }
+    }
+
+    fn flush_chunk(&mut self) {
+        let next = self.lengths.len() as u32;
+        if next > self.chunk_start {
+            let body = std::mem::take(&mut self.chunk);
+            self.chunks.push((self.chunk_start, body));
+            self.chunk_start = next;
+        }
+    }
+
+    /// The index files.
+    pub fn finish(mut self) -> Files {
+        self.flush_chunk();
+        let n = self.lengths.len().max(1) as f64;
+        let avg = (self.lengths.iter().map(|&l| l as f64).sum::<f64>() / n).max(1.0);
+        self.add_title_compounds();
+
+        let mut files: Files = Vec::new();
+        let mut terms: Vec<(String, Vec<(u32, u16, u8)>)> = self.postings.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut shard_firsts: Vec<String> = Vec::new();
+        let mut shard = String::new();
+        let mut words = String::new();
+        for (s, mut list) in terms {
+            list.sort_unstable_by_key(|p| p.0);
+            let df = list.len() as f64;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            let written = self.written.get(&s).map(most_written).unwrap_or_else(|| s.clone());
+            let mut row = format!("{}:[{}", json_str(&s), json_str(&written));
+            let mut last = 0u32;
+            for (id, tf, in_title) in list.iter().copied() {
+                let len = self.lengths[id as usize] as f64;
+                let tf = tf as f64;
+                let mut score =
+                    if tf > 0.0 { idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg)) } else { 0.0 };
+                if in_title > 0 {
+                    let words = self.titles[id as usize].len().max(1) as f64;
+                    score += idf * TITLE * (K1 + 1.0) / words * in_title as f64 / 4.0;
+                }
+                let score = ((score * 100.0).round() as u64).max(1);
+                let _ = write!(row, ",{},{}", id - last, score);
+                last = id;
+            }
+            row.push(']');
+            if !shard.is_empty() && shard.len() + row.len() > SHARD_BYTES {
+                files.push(script(&format!("t{}", shard_firsts.len() - 1), &format!("{{{shard}}}")));
+                shard.clear();
+            }
+            if shard.is_empty() {
+                shard_firsts.push(s.clone());
+            } else {
+                shard.push(',');
+            }
+            shard.push_str(&row);
+            if let Some(forms) = self.written.get(&s) {
+                if !s.bytes().any(|b| b.is_ascii_digit()) {
+                    let mut forms: Vec<&String> = forms.keys().collect();
+                    forms.sort_unstable();
+                    for f in forms {
+                        let _ = write!(
+                            words,
+                            "{}{},{},{}",
+                            if words.is_empty() { "" } else { "," },
+                            json_str(f),
+                            json_str(&s),
+                            list.len()
+                        );
+                    }
+                }
+            }
+        }
+        if !shard.is_empty() {
+            files.push(script(&format!("t{}", shard_firsts.len() - 1), &format!("{{{shard}}}")));
+        }
+        for (i, (_, body)) in self.chunks.iter().enumerate() {
+            files.push(script(&format!("d{i}"), &format!("[{body}]")));
+        }
+        files.push(script("words", &format!("[{words}]")));
+        let manifest = serde_json::json!({
+            "entries": self.lengths.len(),
+            "shards": shard_firsts,
+            "chunks": self.chunks.iter().map(|c| c.0).collect::<Vec<_>>(),
+            "stop": stem::STOP_WORDS,
+        });
+        files.push(script("manifest", &manifest.to_string()));
+        files
+    }
+
+    /// A title word that is a compound of words found elsewhere counts for
+    /// its parts too, at three quarters of the weight: "Toegankelijkheidsverklaring" is the
+    /// page a reader wants for "toegankelijkheid".
+    fn add_title_compounds(&mut self) {
+        let known: std::collections::HashSet<&str> =
+            self.written.values().flat_map(|m| m.keys()).map(String::as_str).filter(|w| w.len() >= 5).collect();
+        let mut extra: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (id, title) in self.titles.iter().enumerate() {
+            for word in title {
+                let Some(forms) = self.written.get(word) else { continue };
+                for form in forms.keys().filter(|f| f.len() >= 10 && f.is_ascii()) {
+                    for cut in 5..=form.len() - 5 {
+                        for part in [&form[..cut], &form[cut..], form[cut..].strip_prefix('s').unwrap_or("")] {
+                            if known.contains(part) {
+                                let s = stem::stem(part);
+                                if !title.contains(&s) {
+                                    extra.entry(s).or_default().push(id as u32);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (s, ids) in extra {
+            let list = self.postings.entry(s).or_default();
+            for id in ids {
+                match list.iter_mut().find(|p| p.0 == id) {
+                    Some(p) => p.2 = p.2.max(3),
+                    None => list.push((id, 0, 3)),
+                }
+            }
+        }
+    }
+}
+
+fn most_written(forms: &HashMap<String, u32>) -> String {
+    forms.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(w, _)| w.clone()).unwrap_or_default()
+}
+
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).expect("a string serialises")
+}
+
+fn script(name: &str, data: &str) -> (String, String) {
+    (format!("static/search/{name}.js"), format!("__modulepersIndex({},{data});\n", json_str(name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(entries: &[(&str, &str)]) -> HashMap<String, String> {
+        let mut b = IndexBuilder::new();
+        for (i, (title, text)) in entries.iter().enumerate() {
+            let meta = EntryMeta { url: format!("p{i}/index.html"), title, page_title: "P", document: None };
+            b.add(&row(&meta, text), Words::of(title, text));
+        }
+        b.finish().into_iter().collect()
+    }
+
+    /// stem → [(entry, score)] from the shards.
+    fn postings(files: &HashMap<String, String>) -> BTreeMap<String, Vec<(u64, u64)>> {
+        let mut out = BTreeMap::new();
+        for (path, body) in files.iter().filter(|(p, _)| p.starts_with("static/search/t")) {
+            let json = body.split_once(',').unwrap().1.trim_end().trim_end_matches(");");
+            let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).expect(path);
+            for (stem, v) in map {
+                let a = v.as_array().unwrap();
+                let mut id = 0;
+                let list = a[1..].chunks(2).map(|p| {
+                    id += p[0].as_u64().unwrap();
+                    (id, p[1].as_u64().unwrap())
+                });
+                out.insert(stem, list.collect());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn plurals_and_singulars_share_postings() {
+        let files =
+            build(&[("A", "Een vrijplaats."), ("B", "Twee vrijplaatsen en organisaties."), ("C", "De organisatie.")]);
+        let p = postings(&files);
+        assert_eq!(p["vrijplaats"].iter().map(|x| x.0).collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(p["organisatie"].iter().map(|x| x.0).collect::<Vec<_>>(), [1, 2]);
+        assert!(!p.contains_key("de") && !p.contains_key("een"), "stop words are not indexed");
+    }
+
+    #[test]
+    fn a_title_match_outranks_text_and_compounds_count_for_their_parts() {
+        let files = build(&[
+            ("Iets anders", "toegankelijkheid toegankelijkheid toegankelijkheid van de site"),
+            ("Toegankelijkheidsverklaring", "Over deze site."),
+            ("Toegankelijkheid", "Kort."),
+        ]);
+        let p = postings(&files);
+        let score = |id| p["toegankelijkheid"].iter().find(|x| x.0 == id).map(|x| x.1).unwrap_or(0);
+        assert!(score(2) > score(1) && score(1) > score(0), "{:?}", p["toegankelijkheid"]);
+    }
+
+    #[test]
+    fn shards_and_chunks_are_found_through_the_manifest() {
+        let text: String = (0..3000).map(|i| format!("woord{} ", i % 700)).collect();
+        let files = build(&vec![("Titel", text.as_str()); 40]);
+        let manifest = &files["static/search/manifest.js"];
+        let json: serde_json::Value =
+            serde_json::from_str(manifest.split_once(',').unwrap().1.trim_end().trim_end_matches(");")).unwrap();
+        let shards = json["shards"].as_array().unwrap();
+        let chunks = json["chunks"].as_array().unwrap();
+        assert!(shards.len() > 1 && chunks.len() > 1, "{} shards, {} chunks", shards.len(), chunks.len());
+        for (i, first) in shards.iter().enumerate() {
+            let body = &files[&format!("static/search/t{i}.js")];
+            assert!(body.len() < SHARD_BYTES + 1024, "shard {i} is {} bytes", body.len());
+            assert!(body.contains(&format!("{first}:")), "shard {i} starts with {first}");
+        }
+        assert_eq!(chunks[0], 0);
+        assert_eq!(json["entries"], 40);
+        assert!(files["static/search/words.js"].contains("\"titel\",\"titel\",40"));
+    }
+}

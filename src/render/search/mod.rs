@@ -1,0 +1,72 @@
+//! Full-text search: the index the search page (`static/search.js`) reads.
+//!
+//! Every page a reader can land on is read back from its rendered HTML
+//! (`extract`), its words stemmed (`stem`), and the whole written as small
+//! script files loaded on demand (`index`). The search page itself, the
+//! 404 page and the print-all sheets page (a copy of the sheets) are left
+//! out.
+//!
+//! Why not lunr, which the site used before: lunr builds its index in the
+//! browser from all the text at once, 58 MB for the 10,000-page benchmark
+//! corpus, and a prebuilt lunr index cannot be split. This index is ranked
+//! at build time and split by term, so a query loads what it needs.
+
+pub mod extract;
+pub mod index;
+pub mod stem;
+
+use super::labels;
+use super::outputs::Output;
+use crate::derive::Derived;
+use crate::resolve::Site;
+
+/// The searchable part of one rendered page: each entry as the search page
+/// shows it, and its words, stemmed and counted.
+pub struct PageSearch {
+    entries: Vec<(String, index::Words)>,
+}
+
+/// Reads the entries of a rendered page; None for pages not searched.
+pub fn page(site: &Site, derived: &Derived, out: &Output, file: &str, html: &str) -> Option<PageSearch> {
+    let document = match out {
+        Output::Search | Output::NotFound | Output::SheetsPrint => return None,
+        Output::Content(i) => site.pages[*i].document.as_deref(),
+        Output::Sheet { index, .. } => derived.assignments[*index].document.as_deref(),
+        _ => None,
+    };
+    let document = document.and_then(|d| labels::document_short_title(site, d));
+    let title = html_title(html, &site.config.title);
+    let entries = extract::entries(html, &title)
+        .into_iter()
+        .map(|e| {
+            let url = match &e.anchor {
+                Some(a) => format!("{file}#{a}"),
+                None => file.to_string(),
+            };
+            let meta = index::EntryMeta { url, title: &e.title, page_title: &title, document: document.as_deref() };
+            (index::row(&meta, &e.text), index::Words::of(&e.title, &e.text))
+        })
+        .collect();
+    Some(PageSearch { entries })
+}
+
+/// The page's own title: its `<title>` without the site's name after it.
+fn html_title(html: &str, site_title: &str) -> String {
+    let raw = html.find("<title>").and_then(|a| Some(&html[a + 7..a + 7 + html[a + 7..].find("</title>")?]));
+    let raw = raw.map(|t| extract::decode(t).split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
+    match raw.strip_suffix(site_title).map(|t| t.trim_end().trim_end_matches('·').trim_end()) {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ => raw,
+    }
+}
+
+pub use index::IndexBuilder;
+
+impl IndexBuilder {
+    /// Adds a page's entries; pages are added in output order.
+    pub fn add_page(&mut self, page: PageSearch) {
+        for (row, words) in page.entries {
+            self.add(&row, words);
+        }
+    }
+}
