@@ -139,7 +139,7 @@ fn ten_million_writing_lines_are_an_error() {
     expect(
         &run,
         "schrijfregels=10000000 is more than the 40 lines a sheet holds",
-        &at(TWEE_MD, &text, "schrijfregels="),
+        &at(TWEE_MD, &text, "10000000"),
         "from 0 to 40",
     );
 }

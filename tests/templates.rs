@@ -66,7 +66,7 @@ const DERIVED: [&str; 8] = [
     "zoeken/index.html",
     "colofon/index.html",
     "sitemap.xml",
-    "static/search-index.js",
+    "static/search/manifest.js",
 ];
 
 fn assert_built(site: &Site) {

@@ -335,6 +335,7 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
                             "schrijfregels={v} is more than the {MAX_WRITING_LINES} lines a sheet holds"
                         ))
                         .at(file, p)
+                        .len(v.chars().count())
                         .hint(format!("write a number from 0 to {MAX_WRITING_LINES}, e.g. schrijfregels=8"))]
                     };
                     match v.parse::<u32>() {
@@ -346,6 +347,7 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
                                 "schrijfregels must be a whole number, not \"{v}\""
                             ))
                             .at(file, p)
+                            .len(v.chars().count())
                             .hint(format!("write a number from 0 to {MAX_WRITING_LINES}, e.g. schrijfregels=8"))])
                         }
                     }
