@@ -258,7 +258,11 @@ pub fn chrome<'a>(site: &'a Site, derived: &'a Derived, nav: &'a Nav, place: &Pl
         })
         .collect();
     ChromeView {
-        site: SiteView { title: &site.config.title, language: &site.config.language, contact: site.config.contact.as_ref() },
+        site: SiteView {
+            title: &site.config.title,
+            language: &site.config.language,
+            contact: site.config.contact.as_ref(),
+        },
         root: urls::root(from),
         nav: NavView {
             home: rel(""),
