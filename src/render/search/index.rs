@@ -107,6 +107,9 @@ impl Words {
     }
 }
 
+/// (entry, times in its text, weight in its title).
+type Posting = (u32, u16, u8);
+
 /// An entry as a text chunk holds it: `[url, title, page title, document,
 /// text]`.
 pub fn row(meta: &EntryMeta, text: &str) -> String {
@@ -118,7 +121,7 @@ pub struct IndexBuilder {
     /// stem → (entry, term frequency in the text, weight in the title:
     /// 4 as a word, 3 as part of a compound, 5 either way in a page's
     /// title, 0 not)
-    postings: HashMap<String, Vec<(u32, u16, u8)>>,
+    postings: HashMap<String, Vec<Posting>>,
     /// stem → word as written (folded) → count
     written: HashMap<String, HashMap<String, u32>>,
     /// Per entry: words in its text, and its title's indexable words.
@@ -179,7 +182,7 @@ impl IndexBuilder {
         self.add_title_compounds();
 
         let mut files: Files = Vec::new();
-        let mut terms: Vec<(String, Vec<(u32, u16, u8)>)> = self.postings.into_iter().collect();
+        let mut terms: Vec<(String, Vec<Posting>)> = self.postings.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut shard_firsts: Vec<String> = Vec::new();
         let mut shard = String::new();
