@@ -109,7 +109,11 @@ pub fn entries(html: &str, page_title: &str) -> Vec<Entry> {
                 out.push(Entry { anchor: Some(id), title: String::new(), text: String::new() });
                 capture = Some((tag.name.clone(), String::new()));
             } else if tag.name == "dt" {
-                let id = tag.id.clone().or_else(|| stack.iter().rev().find_map(|(_, _, id)| id.clone()));
+                // The term's own id or its block's; never <main>'s, which
+                // would make any list of terms (a contact list) a result.
+                let id = tag.id.clone().or_else(|| {
+                    stack.iter().rev().take_while(|(n, _, _)| n != "main").find_map(|(_, _, id)| id.clone())
+                });
                 if let Some(id) = id {
                     out.push(Entry { anchor: Some(id), title: String::new(), text: String::new() });
                     capture = Some((tag.name.clone(), String::new()));
@@ -373,6 +377,8 @@ mod tests {
         let html = "<main><h1>Titel</h1><h2 id=\"a\">A</h2><p>Tekst</p></main>";
         assert_eq!(entries(html, "Titel"), [e(None, "Titel", ""), e(Some("a"), "A", "Tekst")]);
         assert!(entries("<p>no main</p>", "x").is_empty());
+        let contact = r#"<main id="inhoud"><h1>T</h1><h2 id="melden">Melden</h2><dl><div><dt>E-mail</dt><dd>a@b</dd></div></dl></main>"#;
+        assert_eq!(entries(contact, "T"), [e(None, "T", ""), e(Some("melden"), "Melden", "E-mail a@b")]);
     }
 
     #[test]

@@ -53,10 +53,15 @@ pub struct Words {
     length: u32,
     /// The title's stems, numbers left out.
     title: Vec<String>,
+    /// Whether the entry is a whole page (its top), not a section.
+    page: bool,
 }
 
 impl Words {
-    pub fn of(title: &str, text: &str) -> Words {
+    /// `page`: the entry is the top of a page. A page whose title names
+    /// what the reader asks for is where they want to land, before a
+    /// section with the same title elsewhere.
+    pub fn of(title: &str, text: &str, page: bool) -> Words {
         let mut tf: HashMap<String, u16> = HashMap::new();
         let mut forms: HashMap<(String, String), u32> = HashMap::new();
         let mut length = 0u32;
@@ -87,16 +92,23 @@ impl Words {
         let mut terms: Vec<(String, u16, u8)> = tf
             .into_iter()
             .map(|(s, n)| {
-                let w = if title_stems.contains(&s) { 4 } else { 0 };
+                let w = match (title_stems.contains(&s), page) {
+                    (false, _) => 0,
+                    (true, false) => 4,
+                    (true, true) => 5,
+                };
                 (s, n, w)
             })
             .collect();
         terms.sort_unstable();
         let mut forms: Vec<(String, String, u32)> = forms.into_iter().map(|((s, f), n)| (s, f, n)).collect();
         forms.sort_unstable();
-        Words { terms, forms, length, title: title_stems }
+        Words { terms, forms, length, title: title_stems, page }
     }
 }
+
+/// (entry, times in its text, weight in its title).
+type Posting = (u32, u16, u8);
 
 /// An entry as a text chunk holds it: `[url, title, page title, document,
 /// text]`.
@@ -107,13 +119,15 @@ pub fn row(meta: &EntryMeta, text: &str) -> String {
 #[derive(Default)]
 pub struct IndexBuilder {
     /// stem → (entry, term frequency in the text, weight in the title:
-    /// 4 as a word, 3 as part of a compound, 0 not)
-    postings: HashMap<String, Vec<(u32, u16, u8)>>,
+    /// 4 as a word, 3 as part of a compound, 5 either way in a page's
+    /// title, 0 not)
+    postings: HashMap<String, Vec<Posting>>,
     /// stem → word as written (folded) → count
     written: HashMap<String, HashMap<String, u32>>,
     /// Per entry: words in its text, and its title's indexable words.
     lengths: Vec<u32>,
     titles: Vec<Vec<String>>,
+    pages: Vec<bool>,
     /// Text chunks written so far, and the one being filled.
     chunks: Vec<(u32, String)>,
     chunk: String,
@@ -140,6 +154,7 @@ impl IndexBuilder {
         }
         self.lengths.push(words.length);
         self.titles.push(words.title);
+        self.pages.push(words.page);
 
         if !self.chunk.is_empty() {
             self.chunk.push(',');
@@ -167,7 +182,7 @@ impl IndexBuilder {
         self.add_title_compounds();
 
         let mut files: Files = Vec::new();
-        let mut terms: Vec<(String, Vec<(u32, u16, u8)>)> = self.postings.into_iter().collect();
+        let mut terms: Vec<(String, Vec<Posting>)> = self.postings.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut shard_firsts: Vec<String> = Vec::new();
         let mut shard = String::new();
@@ -243,7 +258,7 @@ impl IndexBuilder {
     fn add_title_compounds(&mut self) {
         let known: std::collections::HashSet<&str> =
             self.written.values().flat_map(|m| m.keys()).map(String::as_str).filter(|w| w.len() >= 5).collect();
-        let mut extra: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        let mut extra: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
         for (id, title) in self.titles.iter().enumerate() {
             for word in title {
                 let Some(forms) = self.written.get(word) else { continue };
@@ -253,7 +268,8 @@ impl IndexBuilder {
                             if known.contains(part) {
                                 let s = stem::stem(part);
                                 if !title.contains(&s) {
-                                    extra.entry(s).or_default().push(id as u32);
+                                    let w = if self.pages[id] { 5 } else { 3 };
+                                    extra.entry(s).or_default().push((id as u32, w));
                                 }
                             }
                         }
@@ -263,10 +279,10 @@ impl IndexBuilder {
         }
         for (s, ids) in extra {
             let list = self.postings.entry(s).or_default();
-            for id in ids {
+            for (id, w) in ids {
                 match list.iter_mut().find(|p| p.0 == id) {
-                    Some(p) => p.2 = p.2.max(3),
-                    None => list.push((id, 0, 3)),
+                    Some(p) => p.2 = p.2.max(w),
+                    None => list.push((id, 0, w)),
                 }
             }
         }
@@ -293,7 +309,7 @@ mod tests {
         let mut b = IndexBuilder::new();
         for (i, (title, text)) in entries.iter().enumerate() {
             let meta = EntryMeta { url: format!("p{i}/index.html"), title, page_title: "P", document: None };
-            b.add(&row(&meta, text), Words::of(title, text));
+            b.add(&row(&meta, text), Words::of(title, text, false));
         }
         b.finish().into_iter().collect()
     }

@@ -44,7 +44,8 @@ pub fn page(site: &Site, derived: &Derived, out: &Output, file: &str, html: &str
                 None => file.to_string(),
             };
             let meta = index::EntryMeta { url, title: &e.title, page_title: &title, document: document.as_deref() };
-            (index::row(&meta, &e.text), index::Words::of(&e.title, &e.text))
+            let words = index::Words::of(&e.title, &e.text, e.anchor.is_none());
+            (index::row(&meta, &e.text), words)
         })
         .collect();
     Some(PageSearch { entries })

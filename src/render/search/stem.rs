@@ -131,10 +131,10 @@ fn strip(s: &[u8]) -> Option<Vec<u8>> {
             return Some(respell(&s[..n - 2]));
         }
     }
-    if s.ends_with(b"s") && n - 1 >= 3 && matches!(s[n - 2], b'e' | b'l' | b'r' | b'n' | b'm') && s[n - 3] != s[n - 2] {
+    if s.ends_with(b"s") && n > 3 && matches!(s[n - 2], b'e' | b'l' | b'r' | b'n' | b'm') && s[n - 3] != s[n - 2] {
         return Some(s[..n - 1].to_vec());
     }
-    if s.ends_with(b"e") && n - 1 >= 3 && !vowel(s[n - 2]) {
+    if s.ends_with(b"e") && n > 3 && !vowel(s[n - 2]) {
         return Some(respell(&s[..n - 1]));
     }
     None
