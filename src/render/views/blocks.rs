@@ -53,6 +53,19 @@ pub struct AudienceLink<'a> {
     pub is_current: bool,
 }
 
+impl<'a> AudienceLink<'a> {
+    /// The link to an audience's page from the page at `from`.
+    pub fn new(audience: &'a crate::config::Audience, from: &str) -> Self {
+        let url = urls::audience(&audience.slug);
+        AudienceLink {
+            slug: &audience.slug,
+            name: &audience.name,
+            href: urls::relative(from, &url, None),
+            is_current: from == url,
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct RecommendationLink {
     pub id: String,
@@ -139,15 +152,7 @@ pub fn render(r: &mut BodyRenderer, b: &Block) -> String {
             let audiences = doelgroepen
                 .iter()
                 .filter_map(|(slug, _)| site.config.audience(slug))
-                .map(|a| {
-                    let url = urls::audience(&a.slug);
-                    AudienceLink {
-                        slug: &a.slug,
-                        name: &a.name,
-                        href: urls::relative(r.from, &url, None),
-                        is_current: r.from == url,
-                    }
-                })
+                .map(|a| AudienceLink::new(a, r.from))
                 .collect();
             let summarises = samenvat
                 .iter()

@@ -34,15 +34,7 @@ fn recommendation<'a>(r: &mut BodyRenderer<'a>, index: usize) -> RecommendationV
             .audiences
             .iter()
             .filter_map(|s| site.config.audience(s))
-            .map(|a| {
-                let url = urls::audience(&a.slug);
-                AudienceLink {
-                    slug: &a.slug,
-                    name: &a.name,
-                    href: urls::relative(r.from, &url, None),
-                    is_current: r.from == url,
-                }
-            })
+            .map(|a| AudienceLink::new(a, r.from))
             .collect(),
     }
 }
