@@ -123,22 +123,31 @@ impl Config {
             serde_yaml::from_str(text).map_err(|e| at_misindented_line(yaml_error(&e, CONFIG_FILE, 0), text, 0))?;
         config.positions = value_positions(text, "");
         if let Some(c) = &config.contact {
+            let written = section_value_positions(text, "contact");
+            let blame = |key: &str, d: Diagnostic| match written.get(key) {
+                Some((at, len)) => d.at(CONFIG_FILE, *at).len(*len),
+                None => d.in_file(CONFIG_FILE),
+            };
             let email = c.email.trim();
             if email.contains(char::is_whitespace)
                 || !email.contains('@')
                 || email.starts_with('@')
                 || email.ends_with('@')
             {
-                return Err(Diagnostic::new(format!("contact.email \"{}\" is not an e-mail address", c.email))
-                    .in_file(CONFIG_FILE)
-                    .hint("write an address such as toegankelijkheid@example.org"));
+                return Err(blame(
+                    "email",
+                    Diagnostic::new(format!("contact.email \"{}\" is not an e-mail address", c.email)),
+                )
+                .hint("write an address such as toegankelijkheid@example.org"));
             }
             if !(1..=60).contains(&c.response_working_days) {
-                return Err(Diagnostic::new(format!(
-                    "contact.response_working_days is {}; expected 1 to 60",
-                    c.response_working_days
-                ))
-                .in_file(CONFIG_FILE)
+                return Err(blame(
+                    "response_working_days",
+                    Diagnostic::new(format!(
+                        "contact.response_working_days is {}; expected 1 to 60",
+                        c.response_working_days
+                    )),
+                )
                 .hint("the number of working days within which a report is answered"));
             }
         }
@@ -215,6 +224,25 @@ fn value_positions(text: &str, prefix: &str) -> BTreeMap<String, (Position, usiz
         let value = value.split(" #").next().unwrap_or("").trim();
         let column = line[..value_start].chars().count() + 1;
         out.entry(key.to_string()).or_insert((Position { line: line_no + 1, column }, value.chars().count()));
+    }
+    out
+}
+
+/// The values of one top-level mapping (`contact:` → its `email`, …), with
+/// their positions in the whole file.
+fn section_value_positions(text: &str, section: &str) -> BTreeMap<String, (Position, usize)> {
+    let header = format!("{section}:");
+    let Some(start) = text.lines().position(|l| l.split(" #").next().unwrap_or("").trim_end() == header) else {
+        return BTreeMap::new();
+    };
+    let body: Vec<&str> = text
+        .lines()
+        .skip(start + 1)
+        .take_while(|l| l.trim().is_empty() || l.starts_with(' ') || l.starts_with('#'))
+        .collect();
+    let mut out = value_positions(&body.join("\n"), "  ");
+    for (at, _) in out.values_mut() {
+        at.line += start + 1;
     }
     out
 }

@@ -349,7 +349,7 @@ fn contact_that_is_not_an_email_address() {
     expect(
         &run,
         "contact.email \"toegankelijkheid bij de uitgever\" is not an e-mail address",
-        "site.yaml",
+        &at("site.yaml", &yaml, "toegankelijkheid bij"),
         "toegankelijkheid@",
     );
     let yaml = SITE_YAML.replace(
@@ -357,7 +357,7 @@ fn contact_that_is_not_an_email_address() {
         "theme: modulepers\ncontact:\n  email: a@example.org\n  response_working_days: 0\n",
     );
     let (_, run) = rebuild_broken(|site| site.write("site.yaml", &yaml));
-    expect(&run, "contact.response_working_days is 0", "site.yaml", "working days");
+    expect(&run, "contact.response_working_days is 0", &at("site.yaml", &yaml, "0\n"), "working days");
 }
 
 #[test]
