@@ -12,8 +12,10 @@
 //! at build time and split by term, so a query loads what it needs.
 
 pub mod extract;
+mod fast_hash;
 pub mod index;
 pub mod stem;
+mod vocabulary;
 
 use super::labels;
 use super::outputs::Output;
