@@ -13,6 +13,7 @@ pub mod outputs;
 pub mod pages;
 pub mod search;
 pub mod sitemap;
+mod spent;
 pub mod template_error;
 pub mod theme;
 pub mod urls;
@@ -27,6 +28,7 @@ use crate::write::Sink;
 use link_check::{LinkChecker, PageLinks};
 use outputs::{Output, EXTRA_FILES};
 use rayon::prelude::*;
+use spent::Spent;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -67,11 +69,17 @@ pub fn render(
     let checker = LinkChecker::new(
         page_files.iter().cloned().chain(static_files.iter().cloned()).chain(EXTRA_FILES.iter().map(|f| f.to_string())),
     );
+    let spent = Spent::new();
     let render_one = |out: &Output| -> Result<(String, PageLinks, Option<search::PageSearch>), Diagnostic> {
+        let t = spent.now();
         let (file, html) = pages::render(site, derived, theme, &nav, &chrome, out)?;
+        let t = spent.add(&spent.templates, t);
         let links = checker.scan(&file, &html);
+        let t = spent.add(&spent.scan, t);
         let searched = search::page(site, derived, out, &file, &html);
+        let t = spent.add(&spent.search, t);
         dest.write(&file, html.as_bytes())?;
+        spent.add(&spent.write, t);
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         if progress && (n.is_multiple_of(250) || n == total) {
             eprint!("\rrendered {n}/{total} pages");
@@ -88,6 +96,7 @@ pub fn render(
     // wait in memory for the index (sequential, in page order) to take them.
     for batch in outputs.chunks(SEARCH_BATCH) {
         let results: Vec<_> = batch.par_iter().map(render_one).collect();
+        let t = spent.now();
         for r in results {
             match r {
                 Ok((f, links, searched)) => {
@@ -99,8 +108,11 @@ pub fn render(
                 Err(d) => errors.push(d),
             }
         }
+        spent.add(&spent.index, t);
     }
+    let t = spent.now();
     let index = index.finish();
+    spent.add(&spent.index, t);
     for (file, body) in &index {
         if let Err(d) = dest.write(file, body.as_bytes()) {
             errors.push(d);
@@ -114,7 +126,11 @@ pub fn render(
         let errors = template_error::group(errors, &theme.templates);
         return Err(errors);
     }
-    checker.finish(&scanned).map_err(template_error::group_links)?;
+    let t = spent.now();
+    let checked = checker.finish(&scanned).map_err(template_error::group_links);
+    spent.add(&spent.finish, t);
+    spent.print(&chrome, total);
+    checked?;
     Ok(Rendered { pages: outputs.len(), files: scanned.len() + static_files.len() + EXTRA_FILES.len() + index.len() })
 }
 
