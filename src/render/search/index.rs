@@ -92,17 +92,67 @@ pub fn row(meta: &EntryMeta, text: &str) -> String {
     serde_json::to_string(&(&meta.url, meta.title, meta.page_title, meta.document, text)).expect("strings serialise")
 }
 
+/// The index's strings (stems and folded words), each numbered once. The
+/// vocabulary of each thread hands out one `Arc` per string, so nearly
+/// every lookup hashes an address instead of the text; the `Arc`s are kept
+/// so that no address is reused while the numbers are in use.
+#[derive(Default)]
+struct Strings {
+    by_address: FastMap<usize, u32>,
+    kept: Vec<Arc<str>>,
+    by_text: FastMap<Arc<str>, u32>,
+    texts: Vec<Arc<str>>,
+}
+
+impl Strings {
+    fn id(&mut self, s: &Arc<str>) -> u32 {
+        let address = Arc::as_ptr(s) as *const u8 as usize;
+        if let Some(&id) = self.by_address.get(&address) {
+            return id;
+        }
+        let id = self.id_of_text(s);
+        self.by_address.insert(address, id);
+        self.kept.push(Arc::clone(s));
+        id
+    }
+
+    fn id_of_text(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.by_text.get(s) {
+            return id;
+        }
+        let id = self.texts.len() as u32;
+        let s: Arc<str> = s.into();
+        self.texts.push(Arc::clone(&s));
+        self.by_text.insert(s, id);
+        id
+    }
+
+    fn text(&self, id: u32) -> &str {
+        &self.texts[id as usize]
+    }
+}
+
+/// `list[i]`, made to exist.
+fn at<T: Default>(list: &mut Vec<T>, i: u32) -> &mut T {
+    let i = i as usize;
+    if list.len() <= i {
+        list.resize_with(i + 1, T::default);
+    }
+    &mut list[i]
+}
+
 #[derive(Default)]
 pub struct IndexBuilder {
+    strings: Strings,
     /// stem → (entry, term frequency in the text, weight in the title:
     /// 4 as a word, 3 as part of a compound, 5 either way in a page's
-    /// title, 0 not)
-    postings: FastMap<Arc<str>, Vec<Posting>>,
-    /// stem → word as written (folded) → count
-    written: FastMap<Arc<str>, FastMap<Arc<str>, u32>>,
+    /// title, 0 not); empty for a string that is no stem
+    postings: Vec<Vec<Posting>>,
+    /// stem → (word as written (folded), count)
+    written: Vec<Vec<(u32, u32)>>,
     /// Per entry: words in its text, and its title's indexable words.
     lengths: Vec<u32>,
-    titles: Vec<Vec<Arc<str>>>,
+    titles: Vec<Vec<u32>>,
     pages: Vec<bool>,
     /// Text chunks written so far, and the one being filled.
     chunks: Vec<(u32, String)>,
@@ -122,14 +172,21 @@ impl IndexBuilder {
     /// `row`: the entry as the search page shows it, from `row`.
     pub fn add(&mut self, row: &str, words: Words) {
         let id = self.lengths.len() as u32;
-        for (s, folded, n) in words.forms {
-            *self.written.entry(s).or_default().entry(folded).or_default() += n;
+        for (s, folded, n) in &words.forms {
+            let (s, folded) = (self.strings.id(s), self.strings.id(folded));
+            let forms = at(&mut self.written, s);
+            match forms.iter_mut().find(|(f, _)| *f == folded) {
+                Some((_, count)) => *count += n,
+                None => forms.push((folded, *n)),
+            }
         }
-        for (s, n, in_title) in words.terms {
-            self.postings.entry(s).or_default().push((id, n, in_title));
+        for (s, n, in_title) in &words.terms {
+            let s = self.strings.id(s);
+            at(&mut self.postings, s).push((id, *n, *in_title));
         }
         self.lengths.push(words.length);
-        self.titles.push(words.title);
+        let title = words.title.iter().map(|s| self.strings.id(s)).collect();
+        self.titles.push(title);
         self.pages.push(words.page);
 
         if !self.chunk.is_empty() {
@@ -158,17 +215,26 @@ impl IndexBuilder {
         self.add_title_compounds();
 
         let mut files: Files = Vec::new();
-        let mut terms: Vec<(Arc<str>, Vec<Posting>)> = self.postings.into_iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let strings = &self.strings;
+        let mut terms: Vec<(u32, Vec<Posting>)> = std::mem::take(&mut self.postings)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(s, list)| (s as u32, list))
+            .collect();
+        terms.sort_unstable_by(|a, b| strings.text(a.0).cmp(strings.text(b.0)));
+        let no_forms = Vec::new();
         let mut shard_firsts: Vec<String> = Vec::new();
         let mut shard = String::new();
         let mut words = String::new();
-        for (s, mut list) in terms {
+        for (id_of_s, mut list) in terms {
+            let s = strings.text(id_of_s);
+            let forms = self.written.get(id_of_s as usize).unwrap_or(&no_forms);
             list.sort_unstable_by_key(|p| p.0);
             let df = list.len() as f64;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            let written = self.written.get(&s).map(most_written).unwrap_or_else(|| s.to_string());
-            let mut row = format!("{}:[{}", json_str(&s), json_str(&written));
+            let written = most_written(forms, strings).unwrap_or(s);
+            let mut row = format!("{}:[{}", json_str(s), json_str(written));
             let mut last = 0u32;
             for (id, tf, in_title) in list.iter().copied() {
                 let len = self.lengths[id as usize] as f64;
@@ -194,20 +260,18 @@ impl IndexBuilder {
                 shard.push(',');
             }
             shard.push_str(&row);
-            if let Some(forms) = self.written.get(&s) {
-                if !s.bytes().any(|b| b.is_ascii_digit()) {
-                    let mut forms: Vec<&Arc<str>> = forms.keys().collect();
-                    forms.sort_unstable();
-                    for f in forms {
-                        let _ = write!(
-                            words,
-                            "{}{},{},{}",
-                            if words.is_empty() { "" } else { "," },
-                            json_str(f),
-                            json_str(&s),
-                            list.len()
-                        );
-                    }
+            if !s.bytes().any(|b| b.is_ascii_digit()) {
+                let mut forms: Vec<&str> = forms.iter().map(|&(f, _)| strings.text(f)).collect();
+                forms.sort_unstable();
+                for f in forms {
+                    let _ = write!(
+                        words,
+                        "{}{},{},{}",
+                        if words.is_empty() { "" } else { "," },
+                        json_str(f),
+                        json_str(s),
+                        list.len()
+                    );
                 }
             }
         }
@@ -232,18 +296,20 @@ impl IndexBuilder {
     /// its parts too, at three quarters of the weight: "Toegankelijkheidsverklaring" is the
     /// page a reader wants for "toegankelijkheid".
     fn add_title_compounds(&mut self) {
+        let strings = &self.strings;
         let known: FastSet<&str> =
-            self.written.values().flat_map(|m| m.keys()).map(|w| &**w).filter(|w| w.len() >= 5).collect();
+            self.written.iter().flatten().map(|&(f, _)| strings.text(f)).filter(|w| w.len() >= 5).collect();
         let mut extra: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
         for (id, title) in self.titles.iter().enumerate() {
-            for word in title {
-                let Some(forms) = self.written.get(word) else { continue };
-                for form in forms.keys().filter(|f| f.len() >= 10 && f.is_ascii()) {
+            for &word in title {
+                let Some(forms) = self.written.get(word as usize) else { continue };
+                let forms = forms.iter().map(|&(f, _)| strings.text(f));
+                for form in forms.filter(|f| f.len() >= 10 && f.is_ascii()) {
                     for cut in 5..=form.len() - 5 {
                         for part in [&form[..cut], &form[cut..], form[cut..].strip_prefix('s').unwrap_or("")] {
                             if known.contains(part) {
                                 let s = stem::stem(part);
-                                if !title.iter().any(|t| **t == *s) {
+                                if !title.iter().any(|&t| strings.text(t) == s) {
                                     let w = if self.pages[id] { 5 } else { 3 };
                                     extra.entry(s).or_default().push((id as u32, w));
                                 }
@@ -254,7 +320,8 @@ impl IndexBuilder {
             }
         }
         for (s, ids) in extra {
-            let list = self.postings.entry(s.into()).or_default();
+            let s = self.strings.id_of_text(&s);
+            let list = at(&mut self.postings, s);
             for (id, w) in ids {
                 match list.iter_mut().find(|p| p.0 == id) {
                     Some(p) => p.2 = p.2.max(w),
@@ -265,8 +332,14 @@ impl IndexBuilder {
     }
 }
 
-fn most_written(forms: &FastMap<Arc<str>, u32>) -> String {
-    forms.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(w, _)| w.to_string()).unwrap_or_default()
+/// The form of a stem written most often (the first in sorting order of
+/// those written equally often).
+fn most_written<'s>(forms: &[(u32, u32)], strings: &'s Strings) -> Option<&'s str> {
+    forms
+        .iter()
+        .map(|&(f, n)| (strings.text(f), n))
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(w, _)| w)
 }
 
 fn json_str(s: &str) -> String {
