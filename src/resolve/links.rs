@@ -214,6 +214,18 @@ mod tests {
     }
 
     #[test]
+    fn an_anchor_alone_outside_a_page_names_nothing() {
+        let f = Fixture::new();
+        let table = LinkTable { by_path: &f.by_path, ids: &f.ids, anchors: &f.anchors, unreadable: &f.unreadable };
+        let e = table.resolve("#intro", None, Path::new("site.yaml"), Position::default()).unwrap_err();
+        assert!(e.message.contains("names no page"), "{}", e.message);
+        assert_eq!(
+            table.resolve("@/doc/a.md#intro", None, Path::new("site.yaml"), Position::default()).ok(),
+            page(0, Some("intro")).ok()
+        );
+    }
+
+    #[test]
     fn global_ids_of_pages_and_blocks() {
         let f = Fixture::new();
         assert_eq!(f.resolve("@page-b"), page(1, None));
