@@ -6,6 +6,7 @@
 //! global ids), `walk` pass 2 (links and references, page by page).
 
 mod ids;
+pub mod index;
 pub mod links;
 pub mod model;
 mod walk;
@@ -24,13 +25,13 @@ use std::collections::{BTreeMap, BTreeSet};
 /// to them are not reported again (loading already said what is wrong).
 pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<String>) -> Result<Site, Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
-    let by_path: BTreeMap<String, usize> = pages.iter().enumerate().map(|(i, p)| (p.content_path.clone(), i)).collect();
-    let urls: Vec<String> = pages.iter().map(|p| p.url.clone()).collect();
+    let by_path: BTreeMap<String, PageId> =
+        pages.iter().enumerate().map(|(i, p)| (p.content_path.clone(), PageId::from_index(i))).collect();
 
     // Pass 1: heading ids, anchors and global ids.
     let ids::Found { headings, anchors, ids } = ids::collect(&pages, &mut diags);
 
-    let table = LinkTable { by_path: &by_path, ids: &ids, anchors: &anchors, urls: &urls, unreadable };
+    let table = LinkTable { by_path: &by_path, ids: &ids, anchors: &anchors, unreadable };
 
     // Pass 2: links, audiences, cross-references; page by page in
     // parallel, each with its own diagnostics and link records, joined in
@@ -43,13 +44,13 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
             let mut page_diags = Diagnostics::default();
             let mut links = Vec::new();
             let mut cx = walk::Walk {
-                page: i,
+                page: PageId::from_index(i),
                 file: &page.file,
                 table: &table,
                 config: &config,
                 ids: &ids,
                 diags: &mut page_diags,
-                heading: 0,
+                next_heading: 0,
                 section: None,
                 links: &mut links,
             };
@@ -67,7 +68,7 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
             (out, page_diags, links)
         })
         .collect();
-    let mut out_pages = Vec::with_capacity(resolved.len());
+    let mut out_pages = Pages::default();
     let mut link_records = Vec::new();
     for (page, page_diags, links) in resolved {
         out_pages.push(page);
@@ -81,7 +82,7 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
     // file, without a position, like those of site.yaml.
     let config_link = |dest: &str, what: String, file: &std::path::Path, diags: &mut Diagnostics| match table.resolve(
         dest,
-        0,
+        None,
         file,
         Position::default(),
     ) {
@@ -104,15 +105,14 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
         audience_related.insert(a.slug.clone(), targets);
     }
     let mut documents: BTreeMap<String, Document> = out_pages
-        .iter()
-        .enumerate()
+        .with_ids()
         .filter_map(|(i, p)| {
             let doc = p.document.as_ref()?;
             (p.is_index && p.content_path == format!("{doc}/_index.md"))
                 .then(|| (doc.clone(), Document { index: i, pages: Vec::new() }))
         })
         .collect();
-    for (i, p) in out_pages.iter().enumerate().filter(|(_, p)| !p.is_index) {
+    for (i, p) in out_pages.with_ids().filter(|(_, p)| !p.is_index) {
         if let Some(d) = p.document.as_ref().and_then(|d| documents.get_mut(d)) {
             d.pages.push(i);
         }
