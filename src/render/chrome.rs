@@ -20,6 +20,14 @@ pub struct Rendered {
     pub fragments: Value,
 }
 
+impl Rendered {
+    /// The rendered chrome templates: pieces of HTML that many pages
+    /// share, which the link check scans once (`LinkChecker::scan`).
+    pub fn pieces(&self) -> Vec<&str> {
+        self.fragments.as_object().map(|m| m.values().filter_map(Value::as_str).collect()).unwrap_or_default()
+    }
+}
+
 pub struct Chrome<'t> {
     theme: &'t Theme,
     /// (template name, name in the page context: the file stem).

@@ -72,9 +72,9 @@ pub fn render(
     let spent = Spent::new();
     let render_one = |out: &Output| -> Result<(String, PageLinks, Option<search::PageSearch>), Diagnostic> {
         let t = spent.now();
-        let (file, html) = pages::render(site, derived, theme, &nav, &chrome, out)?;
+        let (file, html, page_chrome) = pages::render(site, derived, theme, &nav, &chrome, out)?;
         let t = spent.add(&spent.templates, t);
-        let links = checker.scan(&file, &html);
+        let links = checker.scan(&file, &html, &page_chrome.pieces());
         let t = spent.add(&spent.scan, t);
         let searched = search::page(site, derived, out, &file, &html);
         let t = spent.add(&spent.search, t);
