@@ -73,6 +73,10 @@ pub struct CardItem {
     /// first list.
     #[serde(default)]
     pub take: Take,
+    /// Where `from:` is written (its file is the one the card is
+    /// configured in), so a broken link is shown at its value.
+    #[serde(skip)]
+    pub from_position: Option<(Position, usize)>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, Default, PartialEq)]
@@ -95,6 +99,9 @@ pub struct Audience {
     /// recommendations of its own, so its page still leads somewhere.
     #[serde(default)]
     pub related: Vec<String>,
+    /// Where each `related` entry is written in site.yaml.
+    #[serde(skip)]
+    pub related_positions: Vec<Option<(Position, usize)>>,
 }
 
 fn default_language() -> String {
@@ -122,6 +129,7 @@ impl Config {
         let mut config: Config =
             serde_yaml::from_str(text).map_err(|e| at_misindented_line(yaml_error(&e, CONFIG_FILE, 0), text, 0))?;
         config.positions = value_positions(text, "");
+        config.locate_links(text);
         if let Some(c) = &config.contact {
             let written = section_value_positions(text, "contact");
             let blame = |key: &str, d: Diagnostic| match written.get(key) {
@@ -151,8 +159,9 @@ impl Config {
                 .hint("the number of working days within which a report is answered"));
             }
         }
-        // Slugs as written, to point at the second one: `- slug:` lines.
-        let slugs = value_positions_all(text, "  - slug:");
+        // Slugs as written, to point at the second one.
+        let slugs: Vec<(String, (Position, usize))> =
+            crate::yaml::values_of(text, "slug", 0).into_iter().map(|w| (w.value, (w.at, w.len))).collect();
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for a in &config.audiences {
             let count = seen.entry(&a.slug).or_default();
@@ -174,6 +183,19 @@ impl Config {
             ));
         }
         Ok(config)
+    }
+
+    /// Records where the link values (`related`, a card's `from`) are
+    /// written, for errors found when they are resolved.
+    fn locate_links(&mut self, text: &str) {
+        let related: Vec<&str> = self.audiences.iter().flat_map(|a| a.related.iter().map(String::as_str)).collect();
+        let mut positions = crate::yaml::align(text, "related", 0, &related).into_iter();
+        for a in &mut self.audiences {
+            a.related_positions = positions.by_ref().take(a.related.len()).collect();
+        }
+        if let Some(card) = &mut self.summary_card {
+            locate_card_items(&mut card.items, text, 0);
+        }
     }
 
     /// Puts `d` at the value of a top-level setting of site.yaml.
@@ -247,19 +269,14 @@ fn section_value_positions(text: &str, section: &str) -> BTreeMap<String, (Posit
     out
 }
 
-/// Every value written after `prefix` (e.g. each audience's `slug:`), in
-/// file order, with its position and length.
-fn value_positions_all(text: &str, prefix: &str) -> Vec<(String, (Position, usize))> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(line_no, line)| {
-            let value = line.strip_prefix(prefix)?;
-            let value_start = line.len() - value.trim_start().len();
-            let value = value.split(" #").next().unwrap_or("").trim().trim_matches('"');
-            let column = line[..value_start].chars().count() + 1 + usize::from(line[value_start..].starts_with('"'));
-            Some((value.to_string(), (Position { line: line_no + 1, column }, value.chars().count())))
-        })
-        .collect()
+/// Records where each card item's `from:` is written in `yaml` (site.yaml,
+/// or a front matter whose YAML starts `line_offset` lines into its file).
+pub fn locate_card_items(items: &mut [CardItem], yaml: &str, line_offset: usize) {
+    let from: Vec<&str> = items.iter().map(|i| i.from.as_str()).collect();
+    let positions = crate::yaml::align(yaml, "from", line_offset, &from);
+    for (item, at) in items.iter_mut().zip(positions) {
+        item.from_position = at;
+    }
 }
 
 /// serde reports a mis-indented line where the mapping it broke starts,

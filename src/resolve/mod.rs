@@ -76,31 +76,33 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
         link_records.extend(links);
     }
 
-    // Links in site.yaml have no Markdown position; the message names the
-    // setting instead.
-    // Links in a document's front matter (its card) are reported in that
-    // file, without a position, like those of site.yaml.
-    let config_link = |dest: &str, what: String, file: &std::path::Path, diags: &mut Diagnostics| match table.resolve(
-        dest,
-        None,
-        file,
-        Position::default(),
-    ) {
-        Ok(t) => Some(t),
-        Err(mut d) => {
-            d.position = None;
-            d.message = format!("{what}: {}", d.message);
-            diags.push(d);
-            None
-        }
-    };
+    // Links written in YAML (site.yaml, a document's front matter) are
+    // reported at their value, found in the text when the YAML was read;
+    // the message also names the setting.
+    let config_link =
+        |dest: &str, what: String, file: &std::path::Path, at: Option<(Position, usize)>, diags: &mut Diagnostics| {
+            let (position, len) = at.unwrap_or_default();
+            match table.resolve(dest, None, file, position) {
+                Ok(t) => Some(t),
+                Err(mut d) => {
+                    d.position = at.map(|(p, _)| p);
+                    d.message = format!("{what}: {}", d.message);
+                    diags.push(d.len(len));
+                    None
+                }
+            }
+        };
     let config_file = std::path::Path::new(crate::config::CONFIG_FILE);
     let mut audience_related = BTreeMap::new();
     for a in &config.audiences {
         let targets = a
             .related
             .iter()
-            .filter_map(|dest| config_link(dest, format!("audience \"{}\"", a.slug), config_file, &mut diags))
+            .enumerate()
+            .filter_map(|(j, dest)| {
+                let at = a.related_positions.get(j).copied().flatten();
+                config_link(dest, format!("audience \"{}\"", a.slug), config_file, at, &mut diags)
+            })
             .collect();
         audience_related.insert(a.slug.clone(), targets);
     }
@@ -147,7 +149,8 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
         let items = items
             .iter()
             .filter_map(|item| {
-                let t = config_link(&item.from, format!("summary_card item \"{}\"", item.title), file, &mut diags)?;
+                let what = format!("summary_card item \"{}\"", item.title);
+                let t = config_link(&item.from, what, file, item.from_position, &mut diags)?;
                 Some((item.clone(), t))
             })
             .collect();
