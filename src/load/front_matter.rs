@@ -144,7 +144,7 @@ fn parse(yaml: &str, file: &Path, errors: &mut Vec<Diagnostic>) -> Option<FrontM
         let one_entry = ["unknown field `", "invalid type: ", "invalid value: ", "duplicate field `"]
             .iter()
             .any(|kind| message.contains(kind));
-        let Some(at) = e.location().filter(|_| one_entry) else { return None };
+        let at = e.location().filter(|_| one_entry)?;
         let lines = crate::yaml::entry_lines(&text, at.line());
         text = text
             .lines()
