@@ -126,8 +126,7 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
-        let mut config: Config =
-            serde_yaml::from_str(text).map_err(|e| at_misindented_line(yaml_error(&e, CONFIG_FILE, 0), text, 0))?;
+        let mut config: Config = serde_yaml::from_str(text).map_err(|e| read_error(&e, text, CONFIG_FILE, 0))?;
         config.positions = value_positions(text, "");
         config.locate_links(text);
         if let Some(c) = &config.contact {
@@ -279,6 +278,16 @@ pub fn locate_card_items(items: &mut [CardItem], yaml: &str, line_offset: usize)
     }
 }
 
+/// A parse error of `yaml` (which starts `line_offset` lines into `file`)
+/// as a diagnostic at the faulty line, with the value it rejects underlined.
+pub fn read_error(e: &serde_yaml::Error, yaml: &str, file: impl AsRef<Path>, line_offset: usize) -> Diagnostic {
+    let mut d = at_misindented_line(yaml_error(e, file, line_offset), yaml, line_offset);
+    if let (Some(at), true) = (d.position, e.to_string().contains("invalid type: ")) {
+        d.len = crate::yaml::value_width(yaml, at.line - line_offset, at.column);
+    }
+    d
+}
+
 /// serde reports a mis-indented line where the mapping it broke starts,
 /// or at the line after it: when a line near the reported one is indented
 /// to no level the lines above it open, the error is moved there.
@@ -377,8 +386,11 @@ pub fn yaml_error(e: &serde_yaml::Error, file: impl AsRef<Path>, line_offset: us
         Some(i) => message[..i].to_string(),
         None => message,
     };
-    let mut d = Diagnostic::new(format!("invalid YAML: {message}"))
-        .hint("check indentation, quoting and the key names listed in content/README.md");
+    let mut d = match wrong_type(&message) {
+        Some((message, hint)) => Diagnostic::new(message).hint(hint),
+        None => Diagnostic::new(format!("invalid YAML: {message}"))
+            .hint("check indentation, quoting and the key names listed in content/README.md"),
+    };
     // serde names the unknown key and the expected ones in backquotes: the
     // caret goes under the key, and a close match is offered.
     if let Some(key) = message.split("unknown field `").nth(1).and_then(|r| r.split('`').next()) {
@@ -399,6 +411,46 @@ pub fn yaml_error(e: &serde_yaml::Error, file: impl AsRef<Path>, line_offset: us
         Some(loc) => d.at(file, Position { line: loc.line() + line_offset, column: loc.column() }),
         None => d.in_file(file),
     }
+}
+
+/// serde's "weight: invalid type: string \"zwaar\", expected i64" in an
+/// author's words, with what to write instead: (message, hint).
+fn wrong_type(message: &str) -> Option<(String, String)> {
+    let (path, rest) = message.split_once("invalid type: ")?;
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    let path = path.trim_end_matches([':', ' ']);
+    let key = path.rsplit([':', '.', ' ']).next().unwrap_or(path);
+    let found = match found {
+        "sequence" => "a list".to_string(),
+        "map" => "a mapping".to_string(),
+        "unit value" => "empty".to_string(),
+        f => match f.split_once(' ') {
+            Some(("string", s)) => format!("the text {s}"),
+            Some(("integer" | "floating", _)) => format!("the number {}", f.rsplit('`').nth(1).unwrap_or(f)),
+            Some(("boolean", b)) => b.trim_matches('`').to_string(),
+            _ => f.to_string(),
+        },
+    };
+    let (expected, hint) = match expected {
+        "a string" if found == "a list" || found == "a mapping" => (
+            "text",
+            format!(
+                "a value that starts with [ or {{ is read as a list or a mapping: put the text in quotes, {key}: \"…\""
+            ),
+        ),
+        "a string" => {
+            ("text", format!("write the text after `{key}:`, in quotes if it holds `: ` or starts with a sign"))
+        }
+        "i64" | "i32" | "u32" | "u64" | "an integer" => {
+            ("a whole number", format!("write a number without quotes, e.g. {key}: 3"))
+        }
+        "a sequence" => ("a list", format!("write a list, {key}: [a, b], or one `- item` per line under `{key}:`")),
+        e if e.starts_with("struct ") || e == "a map" => {
+            ("a mapping", format!("write its keys on the lines under `{key}:`, indented; see content/README.md"))
+        }
+        e => (e, format!("see content/README.md for what `{key}` takes")),
+    };
+    Some((format!("{path} must be {expected}, not {found}"), hint))
 }
 
 #[cfg(test)]

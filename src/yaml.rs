@@ -108,6 +108,16 @@ pub fn entry_lines(text: &str, line: usize) -> std::ops::Range<usize> {
     start..end.min(lines.len()).max(start + 1)
 }
 
+/// The width in characters of the value that starts at `column` (1-based,
+/// in bytes as the YAML parser counts) of line `line`: the rest of the line
+/// without a comment, at least 1.
+pub fn value_width(text: &str, line: usize, column: usize) -> usize {
+    let Some(l) = text.lines().nth(line.saturating_sub(1)) else { return 1 };
+    let l = strip_comment(l);
+    let start = l.char_indices().nth(column.saturating_sub(1)).map_or(l.len(), |(i, _)| i);
+    l[start..].trim_end().chars().count().max(1)
+}
+
 /// The line without a trailing comment. `#` starts a comment only after a
 /// space (or at the start), so `@/page.md#anchor` stays whole.
 fn strip_comment(line: &str) -> &str {
@@ -204,11 +214,11 @@ card: {from: \"@/c.md\", take: list}
             [
                 ("@/x.md#y".into(), 4, 10, 8),
                 ("@/z.md".into(), 5, 10, 6),
-                ("@/p.md".into(), 7, 15, 6),
+                ("@/p.md".into(), 7, 16, 6),
                 ("@/q.md#r".into(), 7, 25, 8),
             ]
         );
-        assert_eq!(found(text, "from"), [("@/c.md".into(), 8, 14, 6)]);
+        assert_eq!(found(text, "from"), [("@/c.md".into(), 8, 15, 6)]);
         assert!(found(text, "lug").is_empty(), "a key is matched whole");
     }
 

@@ -1,6 +1,5 @@
 //! The YAML between the `---` lines at the top of a page.
 
-use crate::config::yaml_error;
 use crate::diagnostic::{Diagnostic, Position};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -134,13 +133,13 @@ fn parse(yaml: &str, file: &Path, errors: &mut Vec<Diagnostic>) -> Option<FrontM
             Ok(front) => return Some(front),
             Err(e) => e,
         };
+        // The opening `---` is line 1, so YAML line n is file line n + 1.
+        let d = crate::config::read_error(&e, yaml, file, 1);
         let message = e.to_string();
-        let missing = message.contains("missing field `");
-        if missing && errors.len() > reported {
+        if message.contains("missing field `") && errors.len() > reported {
             return None;
         }
-        // The opening `---` is line 1, so YAML line n is file line n + 1.
-        errors.push(crate::config::at_misindented_line(yaml_error(&e, file, 1), yaml, 1));
+        errors.push(d);
         let one_entry = ["unknown field `", "invalid type: ", "invalid value: ", "duplicate field `"]
             .iter()
             .any(|kind| message.contains(kind));
@@ -286,8 +285,8 @@ mod tests {
         let at = |line: usize, part: &str| lines.iter().any(|(l, m)| *l == line && m.contains(part));
         assert_eq!(lines.len(), 5, "{lines:#?}");
         assert!(at(2, "unknown field `titel`"), "{lines:#?}");
-        assert!(at(4, "weight: invalid type"), "{lines:#?}");
-        assert!(at(5, "id: invalid type"), "{lines:#?}");
+        assert!(at(4, "weight must be a whole number"), "{lines:#?}");
+        assert!(at(5, "id must be text, not a list"), "{lines:#?}");
         assert!(at(8, "unknown field `shorttitle`"), "{lines:#?}");
         assert!(at(9, "published \"14-07-2022\""), "{lines:#?}");
     }
