@@ -52,6 +52,9 @@ pub struct CardConfig {
     /// The document folder whose key recommendations the card lists.
     pub document: String,
     pub items: Vec<CardItem>,
+    /// Where `document:` is written in site.yaml.
+    #[serde(skip)]
+    pub document_position: Option<(Position, usize)>,
 }
 
 /// A document's summary card, in the front matter of its `_index.md`: the
@@ -194,6 +197,7 @@ impl Config {
         }
         if let Some(card) = &mut self.summary_card {
             locate_card_items(&mut card.items, text, 0);
+            card.document_position = crate::yaml::align(text, "document", 0, &[&card.document])[0];
         }
     }
 
@@ -431,6 +435,13 @@ fn wrong_type(message: &str) -> Option<(String, String)> {
             _ => f.to_string(),
         },
     };
+    if path.is_empty() {
+        // The whole file (or front matter) is not a mapping.
+        return Some((
+            format!("expected `key: value` lines, not {found}"),
+            "write one `key: value` per line (a page starts with `title: …`); see content/README.md".into(),
+        ));
+    }
     let (expected, hint) = match expected {
         "a string" if found == "a list" || found == "a mapping" => (
             "text",

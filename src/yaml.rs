@@ -108,6 +108,13 @@ pub fn entry_lines(text: &str, line: usize) -> std::ops::Range<usize> {
     start..end.min(lines.len()).max(start + 1)
 }
 
+/// Where a top-level `key:` is written: the key itself.
+pub fn key_position(text: &str, key: &str, line_offset: usize) -> Option<(Position, usize)> {
+    let needle = format!("{key}:");
+    let line = text.lines().position(|l| l.starts_with(&needle))?;
+    Some((Position { line: line + 1 + line_offset, column: 1 }, key.chars().count()))
+}
+
 /// The width in characters of the value that starts at `column` (1-based,
 /// in bytes as the YAML parser counts) of line `line`: the rest of the line
 /// without a comment, at least 1.

@@ -325,3 +325,31 @@ fn every_independent_front_matter_error_is_reported() {
     assert_eq!(all.len(), 1, "{}", run.stderr);
     assert!(all[0].message.contains("unknown field `titel`"), "{}", run.stderr);
 }
+
+#[test]
+fn a_card_for_an_unknown_document_is_at_its_name() {
+    let yaml = SITE_YAML.replace("  document: doc\n", "  document: dok\n");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "summary_card names an unknown document \"dok\"");
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "dok\n").as_str()));
+    assert!(all[0].hint.as_deref().unwrap_or("").starts_with("did you mean \"doc\"?"), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn two_cards_for_one_document_show_both_places() {
+    let index = DOC_INDEX.replace(
+        "document: {short_title: Doc}\n",
+        "document: {short_title: Doc}\nsummary_card:\n  items:\n    - title: Achtergrond\n      from: \"@/doc/01-een.md\"\n",
+    );
+    let (_, run) = check_broken(|site| site.write(INDEX_MD, &index));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "two summary cards for the document \"doc\"");
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", SITE_YAML, "doc\n").as_str()));
+    let other = location(INDEX_MD, &index, "summary_card:");
+    assert!(run.stderr.contains(&format!("--> {other}")), "the card in _index.md is shown: {}", run.stderr);
+    snap_stderr!(run);
+}

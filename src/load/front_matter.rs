@@ -29,6 +29,9 @@ pub struct FrontMatter {
     /// reported at its line.
     #[serde(skip)]
     pub template_position: Option<Position>,
+    /// Where the `summary_card:` key is written.
+    #[serde(skip)]
+    pub summary_card_position: Option<(Position, usize)>,
 }
 
 /// Bibliographic data of a document, given once in its `_index.md`.
@@ -71,6 +74,7 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, usize), Vec<Diagno
         }
         if let Some(card) = &mut front.summary_card {
             crate::config::locate_card_items(&mut card.items, yaml, 1);
+            front.summary_card_position = crate::yaml::key_position(yaml, "summary_card", 1);
         }
         check(front, yaml, file, &mut errors);
     }
@@ -140,9 +144,12 @@ fn parse(yaml: &str, file: &Path, errors: &mut Vec<Diagnostic>) -> Option<FrontM
             return None;
         }
         errors.push(d);
-        let one_entry = ["unknown field `", "invalid type: ", "invalid value: ", "duplicate field `"]
-            .iter()
-            .any(|kind| message.contains(kind));
+        // serde names the key a type error is about before the message;
+        // without one, the whole front matter is of the wrong kind.
+        let one_entry = ["unknown field `", "duplicate field `"].iter().any(|kind| message.contains(kind))
+            || ["invalid type: ", "invalid value: "]
+                .iter()
+                .any(|kind| message.contains(kind) && !message.starts_with(kind));
         let at = e.location().filter(|_| one_entry)?;
         let lines = crate::yaml::entry_lines(&text, at.line());
         text = text

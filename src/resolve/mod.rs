@@ -124,12 +124,18 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
     // `summary_card`, which names its document.
     let mut cards = Vec::new();
     let yaml_card = config.summary_card.as_ref();
+    // A setting of the card in site.yaml, at its value when it was found.
+    let at_card = |d: Diagnostic, c: &crate::config::CardConfig| match c.document_position {
+        Some((at, len)) => d.at(config_file, at).len(len),
+        None => d.in_file(config_file),
+    };
     if let Some(c) = yaml_card.filter(|c| !documents.contains_key(&c.document)) {
-        diags.push(
-            Diagnostic::new(format!("summary_card names an unknown document \"{}\"", c.document))
-                .in_file(crate::config::CONFIG_FILE)
-                .hint("name a folder under content/ that has an _index.md"),
-        );
+        let hint = match crate::diagnostic::closest(&c.document, documents.keys().map(String::as_str)) {
+            Some(near) => format!("did you mean \"{near}\"? Name a folder under content/ that has an _index.md"),
+            None => "name a folder under content/ that has an _index.md".into(),
+        };
+        let d = Diagnostic::new(format!("summary_card names an unknown document \"{}\"", c.document));
+        diags.push(at_card(d, c).label("no such document").hint(hint));
     }
     for (doc, d) in &documents {
         let page = &out_pages[d.index];
@@ -137,12 +143,14 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
             (Some(own), None) => (&own.items, page.file.as_path()),
             (None, Some(c)) => (&c.items, config_file),
             (None, None) => continue,
-            (Some(_), Some(_)) => {
-                diags.push(
-                    Diagnostic::new(format!("two summary cards for the document \"{doc}\""))
-                        .in_file(&page.file)
-                        .hint("configure the card in the document's _index.md and remove summary_card from site.yaml"),
-                );
+            (Some(_), Some(c)) => {
+                let mut d = at_card(Diagnostic::new(format!("two summary cards for the document \"{doc}\"")), c)
+                    .label("a second card for this document")
+                    .hint("configure the card in the document's _index.md and remove summary_card from site.yaml");
+                if let Some((at, len)) = page.front.summary_card_position {
+                    d = d.also_at(&page.file, at, len, "its card is configured here");
+                }
+                diags.push(d);
                 continue;
             }
         };
