@@ -129,7 +129,10 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
         Some((at, len)) => d.at(config_file, at).len(len),
         None => d.in_file(config_file),
     };
-    if let Some(c) = yaml_card.filter(|c| !documents.contains_key(&c.document)) {
+    // A document whose _index.md failed to load is unknown only because of
+    // that error, which is reported already.
+    let known = |doc: &str| documents.contains_key(doc) || unreadable.contains(&format!("{doc}/_index.md"));
+    if let Some(c) = yaml_card.filter(|c| !known(&c.document)) {
         let hint = match crate::diagnostic::closest(&c.document, documents.keys().map(String::as_str)) {
             Some(near) => format!("did you mean \"{near}\"? Name a folder under content/ that has an _index.md"),
             None => "name a folder under content/ that has an _index.md".into(),
