@@ -52,6 +52,9 @@ pub struct CardConfig {
     /// The document folder whose key recommendations the card lists.
     pub document: String,
     pub items: Vec<CardItem>,
+    /// Where `document:` is written in site.yaml.
+    #[serde(skip)]
+    pub document_position: Option<(Position, usize)>,
 }
 
 /// A document's summary card, in the front matter of its `_index.md`: the
@@ -73,6 +76,10 @@ pub struct CardItem {
     /// first list.
     #[serde(default)]
     pub take: Take,
+    /// Where `from:` is written (its file is the one the card is
+    /// configured in), so a broken link is shown at its value.
+    #[serde(skip)]
+    pub from_position: Option<(Position, usize)>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, Default, PartialEq)]
@@ -95,6 +102,9 @@ pub struct Audience {
     /// recommendations of its own, so its page still leads somewhere.
     #[serde(default)]
     pub related: Vec<String>,
+    /// Where each `related` entry is written in site.yaml.
+    #[serde(skip)]
+    pub related_positions: Vec<Option<(Position, usize)>>,
 }
 
 fn default_language() -> String {
@@ -119,9 +129,9 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
-        let mut config: Config =
-            serde_yaml::from_str(text).map_err(|e| at_misindented_line(yaml_error(&e, CONFIG_FILE, 0), text, 0))?;
+        let mut config: Config = serde_yaml::from_str(text).map_err(|e| read_error(&e, text, CONFIG_FILE, 0))?;
         config.positions = value_positions(text, "");
+        config.locate_links(text);
         if let Some(c) = &config.contact {
             let written = section_value_positions(text, "contact");
             let blame = |key: &str, d: Diagnostic| match written.get(key) {
@@ -151,8 +161,9 @@ impl Config {
                 .hint("the number of working days within which a report is answered"));
             }
         }
-        // Slugs as written, to point at the second one: `- slug:` lines.
-        let slugs = value_positions_all(text, "  - slug:");
+        // Slugs as written, to point at the second one.
+        let slugs: Vec<(String, (Position, usize))> =
+            crate::yaml::values_of(text, "slug", 0).into_iter().map(|w| (w.value, (w.at, w.len))).collect();
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for a in &config.audiences {
             let count = seen.entry(&a.slug).or_default();
@@ -174,6 +185,20 @@ impl Config {
             ));
         }
         Ok(config)
+    }
+
+    /// Records where the link values (`related`, a card's `from`) are
+    /// written, for errors found when they are resolved.
+    fn locate_links(&mut self, text: &str) {
+        let related: Vec<&str> = self.audiences.iter().flat_map(|a| a.related.iter().map(String::as_str)).collect();
+        let mut positions = crate::yaml::align(text, "related", 0, &related).into_iter();
+        for a in &mut self.audiences {
+            a.related_positions = positions.by_ref().take(a.related.len()).collect();
+        }
+        if let Some(card) = &mut self.summary_card {
+            locate_card_items(&mut card.items, text, 0);
+            card.document_position = crate::yaml::align(text, "document", 0, &[&card.document])[0];
+        }
     }
 
     /// Puts `d` at the value of a top-level setting of site.yaml.
@@ -247,19 +272,24 @@ fn section_value_positions(text: &str, section: &str) -> BTreeMap<String, (Posit
     out
 }
 
-/// Every value written after `prefix` (e.g. each audience's `slug:`), in
-/// file order, with its position and length.
-fn value_positions_all(text: &str, prefix: &str) -> Vec<(String, (Position, usize))> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(line_no, line)| {
-            let value = line.strip_prefix(prefix)?;
-            let value_start = line.len() - value.trim_start().len();
-            let value = value.split(" #").next().unwrap_or("").trim().trim_matches('"');
-            let column = line[..value_start].chars().count() + 1 + usize::from(line[value_start..].starts_with('"'));
-            Some((value.to_string(), (Position { line: line_no + 1, column }, value.chars().count())))
-        })
-        .collect()
+/// Records where each card item's `from:` is written in `yaml` (site.yaml,
+/// or a front matter whose YAML starts `line_offset` lines into its file).
+pub fn locate_card_items(items: &mut [CardItem], yaml: &str, line_offset: usize) {
+    let from: Vec<&str> = items.iter().map(|i| i.from.as_str()).collect();
+    let positions = crate::yaml::align(yaml, "from", line_offset, &from);
+    for (item, at) in items.iter_mut().zip(positions) {
+        item.from_position = at;
+    }
+}
+
+/// A parse error of `yaml` (which starts `line_offset` lines into `file`)
+/// as a diagnostic at the faulty line, with the value it rejects underlined.
+pub fn read_error(e: &serde_yaml::Error, yaml: &str, file: impl AsRef<Path>, line_offset: usize) -> Diagnostic {
+    let mut d = at_misindented_line(yaml_error(e, file, line_offset), yaml, line_offset);
+    if let (Some(at), true) = (d.position, e.to_string().contains("invalid type: ")) {
+        d.len = crate::yaml::value_width(yaml, at.line - line_offset, at.column);
+    }
+    d
 }
 
 /// serde reports a mis-indented line where the mapping it broke starts,
@@ -360,8 +390,11 @@ pub fn yaml_error(e: &serde_yaml::Error, file: impl AsRef<Path>, line_offset: us
         Some(i) => message[..i].to_string(),
         None => message,
     };
-    let mut d = Diagnostic::new(format!("invalid YAML: {message}"))
-        .hint("check indentation, quoting and the key names listed in content/README.md");
+    let mut d = match wrong_type(&message) {
+        Some((message, hint)) => Diagnostic::new(message).hint(hint),
+        None => Diagnostic::new(format!("invalid YAML: {message}"))
+            .hint("check indentation, quoting and the key names listed in content/README.md"),
+    };
     // serde names the unknown key and the expected ones in backquotes: the
     // caret goes under the key, and a close match is offered.
     if let Some(key) = message.split("unknown field `").nth(1).and_then(|r| r.split('`').next()) {
@@ -382,6 +415,53 @@ pub fn yaml_error(e: &serde_yaml::Error, file: impl AsRef<Path>, line_offset: us
         Some(loc) => d.at(file, Position { line: loc.line() + line_offset, column: loc.column() }),
         None => d.in_file(file),
     }
+}
+
+/// serde's "weight: invalid type: string \"zwaar\", expected i64" in an
+/// author's words, with what to write instead: (message, hint).
+fn wrong_type(message: &str) -> Option<(String, String)> {
+    let (path, rest) = message.split_once("invalid type: ")?;
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    let path = path.trim_end_matches([':', ' ']);
+    let key = path.rsplit([':', '.', ' ']).next().unwrap_or(path);
+    let found = match found {
+        "sequence" => "a list".to_string(),
+        "map" => "a mapping".to_string(),
+        "unit value" => "empty".to_string(),
+        f => match f.split_once(' ') {
+            Some(("string", s)) => format!("the text {s}"),
+            Some(("integer" | "floating", _)) => format!("the number {}", f.rsplit('`').nth(1).unwrap_or(f)),
+            Some(("boolean", b)) => b.trim_matches('`').to_string(),
+            _ => f.to_string(),
+        },
+    };
+    if path.is_empty() {
+        // The whole file (or front matter) is not a mapping.
+        return Some((
+            format!("expected `key: value` lines, not {found}"),
+            "write one `key: value` per line (a page starts with `title: …`); see content/README.md".into(),
+        ));
+    }
+    let (expected, hint) = match expected {
+        "a string" if found == "a list" || found == "a mapping" => (
+            "text",
+            format!(
+                "a value that starts with [ or {{ is read as a list or a mapping: put the text in quotes, {key}: \"…\""
+            ),
+        ),
+        "a string" => {
+            ("text", format!("write the text after `{key}:`, in quotes if it holds `: ` or starts with a sign"))
+        }
+        "i64" | "i32" | "u32" | "u64" | "an integer" => {
+            ("a whole number", format!("write a number without quotes, e.g. {key}: 3"))
+        }
+        "a sequence" => ("a list", format!("write a list, {key}: [a, b], or one `- item` per line under `{key}:`")),
+        e if e.starts_with("struct ") || e == "a map" => {
+            ("a mapping", format!("write its keys on the lines under `{key}:`, indented; see content/README.md"))
+        }
+        e => (e, format!("see content/README.md for what `{key}` takes")),
+    };
+    Some((format!("{path} must be {expected}, not {found}"), hint))
 }
 
 #[cfg(test)]

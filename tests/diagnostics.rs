@@ -221,3 +221,135 @@ fn which(program: &str) -> Result<std::path::PathBuf, ()> {
         .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(program)).find(|p| p.is_file()))
         .ok_or(())
 }
+
+// Values written in YAML (site.yaml, front matter) are shown at their line,
+// with a caret under the value, like errors in the Markdown.
+
+const INDEX_MD: &str = "content/doc/_index.md";
+
+#[test]
+fn a_broken_related_link_in_site_yaml_is_at_its_value() {
+    let related = "    related:\n      - \"@/doc/01-een.md\"\n      - \"@/doc/01-een.md#1-2-achtergrond\"\n";
+    let yaml = SITE_YAML.replace(
+        "    description: Wie teams aanstuurt.\n",
+        &format!("    description: Wie teams aanstuurt.\n{related}"),
+    );
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert!(
+        all[0].message.starts_with("audience \"managers\": link to a missing anchor #1-2-achtergrond"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "@/doc/01-een.md#1-2").as_str()));
+    assert!(all[0].hint.as_deref().unwrap_or("").contains("did you mean #1-1-achtergrond?"), "{}", run.stderr);
+    snap_stderr!(run);
+
+    // The same list written on one line.
+    let flow = "    related: [\"@/doc/01-een.md\", @/doc/03-drie.md]\n";
+    let yaml = SITE_YAML
+        .replace("    description: Wie teams aanstuurt.\n", &format!("    description: Wie teams aanstuurt.\n{flow}"));
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "@/doc/03-drie.md").as_str()));
+}
+
+#[test]
+fn a_broken_card_link_in_site_yaml_is_at_its_value() {
+    let yaml = SITE_YAML.replace("#1-1-achtergrond\"", "#1-1-achtergrnd\"");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert!(
+        all[0].message.starts_with("summary_card item \"Achtergrond\": link to a missing anchor"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        all[0].location.as_deref(),
+        Some(location("site.yaml", &yaml, "@/doc/01-een.md#1-1-achtergrnd").as_str())
+    );
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_broken_card_link_in_front_matter_is_at_its_value() {
+    let yaml = &SITE_YAML[..SITE_YAML.find("summary_card:").unwrap()];
+    let index = DOC_INDEX.replace(
+        "document: {short_title: Doc}\n",
+        "document: {short_title: Doc}\nsummary_card:\n  items:\n    - title: Achtergrond\n      from: \"@/doc/01-eeen.md\"\n",
+    );
+    let (_, run) = check_broken(|site| {
+        site.write("site.yaml", yaml);
+        site.write(INDEX_MD, &index);
+    });
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert!(all[0].message.contains("link to a page that does not exist: @/doc/01-eeen.md"), "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location(INDEX_MD, &index, "@/doc/01-eeen.md").as_str()));
+    snap_stderr!(run);
+}
+
+#[test]
+fn two_pages_at_one_address_name_both_files_once() {
+    // A copy of een under another number: same address, and every id of
+    // een defined twice. Only the address is worth saying.
+    let (_, run) = check_broken(|site| site.write("content/doc/03-een.md", EEN));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "two pages would be published at doc/een/");
+    assert_eq!(all[0].location.as_deref(), Some("content/doc/03-een.md:1:1"));
+    assert!(run.stderr.contains(&format!("--> {EEN_MD}:1:1")), "the other file is shown: {}", run.stderr);
+    assert!(run.stderr.contains("also published there"), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn every_independent_front_matter_error_is_reported() {
+    let text =
+        EEN.replace("id: een\n", "id: een\ntitel: Een\nweight: zwaar\n").replace("number: \"1\"", "number: [1, 2]");
+    let (_, run) = check_broken(|site| site.write(EEN_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 3, "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location(EEN_MD, &text, "[1, 2]").as_str()));
+    assert_eq!(all[1].location.as_deref(), Some(location(EEN_MD, &text, "titel:").as_str()));
+    assert_eq!(all[2].location.as_deref(), Some(location(EEN_MD, &text, "zwaar").as_str()));
+    snap_stderr!(run);
+
+    // A misspelt title is one mistake, not also a missing title.
+    let text = EEN.replace("title: Een", "titel: Een");
+    let (_, run) = check_broken(|site| site.write(EEN_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert!(all[0].message.contains("unknown field `titel`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_card_for_an_unknown_document_is_at_its_name() {
+    let yaml = SITE_YAML.replace("  document: doc\n", "  document: dok\n");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "summary_card names an unknown document \"dok\"");
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "dok\n").as_str()));
+    assert!(all[0].hint.as_deref().unwrap_or("").starts_with("did you mean \"doc\"?"), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn two_cards_for_one_document_show_both_places() {
+    let index = DOC_INDEX.replace(
+        "document: {short_title: Doc}\n",
+        "document: {short_title: Doc}\nsummary_card:\n  items:\n    - title: Achtergrond\n      from: \"@/doc/01-een.md\"\n",
+    );
+    let (_, run) = check_broken(|site| site.write(INDEX_MD, &index));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "two summary cards for the document \"doc\"");
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", SITE_YAML, "doc\n").as_str()));
+    let other = location(INDEX_MD, &index, "summary_card:");
+    assert!(run.stderr.contains(&format!("--> {other}")), "the card in _index.md is shown: {}", run.stderr);
+    snap_stderr!(run);
+}

@@ -76,31 +76,33 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
         link_records.extend(links);
     }
 
-    // Links in site.yaml have no Markdown position; the message names the
-    // setting instead.
-    // Links in a document's front matter (its card) are reported in that
-    // file, without a position, like those of site.yaml.
-    let config_link = |dest: &str, what: String, file: &std::path::Path, diags: &mut Diagnostics| match table.resolve(
-        dest,
-        None,
-        file,
-        Position::default(),
-    ) {
-        Ok(t) => Some(t),
-        Err(mut d) => {
-            d.position = None;
-            d.message = format!("{what}: {}", d.message);
-            diags.push(d);
-            None
-        }
-    };
+    // Links written in YAML (site.yaml, a document's front matter) are
+    // reported at their value, found in the text when the YAML was read;
+    // the message also names the setting.
+    let config_link =
+        |dest: &str, what: String, file: &std::path::Path, at: Option<(Position, usize)>, diags: &mut Diagnostics| {
+            let (position, len) = at.unwrap_or_default();
+            match table.resolve(dest, None, file, position) {
+                Ok(t) => Some(t),
+                Err(mut d) => {
+                    d.position = at.map(|(p, _)| p);
+                    d.message = format!("{what}: {}", d.message);
+                    diags.push(d.len(len));
+                    None
+                }
+            }
+        };
     let config_file = std::path::Path::new(crate::config::CONFIG_FILE);
     let mut audience_related = BTreeMap::new();
     for a in &config.audiences {
         let targets = a
             .related
             .iter()
-            .filter_map(|dest| config_link(dest, format!("audience \"{}\"", a.slug), config_file, &mut diags))
+            .enumerate()
+            .filter_map(|(j, dest)| {
+                let at = a.related_positions.get(j).copied().flatten();
+                config_link(dest, format!("audience \"{}\"", a.slug), config_file, at, &mut diags)
+            })
             .collect();
         audience_related.insert(a.slug.clone(), targets);
     }
@@ -122,12 +124,21 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
     // `summary_card`, which names its document.
     let mut cards = Vec::new();
     let yaml_card = config.summary_card.as_ref();
-    if let Some(c) = yaml_card.filter(|c| !documents.contains_key(&c.document)) {
-        diags.push(
-            Diagnostic::new(format!("summary_card names an unknown document \"{}\"", c.document))
-                .in_file(crate::config::CONFIG_FILE)
-                .hint("name a folder under content/ that has an _index.md"),
-        );
+    // A setting of the card in site.yaml, at its value when it was found.
+    let at_card = |d: Diagnostic, c: &crate::config::CardConfig| match c.document_position {
+        Some((at, len)) => d.at(config_file, at).len(len),
+        None => d.in_file(config_file),
+    };
+    // A document whose _index.md failed to load is unknown only because of
+    // that error, which is reported already.
+    let known = |doc: &str| documents.contains_key(doc) || unreadable.contains(&format!("{doc}/_index.md"));
+    if let Some(c) = yaml_card.filter(|c| !known(&c.document)) {
+        let hint = match crate::diagnostic::closest(&c.document, documents.keys().map(String::as_str)) {
+            Some(near) => format!("did you mean \"{near}\"? Name a folder under content/ that has an _index.md"),
+            None => "name a folder under content/ that has an _index.md".into(),
+        };
+        let d = Diagnostic::new(format!("summary_card names an unknown document \"{}\"", c.document));
+        diags.push(at_card(d, c).label("no such document").hint(hint));
     }
     for (doc, d) in &documents {
         let page = &out_pages[d.index];
@@ -135,19 +146,22 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
             (Some(own), None) => (&own.items, page.file.as_path()),
             (None, Some(c)) => (&c.items, config_file),
             (None, None) => continue,
-            (Some(_), Some(_)) => {
-                diags.push(
-                    Diagnostic::new(format!("two summary cards for the document \"{doc}\""))
-                        .in_file(&page.file)
-                        .hint("configure the card in the document's _index.md and remove summary_card from site.yaml"),
-                );
+            (Some(_), Some(c)) => {
+                let mut d = at_card(Diagnostic::new(format!("two summary cards for the document \"{doc}\"")), c)
+                    .label("a second card for this document")
+                    .hint("configure the card in the document's _index.md and remove summary_card from site.yaml");
+                if let Some((at, len)) = page.front.summary_card_position {
+                    d = d.also_at(&page.file, at, len, "its card is configured here");
+                }
+                diags.push(d);
                 continue;
             }
         };
         let items = items
             .iter()
             .filter_map(|item| {
-                let t = config_link(&item.from, format!("summary_card item \"{}\"", item.title), file, &mut diags)?;
+                let what = format!("summary_card item \"{}\"", item.title);
+                let t = config_link(&item.from, what, file, item.from_position, &mut diags)?;
                 Some((item.clone(), t))
             })
             .collect();
