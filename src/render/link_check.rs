@@ -6,6 +6,7 @@
 //! files the build writes is known before the first page is rendered, so
 //! only links to an anchor on another page wait until every page is done.
 
+use super::fast_hash::FastMap;
 use crate::diagnostic::Diagnostic;
 use crate::html::{self, Found};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -28,11 +29,15 @@ pub struct LinkChecker {
     /// What each piece of HTML that many pages share (the chrome) holds,
     /// scanned once: None for a piece that cannot be scanned apart from
     /// its page (`html::scan_piece`).
-    pieces: Mutex<HashMap<String, PieceScan>>,
+    pieces: Mutex<FastMap<String, Arc<Piece>>>,
 }
 
-/// What a shared piece holds, if it can be scanned apart from its page.
-type PieceScan = Arc<Option<Vec<Found>>>;
+/// A shared piece: what it holds, if it can be scanned apart from its page
+/// (`html::scan_piece`), and a searcher to find it in a page.
+struct Piece {
+    found: Option<Vec<Found>>,
+    finder: memchr::memmem::Finder<'static>,
+}
 
 /// Shared pieces shorter than this are scanned with their page: finding
 /// them would cost about what scanning them does.
@@ -41,7 +46,7 @@ const SHORTEST_PIECE: usize = 256;
 impl LinkChecker {
     /// `files`: every file of the output, relative to it, with `/`.
     pub fn new(files: impl IntoIterator<Item = String>) -> Self {
-        LinkChecker { files: files.into_iter().collect(), pieces: Mutex::new(HashMap::new()) }
+        LinkChecker { files: files.into_iter().collect(), pieces: Mutex::new(FastMap::default()) }
     }
 
     /// Tokenizes one rendered HTML file: its ids, and every URL it links to
@@ -50,14 +55,14 @@ impl LinkChecker {
     /// tokenizer can tell that the same piece means the same on every page
     /// (`html::scan_around`), else with the page.
     pub fn scan(&self, file: &str, html: &str, shared: &[&str]) -> PageLinks {
-        let mut skip: Vec<(usize, usize, PieceScan)> = Vec::new();
-        for piece in shared.iter().filter(|p| p.len() >= SHORTEST_PIECE) {
-            let scanned = self.piece(piece);
-            if scanned.is_none() {
+        let mut skip: Vec<(usize, usize, Arc<Piece>)> = Vec::new();
+        for text in shared.iter().filter(|p| p.len() >= SHORTEST_PIECE) {
+            let piece = self.piece(text);
+            if piece.found.is_none() {
                 continue;
             }
-            if let Some(at) = memchr::memmem::find(html.as_bytes(), piece.as_bytes()) {
-                skip.push((at, at + piece.len(), scanned));
+            if let Some(at) = piece.finder.find(html.as_bytes()) {
+                skip.push((at, at + text.len(), piece));
             }
         }
         skip.sort_by_key(|s| s.0);
@@ -71,7 +76,7 @@ impl LinkChecker {
         });
         let ranges: Vec<(usize, usize)> = skip.iter().map(|s| (s.0, s.1)).collect();
         let (own, pieces) = match html::scan_around(html, &ranges) {
-            Some(own) => (own, skip.iter().filter_map(|s| s.2.as_ref().as_ref()).collect()),
+            Some(own) => (own, skip.iter().filter_map(|s| s.2.found.as_ref()).collect()),
             None => (html::scan(html), Vec::new()),
         };
         let mut page = PageLinks::default();
@@ -106,14 +111,15 @@ impl LinkChecker {
     }
 
     /// A shared piece's scan, done once.
-    fn piece(&self, piece: &str) -> PieceScan {
-        if let Some(found) = self.pieces.lock().unwrap_or_else(|e| e.into_inner()).get(piece) {
-            return Arc::clone(found);
+    fn piece(&self, text: &str) -> Arc<Piece> {
+        if let Some(piece) = self.pieces.lock().unwrap_or_else(|e| e.into_inner()).get(text) {
+            return Arc::clone(piece);
         }
         // Two threads may scan the same piece at once; both find the same.
-        let found = Arc::new(html::scan_piece(piece));
-        self.pieces.lock().unwrap_or_else(|e| e.into_inner()).insert(piece.to_string(), Arc::clone(&found));
-        found
+        let finder = memchr::memmem::Finder::new(text.as_bytes()).into_owned();
+        let piece = Arc::new(Piece { found: html::scan_piece(text), finder });
+        self.pieces.lock().unwrap_or_else(|e| e.into_inner()).insert(text.to_string(), Arc::clone(&piece));
+        piece
     }
 
     /// Checks the links that wait for another page's ids; `pages` maps each

@@ -5,6 +5,7 @@
 //! the search index and the sitemap.
 
 pub mod chrome;
+pub mod fast_hash;
 pub mod highlight;
 pub mod html;
 pub mod labels;

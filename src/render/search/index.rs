@@ -17,8 +17,8 @@
 //! shard per word and the chunks of the first results: well under 2 MB of
 //! an index of tens of MB (bench/run.sh measures it).
 
-use super::fast_hash::{FastMap, FastSet};
 use super::{stem, vocabulary};
+use crate::render::fast_hash::{FastMap, FastSet};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;

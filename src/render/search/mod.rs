@@ -12,7 +12,6 @@
 //! at build time and split by term, so a query loads what it needs.
 
 pub mod extract;
-mod fast_hash;
 pub mod index;
 pub mod stem;
 mod vocabulary;

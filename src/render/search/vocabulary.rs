@@ -3,8 +3,8 @@
 //! millions of times. The strings are shared (`Arc<str>`) with the index,
 //! so an entry's words cost no allocation once their spelling is known.
 
-use super::fast_hash::FastMap;
 use super::stem;
+use crate::render::fast_hash::FastMap;
 use std::cell::RefCell;
 use std::sync::Arc;
 

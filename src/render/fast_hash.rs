@@ -1,7 +1,8 @@
-//! A fast hash for the index's many short string keys (words, stems).
+//! A fast hash for maps the build fills from its own output: the search
+//! index's many short words and the link check's shared pieces of HTML.
 //! std's SipHash guards a map against keys chosen to collide, which a build
 //! of the site's own text does not need, and it took about a fifth of the
-//! indexing time. This is FxHash, the multiply-and-rotate hash rustc uses
+//! search indexing time. This is FxHash, the multiply-and-rotate hash rustc uses
 //! for its own tables (the `rustc-hash` crate), in a few lines rather than
 //! one more dependency. Nothing iterates these maps in hash order into the
 //! output: the index sorts what it writes.
