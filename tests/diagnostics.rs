@@ -353,3 +353,38 @@ fn two_cards_for_one_document_show_both_places() {
     assert!(run.stderr.contains(&format!("--> {other}")), "the card in _index.md is shown: {}", run.stderr);
     snap_stderr!(run);
 }
+
+#[test]
+fn a_tab_in_the_indentation_of_site_yaml_is_at_the_tab() {
+    let yaml = SITE_YAML.replace("    name: Managers", "\tname: Managers");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "invalid YAML: a tab in the indentation");
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "\tname").as_str()));
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_language_that_is_no_language_code_is_at_its_value() {
+    let yaml = SITE_YAML.replace("language: nl", "language: Nederlands");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "Nederlands").as_str()));
+    assert!(all[0].hint.as_deref().unwrap_or("").contains("nl-BE"), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_link_to_a_folder_or_to_a_bare_scheme_says_what_to_write() {
+    let text = EEN
+        .replace("(@/doc/02-twee.md#2-1-opdrachten)", "(@/doc/)")
+        .replace("(https://example.com/bron)", "(https://)");
+    let (_, run) = check_broken(|site| site.write(EEN_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 2, "{}", run.stderr);
+    assert_eq!(all[0].message, "link to \"https://\" leads nowhere");
+    assert!(all[1].hint.as_deref().unwrap_or("").ends_with("did you mean @/doc/_index.md?"), "{}", run.stderr);
+    snap_stderr!(run);
+}
