@@ -388,3 +388,15 @@ fn a_link_to_a_folder_or_to_a_bare_scheme_says_what_to_write() {
     assert!(all[1].hint.as_deref().unwrap_or("").ends_with("did you mean @/doc/_index.md?"), "{}", run.stderr);
     snap_stderr!(run);
 }
+
+#[test]
+fn a_site_without_a_home_page_is_told_to_make_one() {
+    // Once reported as a link to a missing index.html on every page, at
+    // the theme.
+    let (_, run) = check_broken(|site| site.remove("content/_index.md"));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "the site has no home page");
+    assert_eq!(all[0].location.as_deref(), Some("content/_index.md"));
+    snap_stderr!(run);
+}
