@@ -400,3 +400,16 @@ fn a_site_without_a_home_page_is_told_to_make_one() {
     assert_eq!(all[0].location.as_deref(), Some("content/_index.md"));
     snap_stderr!(run);
 }
+
+#[test]
+fn a_duplicate_page_id_is_at_both_id_values() {
+    let text = TWEE.replace("number: \"2\"\n", "number: \"2\"\nid: een\n");
+    let (_, run) = check_broken(|site| site.write(TWEE_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "duplicate id \"een\"");
+    assert_eq!(all[0].location.as_deref(), Some(location(TWEE_MD, &text, "een\n").as_str()));
+    let first = location(EEN_MD, EEN, "een\ndescription");
+    assert!(run.stderr.contains(&format!("--> {first}")), "the first id: is shown: {}", run.stderr);
+    snap_stderr!(run);
+}

@@ -29,6 +29,9 @@ pub struct FrontMatter {
     /// reported at its line.
     #[serde(skip)]
     pub template_position: Option<Position>,
+    /// Where the `id:` value is written.
+    #[serde(skip)]
+    pub id_position: Option<(Position, usize)>,
     /// Where the `summary_card:` key is written.
     #[serde(skip)]
     pub summary_card_position: Option<(Position, usize)>,
@@ -71,6 +74,9 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, usize), Vec<Diagno
     if let Some(front) = &mut front {
         if front.template.is_some() {
             front.template_position = value_position(yaml, "template");
+        }
+        if let Some(id) = &front.id {
+            front.id_position = crate::yaml::align(yaml, "id", 1, &[id])[0];
         }
         if let Some(card) = &mut front.summary_card {
             crate::config::locate_card_items(&mut card.items, yaml, 1);
