@@ -301,7 +301,9 @@ pub fn locate_card_items(items: &mut [CardItem], yaml: &str, line_offset: usize)
 /// as a diagnostic at the faulty line, with the value it rejects underlined.
 pub fn read_error(e: &serde_yaml::Error, yaml: &str, file: impl AsRef<Path>, line_offset: usize) -> Diagnostic {
     let mut d = at_misindented_line(yaml_error(e, file, line_offset), yaml, line_offset);
-    if let (Some(at), true) = (d.position, e.to_string().contains("invalid type: ")) {
+    let message = e.to_string();
+    if let (Some(at), true) = (d.position, message.contains("invalid type: ") || message.contains("unknown variant `"))
+    {
         d.len = crate::yaml::value_width(yaml, at.line - line_offset, at.column);
     }
     d
@@ -457,6 +459,16 @@ pub fn yaml_error(e: &serde_yaml::Error, file: impl AsRef<Path>, line_offset: us
 /// serde's "weight: invalid type: string \"zwaar\", expected i64" in an
 /// author's words, with what to write instead: (message, hint).
 fn wrong_type(message: &str) -> Option<(String, String)> {
+    if let Some((path, rest)) = message.split_once("unknown variant `") {
+        let (value, rest) = rest.split_once('`')?;
+        let allowed: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        let path = path.trim_end_matches([':', ' ']);
+        let hint = match closest(value, allowed.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("write one of {}", allowed.join(", ")),
+        };
+        return Some((format!("{path} must be one of {}, not \"{value}\"", allowed.join(", ")), hint));
+    }
     let (path, rest) = message.split_once("invalid type: ")?;
     let (found, expected) = rest.rsplit_once(", expected ")?;
     let path = path.trim_end_matches([':', ' ']);

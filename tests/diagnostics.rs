@@ -413,3 +413,22 @@ fn a_duplicate_page_id_is_at_both_id_values() {
     assert!(run.stderr.contains(&format!("--> {first}")), "the first id: is shown: {}", run.stderr);
     snap_stderr!(run);
 }
+
+#[test]
+fn a_misspelt_card_key_does_not_hide_the_next_items_mistake() {
+    let yaml = &SITE_YAML[..SITE_YAML.find("summary_card:").unwrap()];
+    let index = DOC_INDEX.replace(
+        "document: {short_title: Doc}\n",
+        "document: {short_title: Doc}\nsummary_card:\n  items:\n    - title: Achtergrond\n      fromm: \"@/doc/01-een.md\"\n    - title: Twee\n      from: \"@/doc/02-twee.md\"\n      take: lijst\n",
+    );
+    let (_, run) = check_broken(|site| {
+        site.write("site.yaml", yaml);
+        site.write(INDEX_MD, &index);
+    });
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 2, "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location(INDEX_MD, &index, "fromm").as_str()));
+    assert_eq!(all[1].location.as_deref(), Some(location(INDEX_MD, &index, "lijst").as_str()));
+    assert_eq!(all[1].hint.as_deref(), Some("did you mean `list`?"));
+    snap_stderr!(run);
+}
