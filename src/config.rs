@@ -179,6 +179,11 @@ impl Config {
                 return Err(d);
             }
         }
+        if !is_language_tag(&config.language) {
+            return Err(config
+                .blame("language", Diagnostic::new(format!("language \"{}\" is not a language code", config.language)))
+                .hint("write a code such as nl or nl-BE: it becomes the lang attribute of every page"));
+        }
         if let Err(problem) = check_base_url(&config.base_url) {
             return Err(config.blame("base_url", Diagnostic::new(format!("invalid base_url: {problem}"))).hint(
                 "write the address the site is published at, with its scheme: base_url: https://example.org/path/",
@@ -217,6 +222,16 @@ impl Config {
         let slugs: Vec<&str> = self.audiences.iter().map(|a| a.slug.as_str()).collect();
         slugs.join(", ")
     }
+}
+
+/// A language tag as HTML's `lang` takes it: two or three letters, then
+/// optional subtags (`nl`, `nl-BE`, `fy-NL`).
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// base_url ends up in sitemap.xml and the 404 page, where a browser or a
@@ -286,7 +301,9 @@ pub fn locate_card_items(items: &mut [CardItem], yaml: &str, line_offset: usize)
 /// as a diagnostic at the faulty line, with the value it rejects underlined.
 pub fn read_error(e: &serde_yaml::Error, yaml: &str, file: impl AsRef<Path>, line_offset: usize) -> Diagnostic {
     let mut d = at_misindented_line(yaml_error(e, file, line_offset), yaml, line_offset);
-    if let (Some(at), true) = (d.position, e.to_string().contains("invalid type: ")) {
+    let message = e.to_string();
+    if let (Some(at), true) = (d.position, message.contains("invalid type: ") || message.contains("unknown variant `"))
+    {
         d.len = crate::yaml::value_width(yaml, at.line - line_offset, at.column);
     }
     d
@@ -298,6 +315,20 @@ pub fn read_error(e: &serde_yaml::Error, yaml: &str, file: impl AsRef<Path>, lin
 /// `line_offset` is the lines before the YAML in its file.
 pub fn at_misindented_line(d: Diagnostic, yaml: &str, line_offset: usize) -> Diagnostic {
     let (Some(at), Some(file)) = (d.position, d.file.clone()) else { return d };
+    // A tab is invisible in most editors, and the parser complains about
+    // it in its own words ("cannot start any token"), often a line later.
+    if let Some((line, column)) = tab_indented_line(yaml) {
+        let line = line + line_offset;
+        if line <= at.line + 1 && line + 10 >= at.line {
+            return Diagnostic::new("invalid YAML: a tab in the indentation")
+                .at(file, Position { line, column })
+                .len(1)
+                .label("tab")
+                .hint(
+                    "YAML indents with spaces only: replace the tab with spaces, as many as the lines around it use",
+                );
+        }
+    }
     let Some((line, indent)) = misindented_line(yaml) else { return d };
     let line = line + line_offset;
     if line + 1 < at.line || line > at.line + 10 {
@@ -312,6 +343,14 @@ pub fn at_misindented_line(d: Diagnostic, yaml: &str, line_offset: usize) -> Dia
         "indent the line like the other keys of its mapping, with spaces (the YAML parser said: {parser_said})"
     ));
     d
+}
+
+/// The first line (1-based) indented with a tab, and the tab's column.
+fn tab_indented_line(yaml: &str) -> Option<(usize, usize)> {
+    yaml.lines().enumerate().find_map(|(i, l)| {
+        let lead = &l[..l.len() - l.trim_start().len()];
+        lead.find('\t').map(|c| (i + 1, lead[..c].chars().count() + 1))
+    })
 }
 
 /// The first line (1-based) whose indentation is deeper than the line
@@ -420,6 +459,16 @@ pub fn yaml_error(e: &serde_yaml::Error, file: impl AsRef<Path>, line_offset: us
 /// serde's "weight: invalid type: string \"zwaar\", expected i64" in an
 /// author's words, with what to write instead: (message, hint).
 fn wrong_type(message: &str) -> Option<(String, String)> {
+    if let Some((path, rest)) = message.split_once("unknown variant `") {
+        let (value, rest) = rest.split_once('`')?;
+        let allowed: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        let path = path.trim_end_matches([':', ' ']);
+        let hint = match closest(value, allowed.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("write one of {}", allowed.join(", ")),
+        };
+        return Some((format!("{path} must be one of {}, not \"{value}\"", allowed.join(", ")), hint));
+    }
     let (path, rest) = message.split_once("invalid type: ")?;
     let (found, expected) = rest.rsplit_once(", expected ")?;
     let path = path.trim_end_matches([':', ' ']);
@@ -467,6 +516,18 @@ fn wrong_type(message: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_codes_and_tabs() {
+        for good in ["nl", "nl-BE", "fy-NL", "nds"] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in ["", "Nederlands", "12", "nl_NL", "nl-", "n"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+        assert_eq!(tab_indented_line("a:\n  b: 1\n \tc: 2\n"), Some((3, 2)));
+        assert_eq!(tab_indented_line("a: \tb\n"), None, "a tab after the key is no indentation");
+    }
 
     #[test]
     fn a_line_indented_to_no_open_level_is_found() {

@@ -353,3 +353,82 @@ fn two_cards_for_one_document_show_both_places() {
     assert!(run.stderr.contains(&format!("--> {other}")), "the card in _index.md is shown: {}", run.stderr);
     snap_stderr!(run);
 }
+
+#[test]
+fn a_tab_in_the_indentation_of_site_yaml_is_at_the_tab() {
+    let yaml = SITE_YAML.replace("    name: Managers", "\tname: Managers");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "invalid YAML: a tab in the indentation");
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "\tname").as_str()));
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_language_that_is_no_language_code_is_at_its_value() {
+    let yaml = SITE_YAML.replace("language: nl", "language: Nederlands");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "Nederlands").as_str()));
+    assert!(all[0].hint.as_deref().unwrap_or("").contains("nl-BE"), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_link_to_a_folder_or_to_a_bare_scheme_says_what_to_write() {
+    let text = EEN
+        .replace("(@/doc/02-twee.md#2-1-opdrachten)", "(@/doc/)")
+        .replace("(https://example.com/bron)", "(https://)");
+    let (_, run) = check_broken(|site| site.write(EEN_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 2, "{}", run.stderr);
+    assert_eq!(all[0].message, "link to \"https://\" leads nowhere");
+    assert!(all[1].hint.as_deref().unwrap_or("").ends_with("did you mean @/doc/_index.md?"), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_site_without_a_home_page_is_told_to_make_one() {
+    // Once reported as a link to a missing index.html on every page, at
+    // the theme.
+    let (_, run) = check_broken(|site| site.remove("content/_index.md"));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "the site has no home page");
+    assert_eq!(all[0].location.as_deref(), Some("content/_index.md"));
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_duplicate_page_id_is_at_both_id_values() {
+    let text = TWEE.replace("number: \"2\"\n", "number: \"2\"\nid: een\n");
+    let (_, run) = check_broken(|site| site.write(TWEE_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "duplicate id \"een\"");
+    assert_eq!(all[0].location.as_deref(), Some(location(TWEE_MD, &text, "een\n").as_str()));
+    let first = location(EEN_MD, EEN, "een\ndescription");
+    assert!(run.stderr.contains(&format!("--> {first}")), "the first id: is shown: {}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_misspelt_card_key_does_not_hide_the_next_items_mistake() {
+    let yaml = &SITE_YAML[..SITE_YAML.find("summary_card:").unwrap()];
+    let index = DOC_INDEX.replace(
+        "document: {short_title: Doc}\n",
+        "document: {short_title: Doc}\nsummary_card:\n  items:\n    - title: Achtergrond\n      fromm: \"@/doc/01-een.md\"\n    - title: Twee\n      from: \"@/doc/02-twee.md\"\n      take: lijst\n",
+    );
+    let (_, run) = check_broken(|site| {
+        site.write("site.yaml", yaml);
+        site.write(INDEX_MD, &index);
+    });
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 2, "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location(INDEX_MD, &index, "fromm").as_str()));
+    assert_eq!(all[1].location.as_deref(), Some(location(INDEX_MD, &index, "lijst").as_str()));
+    assert_eq!(all[1].hint.as_deref(), Some("did you mean `list`?"));
+    snap_stderr!(run);
+}

@@ -29,6 +29,9 @@ pub struct FrontMatter {
     /// reported at its line.
     #[serde(skip)]
     pub template_position: Option<Position>,
+    /// Where the `id:` value is written.
+    #[serde(skip)]
+    pub id_position: Option<(Position, usize)>,
     /// Where the `summary_card:` key is written.
     #[serde(skip)]
     pub summary_card_position: Option<(Position, usize)>,
@@ -71,6 +74,9 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, usize), Vec<Diagno
     if let Some(front) = &mut front {
         if front.template.is_some() {
             front.template_position = value_position(yaml, "template");
+        }
+        if let Some(id) = &front.id {
+            front.id_position = crate::yaml::align(yaml, "id", 1, &[id])[0];
         }
         if let Some(card) = &mut front.summary_card {
             crate::config::locate_card_items(&mut card.items, yaml, 1);
@@ -123,35 +129,53 @@ fn find<'t>(text: &'t str, file: &Path) -> Result<(&'t str, usize), Diagnostic> 
 
 /// Reads the YAML, reporting each entry the parser rejects. The parser
 /// stops at its first error; when that error is about one entry (an
-/// unknown key, a value of the wrong type), the entry is blanked out and
-/// the rest read again, so the next such error is found too. A syntax
-/// error ends the search (what follows it cannot be read), and so does a
-/// missing key once an entry was blanked (the blanked entry may be that
-/// key, misspelt: saying so again would repeat the first error).
+/// unknown key, a value of the wrong type), the entry is set aside and the
+/// rest read again, so the next such error is found too: a misspelt key
+/// is read as the key it is close to (so a misspelt `title:` is not also a
+/// missing one), any other entry is blanked out. A syntax error ends the
+/// search (what follows it cannot be read), and so does a missing key once
+/// an entry was blanked (the blanked entry may have been meant as that
+/// key: saying so again would repeat the first error).
 fn parse(yaml: &str, file: &Path, errors: &mut Vec<Diagnostic>) -> Option<FrontMatter> {
     let mut text = yaml.to_string();
-    let reported = errors.len();
-    // Each round blanks at least one line, so this ends.
-    for _ in 0..=yaml.lines().count() {
+    let mut blanked = false;
+    // Keys respelt, with their lines: a later error there (the value of
+    // the wrong type, the key now given twice) is not the author's to read.
+    let mut respelt: Vec<(usize, String)> = Vec::new();
+    // Each round blanks or respells a line, so this ends.
+    for _ in 0..=2 * yaml.lines().count() {
         let e = match serde_yaml::from_str::<FrontMatter>(&text) {
             Ok(front) => return Some(front),
             Err(e) => e,
         };
-        // The opening `---` is line 1, so YAML line n is file line n + 1.
-        let d = crate::config::read_error(&e, yaml, file, 1);
         let message = e.to_string();
-        if message.contains("missing field `") && errors.len() > reported {
+        if message.contains("missing field `") && blanked {
             return None;
         }
-        errors.push(d);
         // serde names the key a type error is about before the message;
         // without one, the whole front matter is of the wrong kind.
         let one_entry = ["unknown field `", "duplicate field `"].iter().any(|kind| message.contains(kind))
-            || ["invalid type: ", "invalid value: "]
+            || ["invalid type: ", "invalid value: ", "unknown variant `"]
                 .iter()
                 .any(|kind| message.contains(kind) && !message.starts_with(kind));
-        let at = e.location().filter(|_| one_entry)?;
-        let lines = crate::yaml::entry_lines(&text, at.line());
+        let mut at = e.location().map(|at| (at.line(), at.column())).filter(|_| one_entry);
+        let twice = message.split("duplicate field `").nth(1).and_then(|r| r.split('`').next());
+        let ours = respelt.iter().find(|(line, key)| at.is_some_and(|at| at.0 == *line) || twice == Some(key));
+        if let Some((line, _)) = ours {
+            // Set the respelt entry aside, wherever serde saw the problem.
+            at = Some((*line, 1));
+        } else {
+            // The opening `---` is line 1, so YAML line n is file line n + 1.
+            errors.push(crate::config::read_error(&e, yaml, file, 1));
+        }
+        let (line, column) = at?;
+        if let Some((fixed, key)) = respell(&text, &message, line, column).filter(|_| ours.is_none()) {
+            respelt.push((line, key));
+            text = fixed;
+            continue;
+        }
+        let lines = crate::yaml::entry_lines(&text, line);
+        blanked = true;
         text = text
             .lines()
             .enumerate()
@@ -160,6 +184,19 @@ fn parse(yaml: &str, file: &Path, errors: &mut Vec<Diagnostic>) -> Option<FrontM
             .join("\n");
     }
     None
+}
+
+/// `text` with the unknown key serde names at `line`:`column` replaced by
+/// the known key it is a typo of, if there is one, and that key.
+fn respell(text: &str, message: &str, line: usize, column: usize) -> Option<(String, String)> {
+    let key = message.split("unknown field `").nth(1)?.split('`').next()?;
+    let expected: Vec<&str> = message.split("expected ").nth(1)?.split('`').skip(1).step_by(2).collect();
+    let near = crate::diagnostic::closest(key, expected)?;
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let l = lines.get_mut(line.checked_sub(1)?)?;
+    let start = l.char_indices().nth(column.checked_sub(1)?)?.0;
+    l[start..].starts_with(key).then(|| l.replace_range(start..start + key.len(), near))?;
+    Some((lines.join("\n"), near.to_string()))
 }
 
 /// What the parser cannot check: a title that is there, weights in range,
@@ -296,6 +333,25 @@ mod tests {
         assert!(at(5, "id must be text, not a list"), "{lines:#?}");
         assert!(at(8, "unknown field `shorttitle`"), "{lines:#?}");
         assert!(at(9, "published \"14-07-2022\""), "{lines:#?}");
+    }
+
+    #[test]
+    fn a_misspelt_key_is_read_as_the_key_it_is_close_to() {
+        // `fromm` is read as `from`, so the item is complete and the next
+        // item's problem is found too.
+        let text = "---\ntitle: x\nsummary_card:\n  items:\n    - title: A\n      fromm: \"@/a.md\"\n    \
+                    - title: B\n      from: \"@/b.md\"\n      take: lijst\n---\n";
+        let all = errors(text);
+        assert_eq!(all.len(), 2, "{all:#?}");
+        assert!(all[0].message.contains("unknown field `fromm`"), "{all:#?}");
+        assert_eq!(
+            all[1].message,
+            "summary_card.items[1].take must be one of section, first-paragraph, list, not \"lijst\""
+        );
+        assert_eq!(all[1].hint.as_deref(), Some("did you mean `list`?"));
+        // Read as `title`, the key is there twice: not the author's problem.
+        let e = only_error("---\ntitle: x\ntitel: y\nweight: 2\n---\n");
+        assert!(e.message.contains("unknown field `titel`"), "{e}");
     }
 
     #[test]

@@ -120,6 +120,14 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         unreadable.insert(p.content_path.clone());
         false
     });
+    // Without it every page's link home would be reported, at the theme.
+    if !pages.iter().any(|p| p.url.is_empty()) && !unreadable.contains("_index.md") {
+        diags.push(
+            Diagnostic::new("the site has no home page")
+                .in_file(Path::new(CONTENT_DIR).join("_index.md"))
+                .hint("create content/_index.md: a front matter with `title: …`, then the text of the home page"),
+        );
+    }
     pages.sort_by_key(reading_order);
     Ok(Loaded { pages, diagnostics: diags, unreadable })
 }

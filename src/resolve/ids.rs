@@ -24,26 +24,29 @@ pub fn collect(pages: &[load::Page], diags: &mut Diagnostics) -> Found {
     let mut headings: Vec<Headings> = Vec::new();
     let mut anchors: IdVec<PageId, BTreeSet<String>> = IdVec::default();
     let mut ids: Ids = BTreeMap::new();
-    let mut id_positions: BTreeMap<String, (PathBuf, Position)> = BTreeMap::new();
-    let mut claim =
-        |id: &str, page: PageId, anchor: Option<String>, file: &PathBuf, at: Position, diags: &mut Diagnostics| {
-            if let Some((other_file, other_at)) = id_positions.get(id) {
-                // A block id spans its `#`; a page id is shown at the page.
-                let span = |anchor: bool| if anchor { id.chars().count() + 1 } else { 0 };
-                let first_is_block = ids.get(id).is_some_and(|t| t.anchor.is_some());
-                diags.push(
-                    Diagnostic::new(format!("duplicate id \"{id}\""))
-                        .at(file, at)
-                        .len(span(anchor.is_some()))
-                        .label("used again here")
-                        .also_at(other_file, *other_at, span(first_is_block), "first defined here")
-                        .hint("ids must be unique across the site; give one of them another id"),
-                );
-                return;
-            }
-            id_positions.insert(id.to_string(), (file.clone(), at));
-            ids.insert(id.to_string(), IdTarget { page, anchor });
-        };
+    // Where each id is written, and how wide: a block id with its `#`, a
+    // page id as its `id:` value.
+    let mut id_positions: BTreeMap<String, (PathBuf, Position, usize)> = BTreeMap::new();
+    let mut claim = |id: &str,
+                     page: PageId,
+                     anchor: Option<String>,
+                     file: &PathBuf,
+                     (at, len): (Position, usize),
+                     diags: &mut Diagnostics| {
+        if let Some((other_file, other_at, other_len)) = id_positions.get(id) {
+            diags.push(
+                Diagnostic::new(format!("duplicate id \"{id}\""))
+                    .at(file, at)
+                    .len(len)
+                    .label("used again here")
+                    .also_at(other_file, *other_at, *other_len, "first defined here")
+                    .hint("ids must be unique across the site; give one of them another id"),
+            );
+            return;
+        }
+        id_positions.insert(id.to_string(), (file.clone(), at, len));
+        ids.insert(id.to_string(), IdTarget { page, anchor });
+    };
     // What each page holds on its own is collected in parallel; ids are
     // then claimed in page order, so the first use of an id wins.
     type PageIds = (Headings, BTreeSet<String>, Diagnostics, Vec<(String, Position)>);
@@ -83,10 +86,12 @@ pub fn collect(pages: &[load::Page], diags: &mut Diagnostics) -> Found {
         let i = PageId::from_index(i);
         diags.extend(page_diags);
         if let Some(id) = &page.front.id {
-            claim(id, i, None, &page.file, load::page_position(), diags);
+            let at = page.front.id_position.unwrap_or((load::page_position(), 0));
+            claim(id, i, None, &page.file, at, diags);
         }
         for (id, at) in block_ids {
-            claim(&id, i, Some(id.clone()), &page.file, at, diags);
+            let len = id.chars().count() + 1;
+            claim(&id, i, Some(id.clone()), &page.file, (at, len), diags);
         }
         headings.push(page_headings);
         anchors.push(page_anchors);

@@ -88,6 +88,14 @@ impl LinkTable<'_> {
             if dest.starts_with("//") {
                 return Ok(Target::External(format!("https:{dest}")));
             }
+            // `https://` or `mailto:` alone: a link that leads nowhere.
+            let rest = dest.split_once(':').map_or("", |(_, r)| r).trim_start_matches('/');
+            if rest.is_empty() {
+                return Err(fail(
+                    format!("link to \"{dest}\" leads nowhere"),
+                    "write the whole address after the scheme (https://example.org/…, mailto:name@example.org)",
+                ));
+            }
             return Ok(Target::External(dest.to_string()));
         }
         Err(fail(
@@ -118,6 +126,12 @@ impl LinkTable<'_> {
     }
 
     fn closest_path(&self, path: &str) -> String {
+        // A folder, or a page without its `.md`: the page meant is certain.
+        let folder_index = format!("{}/_index.md", path.trim_end_matches('/'));
+        let with_md = format!("{path}.md");
+        if let Some(p) = [folder_index, with_md].into_iter().find(|p| self.by_path.contains_key(p)) {
+            return format!("did you mean @/{p}?");
+        }
         match closest(path, self.by_path.keys().map(String::as_str)) {
             Some(p) => format!("did you mean @/{p}?"),
             None => "no page has a similar path".into(),
@@ -201,6 +215,8 @@ mod tests {
         assert_eq!(f.resolve(" @/doc/b.md# "), page(1, None), "an empty anchor is the page");
         let e = f.resolve("@/doc/b.md#slto").unwrap_err();
         assert!(e.starts_with("link to a missing anchor #slto on @/doc/b.md | did you mean #slot?"), "{e}");
+        let e = f.resolve("@/doc/b").unwrap_err();
+        assert!(e.ends_with("did you mean @/doc/b.md?"), "{e}");
         let e = f.resolve("@/doc/c.md").unwrap_err();
         assert!(e.starts_with("link to a page that does not exist: @/doc/c.md"), "{e}");
         assert!(e.contains("did you mean @/doc/"), "{e}");
@@ -242,6 +258,9 @@ mod tests {
             assert_eq!(f.resolve(url), Ok(Target::External(url.into())), "{url}");
         }
         assert_eq!(f.resolve("//e.nl/x"), Ok(Target::External("https://e.nl/x".into())));
+        for nowhere in ["https://", "mailto:", "HTTP:/"] {
+            assert!(f.resolve(nowhere).unwrap_err().contains("leads nowhere"), "{nowhere}");
+        }
         assert!(f.resolve("javascript:alert(1)").unwrap_err().contains("javascript: links are not allowed"));
         // Relative paths and paths with a colon after a slash stay inside
         // the site, where only @/… and @id are checked.
