@@ -93,10 +93,7 @@ pub fn render(
     let mut scanned = HashMap::with_capacity(outputs.len());
     let mut errors = Vec::new();
     let mut index = search::IndexBuilder::new();
-    // In batches, so that the stemmed words of no more than a batch of pages
-    // wait in memory for the index (sequential, in page order) to take them.
-    for batch in outputs.chunks(SEARCH_BATCH) {
-        let results: Vec<_> = batch.par_iter().map(render_one).collect();
+    let mut take = |results: Vec<Result<(String, PageLinks, Option<search::PageSearch>), Diagnostic>>| {
         let t = spent.now();
         for r in results {
             match r {
@@ -110,7 +107,19 @@ pub fn render(
             }
         }
         spent.add(&spent.index, t);
+    };
+    // In batches, so that the stemmed words of no more than two batches of
+    // pages wait in memory for the index (one thread, in page order) to take
+    // them: the index takes one batch while the next is rendered.
+    let mut done_batch = Vec::new();
+    for batch in outputs.chunks(SEARCH_BATCH) {
+        let (results, ()) = rayon::join(
+            || batch.par_iter().map(render_one).collect::<Vec<_>>(),
+            || take(std::mem::take(&mut done_batch)),
+        );
+        done_batch = results;
     }
+    take(done_batch);
     let t = spent.now();
     let index = index.finish();
     spent.add(&spent.index, t);
