@@ -444,3 +444,14 @@ fn an_audience_slug_that_is_no_slug_is_one_error_at_it() {
     assert!(all[0].hint.as_deref().unwrap_or("").ends_with("slug: managers-en-zo"), "{}", run.stderr);
     snap_stderr!(run);
 }
+
+#[test]
+fn a_recommendation_without_audiences_is_at_its_empty_list() {
+    let text = EEN.replace("doelgroepen=\"ervaringsdeskundigen, managers\"", "doelgroepen=\"\"");
+    let (_, run) = check_broken(|site| site.write(EEN_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "a recommendation without audiences");
+    assert_eq!(all[0].location.as_deref(), Some(location(EEN_MD, &text, "\"}").as_str()));
+    snap_stderr!(run);
+}
