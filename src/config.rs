@@ -164,6 +164,20 @@ impl Config {
         // Slugs as written, to point at the second one.
         let slugs: Vec<(String, (Position, usize))> =
             crate::yaml::values_of(text, "slug", 0).into_iter().map(|w| (w.value, (w.at, w.len))).collect();
+        // A slug is an address (doelgroepen/<slug>/) and what content writes
+        // in doelgroepen="…", where a space separates nothing.
+        if let Some(a) = config.audiences.iter().find(|a| crate::slug::slugify(&a.slug) != a.slug) {
+            let mut d = Diagnostic::new(format!("audience slug \"{}\" is not a slug", a.slug))
+                .in_file(CONFIG_FILE)
+                .hint(format!(
+                    "use lower-case letters, digits and dashes only, e.g. slug: {}",
+                    crate::slug::slugify(&a.slug)
+                ));
+            if let Some((_, (at, len))) = slugs.iter().find(|(v, _)| *v == a.slug) {
+                d = d.at(CONFIG_FILE, *at).len(*len).label("used in addresses and in doelgroepen=\"…\"");
+            }
+            return Err(d);
+        }
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for a in &config.audiences {
             let count = seen.entry(&a.slug).or_default();

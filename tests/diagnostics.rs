@@ -432,3 +432,26 @@ fn a_misspelt_card_key_does_not_hide_the_next_items_mistake() {
     assert_eq!(all[1].hint.as_deref(), Some("did you mean `list`?"));
     snap_stderr!(run);
 }
+
+#[test]
+fn an_audience_slug_that_is_no_slug_is_one_error_at_it() {
+    // Not also an unknown audience at every recommendation for "managers".
+    let yaml = SITE_YAML.replace("slug: managers", "slug: Managers en zo");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "Managers en zo").as_str()));
+    assert!(all[0].hint.as_deref().unwrap_or("").ends_with("slug: managers-en-zo"), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_recommendation_without_audiences_is_at_its_empty_list() {
+    let text = EEN.replace("doelgroepen=\"ervaringsdeskundigen, managers\"", "doelgroepen=\"\"");
+    let (_, run) = check_broken(|site| site.write(EEN_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "a recommendation without audiences");
+    assert_eq!(all[0].location.as_deref(), Some(location(EEN_MD, &text, "\"}").as_str()));
+    snap_stderr!(run);
+}

@@ -93,13 +93,6 @@ impl Walk<'_> {
                         );
                     }
                 }
-                if doelgroepen.is_empty() {
-                    self.diags.push(
-                        Diagnostic::new("a recommendation without audiences")
-                            .at(self.file, b.position)
-                            .hint("list at least one slug in doelgroepen=\"…\""),
-                    );
-                }
                 for (id, at) in samenvat {
                     // The id may be on a page that failed to load, whose
                     // error is reported already (as for links to @id).
