@@ -42,6 +42,10 @@ pub struct Rendered {
     pub files: usize,
 }
 
+/// A rendered and written page: its file, what the link check found in it
+/// and its search entries.
+type PageResult = Result<(String, PageLinks, Option<search::PageSearch>), Diagnostic>;
+
 /// Pages rendered in parallel before their search entries join the index.
 const SEARCH_BATCH: usize = 512;
 
@@ -71,7 +75,7 @@ pub fn render(
         page_files.iter().cloned().chain(static_files.iter().cloned()).chain(EXTRA_FILES.iter().map(|f| f.to_string())),
     );
     let spent = Spent::new();
-    let render_one = |out: &Output| -> Result<(String, PageLinks, Option<search::PageSearch>), Diagnostic> {
+    let render_one = |out: &Output| -> PageResult {
         let t = spent.now();
         let (file, html, page_chrome) = pages::render(site, derived, theme, &nav, &chrome, out)?;
         let t = spent.add(&spent.templates, t);
@@ -93,7 +97,7 @@ pub fn render(
     let mut scanned = HashMap::with_capacity(outputs.len());
     let mut errors = Vec::new();
     let mut index = search::IndexBuilder::new();
-    let mut take = |results: Vec<Result<(String, PageLinks, Option<search::PageSearch>), Diagnostic>>| {
+    let mut take = |results: Vec<PageResult>| {
         let t = spent.now();
         for r in results {
             match r {
