@@ -219,6 +219,18 @@ fn check(front: &FrontMatter, yaml: &str, file: &Path, errors: &mut Vec<Diagnost
                 )),
         );
     }
+    if let Some(url) = front.document.as_ref().and_then(|d| d.source_url.as_deref()) {
+        // Templates link to it as it is: without a scheme it would be a
+        // link into the site, reported at the template, not here.
+        if let Err(problem) = crate::config::check_base_url(url) {
+            errors.push(
+                Diagnostic::new(format!("source_url is not a web address: {problem}"))
+                    .at(file, value_position(yaml, "source_url").unwrap_or(Position { line: 2, column: 1 }))
+                    .span_of(url)
+                    .hint("write the whole address of the source, with its scheme: source_url: https://example.org/…"),
+            );
+        }
+    }
     if let Some(data) = &front.document {
         let dates = [
             ("authorization_date", &data.authorization_date),
