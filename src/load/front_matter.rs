@@ -166,7 +166,7 @@ fn parse(yaml: &str, file: &Path, errors: &mut Vec<Diagnostic>) -> Option<FrontM
             at = Some((*line, 1));
         } else {
             // The opening `---` is line 1, so YAML line n is file line n + 1.
-            errors.push(crate::config::read_error(&e, yaml, file, 1));
+            errors.push(crate::yaml::read_error(&e, yaml, file, 1));
         }
         let (line, column) = at?;
         if let Some((fixed, key)) = respell(&text, &message, line, column).filter(|_| ours.is_none()) {
