@@ -455,3 +455,29 @@ fn a_recommendation_without_audiences_is_at_its_empty_list() {
     assert_eq!(all[0].location.as_deref(), Some(location(EEN_MD, &text, "\"}").as_str()));
     snap_stderr!(run);
 }
+
+#[test]
+fn a_broken_begrip_source_is_underlined_whole() {
+    let text = "---\ntitle: Begrippen\n---\n\n::: begrip {#begrip-herstel term=\"Herstel\" bron=\"@/doc/01-een.md#1-1-achtergrnd\"}\nEen proces.\n:::\n";
+    let (_, run) = check_broken(|site| site.write("content/begrippen.md", text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(
+        all[0].location.as_deref(),
+        Some(location("content/begrippen.md", text, "@/doc/01-een.md#1-1").as_str())
+    );
+    assert!(run.stderr.contains(&"^".repeat("@/doc/01-een.md#1-1-achtergrnd".len())), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_source_url_without_scheme_is_at_its_value() {
+    // Once reported at the template that links to it, on three pages.
+    let index = DOC_INDEX.replace("{short_title: Doc}", "{short_title: Doc, source_url: www.example.org/bron}");
+    let (_, run) = check_broken(|site| site.write(INDEX_MD, &index));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert!(all[0].message.starts_with("source_url is not a web address"), "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location(INDEX_MD, &index, "www.example").as_str()));
+    snap_stderr!(run);
+}

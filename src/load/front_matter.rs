@@ -166,7 +166,7 @@ fn parse(yaml: &str, file: &Path, errors: &mut Vec<Diagnostic>) -> Option<FrontM
             at = Some((*line, 1));
         } else {
             // The opening `---` is line 1, so YAML line n is file line n + 1.
-            errors.push(crate::config::read_error(&e, yaml, file, 1));
+            errors.push(crate::yaml::read_error(&e, yaml, file, 1));
         }
         let (line, column) = at?;
         if let Some((fixed, key)) = respell(&text, &message, line, column).filter(|_| ours.is_none()) {
@@ -218,6 +218,18 @@ fn check(front: &FrontMatter, yaml: &str, file: &Path, errors: &mut Vec<Diagnost
                     "a weight orders pages within a folder; use a number from -{MAX_WEIGHT} to {MAX_WEIGHT}"
                 )),
         );
+    }
+    if let Some(url) = front.document.as_ref().and_then(|d| d.source_url.as_deref()) {
+        // Templates link to it as it is: without a scheme it would be a
+        // link into the site, reported at the template, not here.
+        if let Err(problem) = crate::config::check_base_url(url) {
+            errors.push(
+                Diagnostic::new(format!("source_url is not a web address: {problem}"))
+                    .at(file, value_position(yaml, "source_url").unwrap_or(Position { line: 2, column: 1 }))
+                    .span_of(url)
+                    .hint("write the whole address of the source, with its scheme: source_url: https://example.org/…"),
+            );
+        }
     }
     if let Some(data) = &front.document {
         let dates = [

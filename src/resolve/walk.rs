@@ -109,7 +109,7 @@ impl Walk<'_> {
             BlockKind::Begrip { bron: (dest, at), .. } => {
                 match self.table.resolve(dest, Some(self.page), self.file, *at) {
                     Ok(t) => definition = Some(t),
-                    Err(d) => self.diags.push(d),
+                    Err(d) => self.diags.push(d.span_of(dest)),
                 }
             }
             _ => {}

@@ -1,9 +1,10 @@
-//! Where values are written in YAML text (site.yaml, front matter). The
-//! YAML parser gives positions only for its own errors; a value that parses
-//! but is wrong (a link to nowhere, a second audience with the same slug) is
-//! found here, so its error can show the line with a caret under the value.
+//! Where values are written in YAML text. The parser gives positions only
+//! for its own errors; a value that parses but is wrong (a link to nowhere,
+//! a second audience with the same slug) is found here, so its error can
+//! show the line with a caret under the value.
 
 use crate::diagnostic::Position;
+use std::collections::BTreeMap;
 
 /// A scalar as written: its text (without quotes) and where that text
 /// starts, with its width in characters.
@@ -193,6 +194,43 @@ fn scalar(line: &str, start: usize, len: usize, line_no: usize) -> Option<Writte
         at: Position { line: line_no, column: line[..start].chars().count() + 1 },
         len: text.chars().count(),
     })
+}
+
+/// Positions of the values of lines starting with `prefix` followed by a
+/// key (`prefix` "" gives the top-level keys): key → (position, length).
+pub fn value_positions(text: &str, prefix: &str) -> BTreeMap<String, (Position, usize)> {
+    let mut out = BTreeMap::new();
+    for (line_no, line) in text.lines().enumerate() {
+        let Some(rest) = line.strip_prefix(prefix) else { continue };
+        let Some((key, value)) = rest.split_once(':') else { continue };
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            continue;
+        }
+        let value_start = line.len() - value.trim_start().len();
+        let value = value.split(" #").next().unwrap_or("").trim();
+        let column = line[..value_start].chars().count() + 1;
+        out.entry(key.to_string()).or_insert((Position { line: line_no + 1, column }, value.chars().count()));
+    }
+    out
+}
+
+/// The values of one top-level mapping (`contact:` → its `email`, …), with
+/// their positions in the whole file.
+pub fn section_value_positions(text: &str, section: &str) -> BTreeMap<String, (Position, usize)> {
+    let header = format!("{section}:");
+    let Some(start) = text.lines().position(|l| l.split(" #").next().unwrap_or("").trim_end() == header) else {
+        return BTreeMap::new();
+    };
+    let body: Vec<&str> = text
+        .lines()
+        .skip(start + 1)
+        .take_while(|l| l.trim().is_empty() || l.starts_with(' ') || l.starts_with('#'))
+        .collect();
+    let mut out = value_positions(&body.join("\n"), "  ");
+    for (at, _) in out.values_mut() {
+        at.line += start + 1;
+    }
+    out
 }
 
 #[cfg(test)]
