@@ -125,13 +125,14 @@ pub fn render(
     }
     take(done_batch);
     let t = spent.now();
-    let index = index.finish();
-    spent.add(&spent.index, t);
-    for (file, body) in &index {
-        if let Err(d) = dest.write(file, body.as_bytes()) {
+    let mut index_files = 0;
+    index.finish(&mut |file, body| {
+        index_files += 1;
+        if let Err(d) = dest.write(&file, body.as_bytes()) {
             errors.push(d);
         }
-    }
+    });
+    spent.add(&spent.index, t);
     if let Err(d) = sitemap::write(site, derived, &outputs, dest) {
         errors.push(d);
     }
@@ -145,7 +146,7 @@ pub fn render(
     spent.add(&spent.finish, t);
     spent.print(&chrome, total);
     checked?;
-    Ok(Rendered { pages: outputs.len(), files: scanned.len() + static_files.len() + EXTRA_FILES.len() + index.len() })
+    Ok(Rendered { pages: outputs.len(), files: scanned.len() + static_files.len() + EXTRA_FILES.len() + index_files })
 }
 
 /// Content pages published where the build writes a page or file of its

@@ -160,9 +160,6 @@ pub struct IndexBuilder {
     chunk_start: u32,
 }
 
-/// The files of the index, as (path from the site root, content).
-pub type Files = Vec<(String, String)>;
-
 impl IndexBuilder {
     pub fn new() -> Self {
         Self::default()
@@ -207,14 +204,16 @@ impl IndexBuilder {
         }
     }
 
-    /// The index files.
-    pub fn finish(mut self) -> Files {
+    /// The index files, each handed to `emit` as soon as it is made, so
+    /// that no more than one waits in memory: (path from the site root,
+    /// content).
+    pub fn finish(mut self, emit: &mut dyn FnMut(String, String)) {
+        let mut emit = |(path, body): (String, String)| emit(path, body);
         self.flush_chunk();
         let n = self.lengths.len().max(1) as f64;
         let avg = (self.lengths.iter().map(|&l| l as f64).sum::<f64>() / n).max(1.0);
         self.add_title_compounds();
 
-        let mut files: Files = Vec::new();
         let strings = &self.strings;
         let mut terms: Vec<(u32, Vec<Posting>)> = std::mem::take(&mut self.postings)
             .into_iter()
@@ -251,7 +250,7 @@ impl IndexBuilder {
             }
             row.push(']');
             if !shard.is_empty() && shard.len() + row.len() > SHARD_BYTES {
-                files.push(script(&format!("t{}", shard_firsts.len() - 1), &format!("{{{shard}}}")));
+                emit(script(&format!("t{}", shard_firsts.len() - 1), &format!("{{{shard}}}")));
                 shard.clear();
             }
             if shard.is_empty() {
@@ -276,20 +275,20 @@ impl IndexBuilder {
             }
         }
         if !shard.is_empty() {
-            files.push(script(&format!("t{}", shard_firsts.len() - 1), &format!("{{{shard}}}")));
+            emit(script(&format!("t{}", shard_firsts.len() - 1), &format!("{{{shard}}}")));
         }
-        for (i, (_, body)) in self.chunks.iter().enumerate() {
-            files.push(script(&format!("d{i}"), &format!("[{body}]")));
+        let chunk_starts: Vec<u32> = self.chunks.iter().map(|c| c.0).collect();
+        for (i, (_, body)) in std::mem::take(&mut self.chunks).into_iter().enumerate() {
+            emit(script(&format!("d{i}"), &format!("[{body}]")));
         }
-        files.push(script("words", &format!("[{words}]")));
+        emit(script("words", &format!("[{words}]")));
         let manifest = serde_json::json!({
             "entries": self.lengths.len(),
             "shards": shard_firsts,
-            "chunks": self.chunks.iter().map(|c| c.0).collect::<Vec<_>>(),
+            "chunks": chunk_starts,
             "stop": stem::STOP_WORDS,
         });
-        files.push(script("manifest", &manifest.to_string()));
-        files
+        emit(script("manifest", &manifest.to_string()));
     }
 
     /// A title word that is a compound of words found elsewhere counts for
@@ -360,7 +359,11 @@ mod tests {
             let meta = EntryMeta { url: format!("p{i}/index.html"), title, page_title: "P", document: None };
             b.add(&row(&meta, text), Words::of(title, text, false));
         }
-        b.finish().into_iter().collect()
+        let mut files = std::collections::HashMap::new();
+        b.finish(&mut |path, body| {
+            files.insert(path, body);
+        });
+        files
     }
 
     /// stem → [(entry, score)] from the shards.
