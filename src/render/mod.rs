@@ -97,6 +97,7 @@ pub fn render(
     let mut scanned = HashMap::with_capacity(outputs.len());
     let mut errors = Vec::new();
     let mut index = search::IndexBuilder::new();
+    let mut index_files = 0;
     let mut take = |results: Vec<PageResult>| {
         let t = spent.now();
         for r in results {
@@ -108,6 +109,12 @@ pub fn render(
                     }
                 }
                 Err(d) => errors.push(d),
+            }
+        }
+        for (file, body) in index.ready() {
+            index_files += 1;
+            if let Err(d) = dest.write(&file, body.as_bytes()) {
+                errors.push(d);
             }
         }
         spent.add(&spent.index, t);
@@ -125,7 +132,6 @@ pub fn render(
     }
     take(done_batch);
     let t = spent.now();
-    let mut index_files = 0;
     index.finish(&mut |file, body| {
         index_files += 1;
         if let Err(d) = dest.write(&file, body.as_bytes()) {

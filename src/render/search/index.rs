@@ -154,8 +154,10 @@ pub struct IndexBuilder {
     lengths: Vec<u32>,
     titles: Vec<Vec<u32>>,
     pages: Vec<bool>,
-    /// Text chunks written so far, and the one being filled.
-    chunks: Vec<(u32, String)>,
+    /// The first entry of every text chunk filled so far, the filled
+    /// chunks not yet taken (`ready`), and the one being filled.
+    chunk_starts: Vec<u32>,
+    chunks: Vec<(usize, String)>,
     chunk: String,
     chunk_start: u32,
 }
@@ -195,11 +197,21 @@ impl IndexBuilder {
         }
     }
 
+    /// The text chunks filled since the last call, as files: they are
+    /// final once full, so the text need not wait for the end in memory.
+    pub fn ready(&mut self) -> Vec<(String, String)> {
+        std::mem::take(&mut self.chunks)
+            .into_iter()
+            .map(|(i, body)| script(&format!("d{i}"), &format!("[{body}]")))
+            .collect()
+    }
+
     fn flush_chunk(&mut self) {
         let next = self.lengths.len() as u32;
         if next > self.chunk_start {
             let body = std::mem::take(&mut self.chunk);
-            self.chunks.push((self.chunk_start, body));
+            self.chunks.push((self.chunk_starts.len(), body));
+            self.chunk_starts.push(self.chunk_start);
             self.chunk_start = next;
         }
     }
@@ -277,15 +289,12 @@ impl IndexBuilder {
         if !shard.is_empty() {
             emit(script(&format!("t{}", shard_firsts.len() - 1), &format!("{{{shard}}}")));
         }
-        let chunk_starts: Vec<u32> = self.chunks.iter().map(|c| c.0).collect();
-        for (i, (_, body)) in std::mem::take(&mut self.chunks).into_iter().enumerate() {
-            emit(script(&format!("d{i}"), &format!("[{body}]")));
-        }
+        self.ready().into_iter().for_each(&mut emit);
         emit(script("words", &format!("[{words}]")));
         let manifest = serde_json::json!({
             "entries": self.lengths.len(),
             "shards": shard_firsts,
-            "chunks": chunk_starts,
+            "chunks": self.chunk_starts,
             "stop": stem::STOP_WORDS,
         });
         emit(script("manifest", &manifest.to_string()));
