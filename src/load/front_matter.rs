@@ -375,7 +375,7 @@ mod tests {
         assert!(e.message.contains("unknown field `shorttitle`"), "{e}");
         // Nothing after a syntax error can be read.
         let e = only_error("---\ntitle: x\nid: een: twee\nfoo: 1\n---\n");
-        assert!(e.message.contains("mapping values are not allowed"), "{e}");
+        assert!(e.message.contains("a value holding \": \" must be in quotes"), "{e}");
         // A title that is missing, with nothing else wrong, is said once.
         let e = only_error("---\nid: x\n---\n");
         assert!(e.message.contains("missing field `title`"), "{e}");
