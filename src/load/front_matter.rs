@@ -149,7 +149,10 @@ fn parse(yaml: &str, file: &Path, errors: &mut Vec<Diagnostic>) -> Option<FrontM
             Err(e) => e,
         };
         let message = e.to_string();
-        if message.contains("missing field `") && blanked {
+        // After an entry was set aside, an error the parser cannot place
+        // (the YAML read as two documents) may be of our making.
+        let unplaced = e.location().is_none() && (blanked || !respelt.is_empty());
+        if unplaced || message.contains("missing field `") && blanked {
             return None;
         }
         // serde names the key a type error is about before the message;

@@ -14,6 +14,18 @@ pub fn read_error(e: &serde_yaml::Error, yaml: &str, file: impl AsRef<Path>, lin
     {
         d.len = super::value_width(yaml, at.line - line_offset, at.column);
     }
+    if d.position.is_none() && message.contains("more than one document") {
+        // serde_yaml gives no place for it: the line that ends the first.
+        if let Some(i) = yaml.lines().position(|l| matches!(l.trim_end(), "..." | "---")) {
+            let mut at = Diagnostic::new("invalid YAML: a second document follows this line")
+                .len(3)
+                .label("ends the YAML here")
+                .hint("remove this line: everything of this file's YAML belongs to one document");
+            at.file = d.file;
+            at.position = Some(Position { line: i + 1 + line_offset, column: 1 });
+            return at;
+        }
+    }
     unquoted(d, &message, yaml, line_offset)
 }
 
