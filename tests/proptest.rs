@@ -6,6 +6,9 @@
 //!
 //! Cases: 64 through the library and 8 through the binary by default; set
 //! PROPTEST_CASES to run more (the binary gets an eighth of them).
+//!
+//! The fixture has print editions on, so `check` lays out and checks the
+//! PDFs of every mutated page too (with the `pdf` feature).
 
 mod common;
 use common::*;
@@ -278,6 +281,13 @@ fn page() -> impl Strategy<Value = (String, String, bool)> {
     ]
 }
 
+/// The good fixture with print editions on.
+fn printed_site() -> Site {
+    let site = Site::good();
+    site.write("site.yaml", &format!("{SITE_YAML}print_editions: true\n"));
+    site
+}
+
 fn runner(cases: u32) -> TestRunner {
     TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() })
 }
@@ -293,7 +303,7 @@ struct Outcomes {
 
 #[test]
 fn check_never_panics_and_every_diagnostic_has_a_place() {
-    let site = Site::good();
+    let site = printed_site();
     let total = cases(64, 1);
     let mut runner = runner(total);
     let outcomes = std::cell::RefCell::new(Outcomes::default());
@@ -359,7 +369,7 @@ fn check_never_panics_and_every_diagnostic_has_a_place() {
 
 #[test]
 fn the_binary_exits_0_or_1_and_explains_a_1() {
-    let site = Site::good();
+    let site = printed_site();
     let mut runner = runner(cases(8, 8));
     runner
         .run(&page(), |(path, text, _)| {
@@ -387,7 +397,7 @@ fn the_binary_exits_0_or_1_and_explains_a_1() {
 
 #[test]
 fn generated_valid_pages_pass_check() {
-    let site = Site::good();
+    let site = printed_site();
     let mut runner = runner(cases(16, 4));
     runner
         .run(&valid_page(), |(path, text)| {

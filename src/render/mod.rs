@@ -11,6 +11,9 @@ pub mod labels;
 pub mod link_check;
 pub mod outputs;
 pub mod pages;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+pub mod print;
 pub mod search;
 pub mod sitemap;
 pub mod template_error;
@@ -48,6 +51,7 @@ pub fn render(
     site: &Site,
     derived: &Derived,
     theme: &Theme,
+    downloads: &print::Downloads,
     dest: &dyn Sink,
     progress: bool,
 ) -> Result<Rendered, Vec<Diagnostic>> {
@@ -65,10 +69,15 @@ pub fn render(
         return Err(taken);
     }
     let checker = LinkChecker::new(
-        page_files.iter().cloned().chain(static_files.iter().cloned()).chain(EXTRA_FILES.iter().map(|f| f.to_string())),
+        page_files
+            .iter()
+            .cloned()
+            .chain(static_files.iter().cloned())
+            .chain(EXTRA_FILES.iter().map(|f| f.to_string()))
+            .chain(downloads.files().map(str::to_string)),
     );
     let render_one = |out: &Output| -> Result<(String, PageLinks, Option<search::PageSearch>), Diagnostic> {
-        let (file, html) = pages::render(site, derived, theme, &nav, &chrome, out)?;
+        let (file, html) = pages::render(site, derived, theme, &nav, &chrome, downloads, out)?;
         let links = checker.scan(&file, &html);
         let searched = search::page(site, derived, out, &file, &html);
         dest.write(&file, html.as_bytes())?;
