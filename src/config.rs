@@ -384,10 +384,16 @@ pub fn yaml_error(e: &serde_yaml::Error, file: impl AsRef<Path>, line_offset: us
             .label(format!("the mapping that starts here has no `{key}:`"))
             .hint(format!("add `{key}: …`; the key names are listed in content/README.md"));
     }
-    match e.location() {
-        Some(loc) => d.at(file, Position { line: loc.line() + line_offset, column: loc.column() }),
-        None => d.in_file(file),
+    if message.contains("more than one document") {
+        d = d.hint("a line `---` or `...` inside the YAML ends it: remove it, or quote the text it belongs to");
     }
+    // Some errors (several YAML documents in one) come without a place:
+    // the start of the YAML, so the author still gets a file and line.
+    let at = match e.location() {
+        Some(loc) => Position { line: loc.line() + line_offset, column: loc.column() },
+        None => Position { line: line_offset + 1, column: 1 },
+    };
+    d.at(file, at)
 }
 
 #[cfg(test)]

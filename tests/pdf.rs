@@ -291,7 +291,7 @@ fn printed_fixture(extra: &[(&str, String)]) -> common::Site {
     let mut files = common::good_files();
     files.extend(extra.iter().map(|(p, t)| (*p, t.clone())));
     let site = common::Site::with_files(&files);
-    site.write("site.yaml", &format!("{}print_editions: true\n", common::SITE_YAML));
+    site.write("site.yaml", format!("{}print_editions: true\n", common::SITE_YAML));
     site
 }
 
@@ -316,6 +316,21 @@ fn content_that_breaks_the_layout_is_an_error_at_its_line() {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(run.stderr.contains("does not fit on one A4 page"), "{}", run.stderr);
     assert!(run.stderr.contains("content/doc/02-twee.md:8:"), "names the opdracht's line:\n{}", run.stderr);
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_character_the_pdf_fonts_lack_is_an_error_at_its_line() {
+    let page = "---\ntitle: Drie\nnumber: \"3\"\n---\n\n## 3.1 Blij\n\nDat is fijn 😀 zegt zij.\n";
+    let site = printed_fixture(&[("content/doc/03-drie.md", page.to_string())]);
+    let run = site.build();
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("cannot show «😀»"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/doc/03-drie.md:8:13"), "names the file, line and column:\n{}", run.stderr);
+    assert!(run.stderr.contains("print_editions: false"), "says what to do:\n{}", run.stderr);
+    // The same page builds without print editions.
+    site.write("site.yaml", common::SITE_YAML);
+    site.build().assert_ok();
 }
 
 #[cfg(feature = "pdf")]

@@ -142,8 +142,11 @@ fn is_class_set(e: Edition) -> bool {
 
 /// Prints an edition when it is asked for (by `serve`), from the model of
 /// the build that promised it: `get("opdrachten/…/opdracht-2.pdf")`.
+/// Makes the PDF at an output path: None if no edition is written there.
+type Printer = dyn Fn(&str) -> Option<Result<Vec<u8>, String>> + Send + Sync;
+
 pub struct OnRequest {
-    print: Box<dyn Fn(&str) -> Option<Result<Vec<u8>, String>> + Send + Sync>,
+    print: Box<Printer>,
     cache: std::sync::Mutex<std::collections::BTreeMap<String, std::sync::Arc<Vec<u8>>>>,
 }
 

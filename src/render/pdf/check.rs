@@ -56,17 +56,7 @@ pub fn layout(
         }
         _ => {}
     }
-    let scope: Vec<usize> = match edition {
-        Edition::Document(index) => site.pages[index]
-            .document
-            .as_ref()
-            .and_then(|doc| site.documents.get(doc))
-            .map(|d| std::iter::once(d.index).chain(d.pages.iter().copied()).collect())
-            .unwrap_or_default(),
-        Edition::Card(c) => derived.cards[c].sections.iter().map(|s| s.page).collect(),
-        Edition::Sheet { index, .. } => vec![derived.assignments[index].page],
-        Edition::ClassSet { .. } => derived.assignments.iter().map(|a| a.page).collect(),
-    };
+    let scope = scope(site, derived, edition);
     for (n, page) in document.pages().iter().enumerate() {
         let limit = page.frame.width() - Abs::mm(MARGIN_SLACK_MM);
         let mut over = Vec::new();
@@ -85,6 +75,22 @@ pub fn layout(
         Ok(())
     } else {
         Err(diags)
+    }
+}
+
+/// The content pages an edition is made from, where its problems are
+/// looked for.
+pub fn scope(site: &Site, derived: &Derived, edition: Edition) -> Vec<usize> {
+    match edition {
+        Edition::Document(index) => site.pages[index]
+            .document
+            .as_ref()
+            .and_then(|doc| site.documents.get(doc))
+            .map(|d| std::iter::once(d.index).chain(d.pages.iter().copied()).collect())
+            .unwrap_or_default(),
+        Edition::Card(c) => derived.cards[c].sections.iter().map(|s| s.page).collect(),
+        Edition::Sheet { index, .. } => vec![derived.assignments[index].page],
+        Edition::ClassSet { .. } => derived.assignments.iter().map(|a| a.page).collect(),
     }
 }
 
@@ -109,7 +115,7 @@ fn overflowing(frame: &Frame, ts: Transform, limit: Abs, out: &mut Vec<String>) 
 
 /// Points `d` at the first line of the pages in `scope` that holds `text`
 /// (or its first word), or at the first page's file.
-fn at_text(site: &Site, root: &Path, scope: &[usize], text: &str, d: Diagnostic) -> Diagnostic {
+pub fn at_text(site: &Site, root: &Path, scope: &[usize], text: &str, d: Diagnostic) -> Diagnostic {
     let needles: Vec<&str> =
         [text.trim(), text.split_whitespace().max_by_key(|w| w.len()).unwrap_or_default()].into_iter().collect();
     for needle in needles.iter().filter(|n| !n.is_empty()) {
@@ -123,8 +129,10 @@ fn at_text(site: &Site, root: &Path, scope: &[usize], text: &str, d: Diagnostic)
             }
         }
     }
+    // Not found as written (the text was split or changed on its way into
+    // the layout): the file it comes from, at its start.
     match scope.first() {
-        Some(&i) => d.in_file(&site.pages[i].file),
+        Some(&i) => d.at(&site.pages[i].file, crate::load::page_position()),
         None => d,
     }
 }

@@ -146,20 +146,42 @@ fn print(
         }
     }
     .expect("serialising to memory does not fail");
-    let fail = |problems: Vec<String>| -> Vec<Diagnostic> {
-        problems
-            .into_iter()
-            .map(|p| {
-                Diagnostic::new(format!("print edition {file}: {p}"))
-                    .in_file(format!("{}/{}", templates.dir, template_of(&edition)))
-                    .hint("the message names the place in the theme's typst files")
-            })
-            .collect()
+    let fail = |problems: typeset::Problems| -> Vec<Diagnostic> {
+        problems.into_iter().map(|p| diagnose(site, derived, root, edition, file, templates, p)).collect()
     };
     let typeset = typeset::typeset(templates, template_of(&edition), data).map_err(fail)?;
     check::layout(site, derived, root, edition, file, &typeset.document)?;
     let bytes = typeset::export(&typeset, file, templates).map_err(fail)?;
     Ok((bytes, typeset.document.pages().len()))
+}
+
+/// A typst problem as a diagnostic: text no font can show is the
+/// content's (pointed at where it is written); anything else is the
+/// theme's, at its place in the typst files.
+fn diagnose(
+    site: &Site,
+    derived: &Derived,
+    root: &Path,
+    edition: Edition,
+    file: &str,
+    templates: &Templates,
+    p: typeset::Problem,
+) -> Diagnostic {
+    if let Some(text) = &p.undisplayable {
+        let d = Diagnostic::new(format!(
+            "the print edition {file} cannot show «{text}»: its fonts have no glyph for it"
+        ))
+        .hint(
+            "write it another way (the print editions' fonts have no emoji), or set print_editions: false in site.yaml",
+        );
+        return check::at_text(site, root, &check::scope(site, derived, edition), text, d);
+    }
+    let d = Diagnostic::new(format!("print edition {file}: {}", p.message))
+        .hint("the theme's typst files have an error at the place shown");
+    match p.at {
+        Some((typ, line, column)) => d.at(typ, crate::diagnostic::Position { line, column }),
+        None => d.in_file(format!("{}/{}", templates.dir, template_of(&edition))),
+    }
 }
 
 #[derive(Serialize)]

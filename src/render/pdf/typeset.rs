@@ -115,9 +115,18 @@ pub struct Typeset {
     pub document: typst_layout::PagedDocument,
 }
 
-/// What went wrong, as text for a diagnostic: the message, and where in the
-/// theme's typst files.
-pub type Problems = Vec<String>;
+/// What typst reported, with where in the theme's typst files.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub message: String,
+    /// The typst file (relative to the site root) and the 1-based line and
+    /// column, when typst gives a place.
+    pub at: Option<(String, usize, usize)>,
+    /// For text no font can show: that text.
+    pub undisplayable: Option<String>,
+}
+
+pub type Problems = Vec<Problem>;
 
 /// Lays out `template` (a file name in the theme's pdf folder) with `data`.
 pub fn typeset(templates: &Templates, template: &str, data: Vec<u8>) -> Result<Typeset, Problems> {
@@ -147,7 +156,7 @@ pub fn typeset(templates: &Templates, template: &str, data: Vec<u8>) -> Result<T
 /// edition across builds (its path), so the document id is stable.
 pub fn export(typeset: &Typeset, ident: &str, templates: &Templates) -> Result<Vec<u8>, Problems> {
     let standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
-        .map_err(|e| vec![format!("PDF/UA-1: {}", e.message())])?;
+        .map_err(|e| vec![Problem { message: format!("PDF/UA-1: {}", e.message()), at: None, undisplayable: None }])?;
     let options = typst_pdf::PdfOptions {
         ident: typst::foundations::Smart::Custom(ident.to_string()),
         creator: typst::foundations::Smart::Custom(Some("modulepers".into())),
@@ -164,20 +173,28 @@ pub fn export(typeset: &Typeset, ident: &str, templates: &Templates) -> Result<V
     })
 }
 
-/// "message (at pdf/lib.typ:12: hint: …)" for one typst diagnostic.
-fn describe(job: &Job, d: &SourceDiagnostic) -> String {
-    let mut s = match d.severity {
+/// One typst diagnostic as a `Problem`: its message with typst's hints,
+/// and its place in the theme's files.
+fn describe(job: &Job, d: &SourceDiagnostic) -> Problem {
+    let mut message = match d.severity {
         Severity::Error => d.message.to_string(),
         Severity::Warning => format!("warning: {}", d.message),
     };
-    if let Some(id) = d.span.id() {
-        if let (Ok(source), Some(range)) = (job.source(id), job.range(d.span)) {
-            let line = source.lines().byte_to_line(range.start).map_or(0, |l| l + 1);
-            s.push_str(&format!(" (at {}{}:{line})", job.templates.dir, id.vpath().get_with_slash()));
-        }
-    }
     for hint in &d.hints {
-        s.push_str(&format!("; hint: {}", hint.v));
+        message.push_str(&format!("; hint: {}", hint.v));
     }
-    s
+    let at = d.span.id().and_then(|id| {
+        let source = job.source(id).ok()?;
+        let range = job.range(d.span)?;
+        let line = source.lines().byte_to_line(range.start)?;
+        let column = source.lines().byte_to_column(range.start).unwrap_or(0);
+        Some((format!("{}{}", job.templates.dir, id.vpath().get_with_slash()), line + 1, column + 1))
+    });
+    // typst-pdf: "the text `"😀"` could not be displayed with font …"
+    let undisplayable = d
+        .message
+        .contains("could not be displayed")
+        .then(|| d.message.split('`').nth(1).map(|t| t.trim_matches('"').to_string()))
+        .flatten();
+    Problem { message, at, undisplayable }
 }

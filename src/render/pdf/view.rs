@@ -151,13 +151,29 @@ pub struct Convert<'a> {
     /// Headings in excerpts are set no higher than this level, below the
     /// edition's own headings.
     pub min_level: u8,
+    /// The level of the last heading set: a heading is set at most one
+    /// level below it, as PDF/UA requires (the web page may skip one).
+    last_level: std::cell::Cell<u8>,
     base: String,
 }
 
 impl<'a> Convert<'a> {
     pub fn new(site: &'a Site, derived: &'a Derived, document: Option<&'a str>, min_level: u8) -> Self {
         let base = site.config.base_url.trim_end_matches('/').to_string() + "/";
-        Convert { site, derived, document, min_level, base }
+        Convert { site, derived, document, min_level, last_level: std::cell::Cell::new(min_level - 1), base }
+    }
+
+    /// Starts a new part of the edition (a chapter, an excerpt), which
+    /// stands under a heading at `min_level - 1`.
+    fn restart_levels(&self) {
+        self.last_level.set(self.min_level - 1);
+    }
+
+    /// The level a heading written at `level` is set at.
+    fn level(&self, level: pulldown_cmark::HeadingLevel) -> u8 {
+        let set = (level as u8).max(self.min_level).min(self.last_level.get() + 1);
+        self.last_level.set(set);
+        set
     }
 
     /// The absolute address of a page of the site.
@@ -178,8 +194,10 @@ impl<'a> Convert<'a> {
         let mut notes = BTreeMap::new();
         // Footnote definitions may come after their reference, in another
         // run of Markdown: collected first, set where they are referenced.
+        self.restart_levels();
         let mut collect = Walk { cx: self, page, notes: &BTreeMap::new(), found: Some(&mut notes) };
         collect.nodes(nodes);
+        self.restart_levels();
         let mut walk = Walk { cx: self, page, notes: &notes, found: None };
         walk.nodes(nodes)
     }
@@ -318,7 +336,7 @@ impl Walk<'_, '_> {
                     stack.push((Frame::Link { dest, internal }, Vec::new()));
                 }
                 Item::HeadingStart { level, heading } => {
-                    let level = (*level as u8).max(self.cx.min_level);
+                    let level = self.cx.level(*level);
                     let label = page
                         .headings
                         .get(*heading)
@@ -340,7 +358,7 @@ impl Walk<'_, '_> {
         let frame = match e {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => Frame::P,
-                Tag::Heading { level, .. } => Frame::H { level: (*level as u8).max(self.cx.min_level), label: None },
+                Tag::Heading { level, .. } => Frame::H { level: self.cx.level(*level), label: None },
                 Tag::BlockQuote(_) => Frame::Quote,
                 Tag::CodeBlock(CodeBlockKind::Fenced(_) | CodeBlockKind::Indented) => Frame::CodeBlock,
                 Tag::List(start) => Frame::List { start: *start },
