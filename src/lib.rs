@@ -16,6 +16,7 @@ pub mod resolve;
 pub mod serve;
 pub mod slug;
 pub mod write;
+pub mod yaml;
 
 pub use build::{build, check, BuildOptions, BuildReport};
 pub use diagnostic::Diagnostic;

@@ -368,8 +368,8 @@ fn blank_and_odd_front_matter_is_a_clear_error() {
         ("---\n", "not closed"),
         ("---\n---\n", "front matter is empty"),
         ("---\ntitle: \"\"\n---\n", "title is empty"),
-        ("---\n- a\n- b\n---\n", "invalid YAML"),
-        ("---\ntitle: [a]\n---\n", "invalid YAML"),
+        ("---\n- a\n- b\n---\n", "expected `key: value` lines, not a list"),
+        ("---\ntitle: [a]\n---\n", "title must be text, not a list"),
     ] {
         let site = Site::good();
         site.write("content/doc/03-x.md", text);

@@ -221,3 +221,263 @@ fn which(program: &str) -> Result<std::path::PathBuf, ()> {
         .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(program)).find(|p| p.is_file()))
         .ok_or(())
 }
+
+// Values written in YAML (site.yaml, front matter) are shown at their line,
+// with a caret under the value, like errors in the Markdown.
+
+const INDEX_MD: &str = "content/doc/_index.md";
+
+#[test]
+fn a_broken_related_link_in_site_yaml_is_at_its_value() {
+    let related = "    related:\n      - \"@/doc/01-een.md\"\n      - \"@/doc/01-een.md#1-2-achtergrond\"\n";
+    let yaml = SITE_YAML.replace(
+        "    description: Wie teams aanstuurt.\n",
+        &format!("    description: Wie teams aanstuurt.\n{related}"),
+    );
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert!(
+        all[0].message.starts_with("audience \"managers\": link to a missing anchor #1-2-achtergrond"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "@/doc/01-een.md#1-2").as_str()));
+    assert!(all[0].hint.as_deref().unwrap_or("").contains("did you mean #1-1-achtergrond?"), "{}", run.stderr);
+    snap_stderr!(run);
+
+    // The same list written on one line.
+    let flow = "    related: [\"@/doc/01-een.md\", @/doc/03-drie.md]\n";
+    let yaml = SITE_YAML
+        .replace("    description: Wie teams aanstuurt.\n", &format!("    description: Wie teams aanstuurt.\n{flow}"));
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "@/doc/03-drie.md").as_str()));
+}
+
+#[test]
+fn a_broken_card_link_in_site_yaml_is_at_its_value() {
+    let yaml = SITE_YAML.replace("#1-1-achtergrond\"", "#1-1-achtergrnd\"");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert!(
+        all[0].message.starts_with("summary_card item \"Achtergrond\": link to a missing anchor"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        all[0].location.as_deref(),
+        Some(location("site.yaml", &yaml, "@/doc/01-een.md#1-1-achtergrnd").as_str())
+    );
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_broken_card_link_in_front_matter_is_at_its_value() {
+    let yaml = &SITE_YAML[..SITE_YAML.find("summary_card:").unwrap()];
+    let index = DOC_INDEX.replace(
+        "document: {short_title: Doc}\n",
+        "document: {short_title: Doc}\nsummary_card:\n  items:\n    - title: Achtergrond\n      from: \"@/doc/01-eeen.md\"\n",
+    );
+    let (_, run) = check_broken(|site| {
+        site.write("site.yaml", yaml);
+        site.write(INDEX_MD, &index);
+    });
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert!(all[0].message.contains("link to a page that does not exist: @/doc/01-eeen.md"), "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location(INDEX_MD, &index, "@/doc/01-eeen.md").as_str()));
+    snap_stderr!(run);
+}
+
+#[test]
+fn two_pages_at_one_address_name_both_files_once() {
+    // A copy of een under another number: same address, and every id of
+    // een defined twice. Only the address is worth saying.
+    let (_, run) = check_broken(|site| site.write("content/doc/03-een.md", EEN));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "two pages would be published at doc/een/");
+    assert_eq!(all[0].location.as_deref(), Some("content/doc/03-een.md:1:1"));
+    assert!(run.stderr.contains(&format!("--> {EEN_MD}:1:1")), "the other file is shown: {}", run.stderr);
+    assert!(run.stderr.contains("also published there"), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn every_independent_front_matter_error_is_reported() {
+    let text =
+        EEN.replace("id: een\n", "id: een\ntitel: Een\nweight: zwaar\n").replace("number: \"1\"", "number: [1, 2]");
+    let (_, run) = check_broken(|site| site.write(EEN_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 3, "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location(EEN_MD, &text, "[1, 2]").as_str()));
+    assert_eq!(all[1].location.as_deref(), Some(location(EEN_MD, &text, "titel:").as_str()));
+    assert_eq!(all[2].location.as_deref(), Some(location(EEN_MD, &text, "zwaar").as_str()));
+    snap_stderr!(run);
+
+    // A misspelt title is one mistake, not also a missing title.
+    let text = EEN.replace("title: Een", "titel: Een");
+    let (_, run) = check_broken(|site| site.write(EEN_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert!(all[0].message.contains("unknown field `titel`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_card_for_an_unknown_document_is_at_its_name() {
+    let yaml = SITE_YAML.replace("  document: doc\n", "  document: dok\n");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "summary_card names an unknown document \"dok\"");
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "dok\n").as_str()));
+    assert!(all[0].hint.as_deref().unwrap_or("").starts_with("did you mean \"doc\"?"), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn two_cards_for_one_document_show_both_places() {
+    let index = DOC_INDEX.replace(
+        "document: {short_title: Doc}\n",
+        "document: {short_title: Doc}\nsummary_card:\n  items:\n    - title: Achtergrond\n      from: \"@/doc/01-een.md\"\n",
+    );
+    let (_, run) = check_broken(|site| site.write(INDEX_MD, &index));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "two summary cards for the document \"doc\"");
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", SITE_YAML, "doc\n").as_str()));
+    let other = location(INDEX_MD, &index, "summary_card:");
+    assert!(run.stderr.contains(&format!("--> {other}")), "the card in _index.md is shown: {}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_tab_in_the_indentation_of_site_yaml_is_at_the_tab() {
+    let yaml = SITE_YAML.replace("    name: Managers", "\tname: Managers");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "invalid YAML: a tab in the indentation");
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "\tname").as_str()));
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_language_that_is_no_language_code_is_at_its_value() {
+    let yaml = SITE_YAML.replace("language: nl", "language: Nederlands");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "Nederlands").as_str()));
+    assert!(all[0].hint.as_deref().unwrap_or("").contains("nl-BE"), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_link_to_a_folder_or_to_a_bare_scheme_says_what_to_write() {
+    let text = EEN
+        .replace("(@/doc/02-twee.md#2-1-opdrachten)", "(@/doc/)")
+        .replace("(https://example.com/bron)", "(https://)");
+    let (_, run) = check_broken(|site| site.write(EEN_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 2, "{}", run.stderr);
+    assert_eq!(all[0].message, "link to \"https://\" leads nowhere");
+    assert!(all[1].hint.as_deref().unwrap_or("").ends_with("did you mean @/doc/_index.md?"), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_site_without_a_home_page_is_told_to_make_one() {
+    // Once reported as a link to a missing index.html on every page, at
+    // the theme.
+    let (_, run) = check_broken(|site| site.remove("content/_index.md"));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "the site has no home page");
+    assert_eq!(all[0].location.as_deref(), Some("content/_index.md"));
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_duplicate_page_id_is_at_both_id_values() {
+    let text = TWEE.replace("number: \"2\"\n", "number: \"2\"\nid: een\n");
+    let (_, run) = check_broken(|site| site.write(TWEE_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "duplicate id \"een\"");
+    assert_eq!(all[0].location.as_deref(), Some(location(TWEE_MD, &text, "een\n").as_str()));
+    let first = location(EEN_MD, EEN, "een\ndescription");
+    assert!(run.stderr.contains(&format!("--> {first}")), "the first id: is shown: {}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_misspelt_card_key_does_not_hide_the_next_items_mistake() {
+    let yaml = &SITE_YAML[..SITE_YAML.find("summary_card:").unwrap()];
+    let index = DOC_INDEX.replace(
+        "document: {short_title: Doc}\n",
+        "document: {short_title: Doc}\nsummary_card:\n  items:\n    - title: Achtergrond\n      fromm: \"@/doc/01-een.md\"\n    - title: Twee\n      from: \"@/doc/02-twee.md\"\n      take: lijst\n",
+    );
+    let (_, run) = check_broken(|site| {
+        site.write("site.yaml", yaml);
+        site.write(INDEX_MD, &index);
+    });
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 2, "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location(INDEX_MD, &index, "fromm").as_str()));
+    assert_eq!(all[1].location.as_deref(), Some(location(INDEX_MD, &index, "lijst").as_str()));
+    assert_eq!(all[1].hint.as_deref(), Some("did you mean `list`?"));
+    snap_stderr!(run);
+}
+
+#[test]
+fn an_audience_slug_that_is_no_slug_is_one_error_at_it() {
+    // Not also an unknown audience at every recommendation for "managers".
+    let yaml = SITE_YAML.replace("slug: managers", "slug: Managers en zo");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "Managers en zo").as_str()));
+    assert!(all[0].hint.as_deref().unwrap_or("").ends_with("slug: managers-en-zo"), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_recommendation_without_audiences_is_at_its_empty_list() {
+    let text = EEN.replace("doelgroepen=\"ervaringsdeskundigen, managers\"", "doelgroepen=\"\"");
+    let (_, run) = check_broken(|site| site.write(EEN_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "a recommendation without audiences");
+    assert_eq!(all[0].location.as_deref(), Some(location(EEN_MD, &text, "\"}").as_str()));
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_broken_begrip_source_is_underlined_whole() {
+    let text = "---\ntitle: Begrippen\n---\n\n::: begrip {#begrip-herstel term=\"Herstel\" bron=\"@/doc/01-een.md#1-1-achtergrnd\"}\nEen proces.\n:::\n";
+    let (_, run) = check_broken(|site| site.write("content/begrippen.md", text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(
+        all[0].location.as_deref(),
+        Some(location("content/begrippen.md", text, "@/doc/01-een.md#1-1").as_str())
+    );
+    assert!(run.stderr.contains(&"^".repeat("@/doc/01-een.md#1-1-achtergrnd".len())), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_source_url_without_scheme_is_at_its_value() {
+    // Once reported at the template that links to it, on three pages.
+    let index = DOC_INDEX.replace("{short_title: Doc}", "{short_title: Doc, source_url: www.example.org/bron}");
+    let (_, run) = check_broken(|site| site.write(INDEX_MD, &index));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert!(all[0].message.starts_with("source_url is not a web address"), "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location(INDEX_MD, &index, "www.example").as_str()));
+    snap_stderr!(run);
+}

@@ -3,13 +3,13 @@
 
 use super::visit_blocks;
 use crate::load::BlockKind;
-use crate::resolve::{Block, Node, Site};
+use crate::resolve::{Block, HeadingId, Node, PageId, Site};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub struct Assignment {
-    pub page: usize,
-    pub section: Option<usize>,
+    pub page: PageId,
+    pub section: Option<HeadingId>,
     pub document: Option<String>,
     pub id: String,
     /// 1-based, in reading order across the site.
@@ -27,7 +27,7 @@ pub struct Assignment {
 pub fn collect(site: &Site) -> (Vec<Assignment>, BTreeMap<String, Block>) {
     let mut out = Vec::new();
     let mut goals = BTreeMap::new();
-    for (i, page) in site.pages.iter().enumerate() {
+    for (i, page) in site.pages.with_ids() {
         visit_blocks(&page.body, &mut |b| match &b.kind {
             BlockKind::Opdracht { titel, werkvorm, schrijfregels } => {
                 let (teacher, task): (Vec<&Node>, Vec<&Node>) =

@@ -1,17 +1,17 @@
 //! "Zie ook": for every section, the sections that link to it, computed
 //! from the link graph of the whole site.
 
-use crate::resolve::{Site, Target};
+use crate::resolve::{HeadingId, PageId, Site, Target};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Backlink {
-    pub from_page: usize,
-    pub from_section: Option<usize>,
+    pub from_page: PageId,
+    pub from_section: Option<HeadingId>,
 }
 
-pub fn collect(site: &Site) -> BTreeMap<(usize, Option<usize>), Vec<Backlink>> {
-    let mut out: BTreeMap<(usize, Option<usize>), Vec<Backlink>> = BTreeMap::new();
+pub fn collect(site: &Site) -> BTreeMap<(PageId, Option<HeadingId>), Vec<Backlink>> {
+    let mut out: BTreeMap<(PageId, Option<HeadingId>), Vec<Backlink>> = BTreeMap::new();
     for link in &site.links {
         let Target::Page { page, anchor } = &link.target else { continue };
         // A link to a block counts for the section the block stands in.
@@ -20,7 +20,7 @@ pub fn collect(site: &Site) -> BTreeMap<(usize, Option<usize>), Vec<Backlink>> {
         let from = Backlink { from_page: link.from_page, from_section: link.from_section };
         // Links within the same section, and the chapter lists of index
         // pages, are navigation, not references.
-        if (link.from_page == *page && link.from_section == heading) || site.pages[link.from_page].is_index {
+        if (link.from_page == *page && link.from_section == heading) || site.page(link.from_page).is_index {
             continue;
         }
         let list = out.entry(key).or_default();
@@ -34,9 +34,9 @@ pub fn collect(site: &Site) -> BTreeMap<(usize, Option<usize>), Vec<Backlink>> {
     out
 }
 
-fn section_of_anchor(site: &Site, page: usize, anchor: &str) -> Option<usize> {
-    let p = &site.pages[page];
-    if let Some(h) = p.headings.iter().position(|h| h.id == anchor) {
+fn section_of_anchor(site: &Site, page: PageId, anchor: &str) -> Option<HeadingId> {
+    let p = site.page(page);
+    if let Some(h) = p.heading_by_anchor(anchor) {
         return Some(h);
     }
     let mut found = None;

@@ -3,7 +3,7 @@
 
 use super::sections;
 use crate::config::Take;
-use crate::resolve::{Node, Site, Target};
+use crate::resolve::{HeadingId, Node, PageId, Site, Target};
 
 /// One document's card.
 #[derive(Debug, Clone)]
@@ -16,8 +16,8 @@ pub struct Card {
 #[derive(Debug, Clone)]
 pub struct CardSection {
     pub title: String,
-    pub page: usize,
-    pub heading: Option<usize>,
+    pub page: PageId,
+    pub heading: Option<HeadingId>,
     pub nodes: Vec<Node>,
 }
 
@@ -31,8 +31,8 @@ pub fn collect(site: &Site) -> Vec<Card> {
                 .iter()
                 .filter_map(|(item, target)| {
                     let Target::Page { page, anchor } = target else { return None };
-                    let p = &site.pages[*page];
-                    let heading = anchor.as_ref().and_then(|a| p.headings.iter().position(|h| &h.id == a));
+                    let p = site.page(*page);
+                    let heading = anchor.as_deref().and_then(|a| p.heading_by_anchor(a));
                     let all = match heading {
                         Some(h) => sections::section(p, h),
                         None => p.body.clone(),

@@ -11,7 +11,7 @@ pub mod recommendations;
 pub mod sections;
 
 use crate::load::BlockKind;
-use crate::resolve::{Block, Node, Site};
+use crate::resolve::{Block, HeadingId, Node, PageId, Site};
 use std::collections::BTreeMap;
 
 pub use assignments::Assignment;
@@ -29,18 +29,18 @@ pub struct Derived {
     /// One summary card per document that configures one.
     pub cards: Vec<Card>,
     /// (page, heading) → where it is linked from; heading None is the page.
-    pub backlinks: BTreeMap<(usize, Option<usize>), Vec<Backlink>>,
+    pub backlinks: BTreeMap<(PageId, Option<HeadingId>), Vec<Backlink>>,
     /// Every `bron` block per document, in reading order.
     pub sources: BTreeMap<String, Vec<Source>>,
     /// Each document's sources page (`SOURCES_PAGE` in its folder).
-    pub source_pages: BTreeMap<String, usize>,
+    pub source_pages: BTreeMap<String, PageId>,
     pub glossary: Vec<Term>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Source {
-    pub page: usize,
-    pub section: Option<usize>,
+    pub page: PageId,
+    pub section: Option<HeadingId>,
     pub block: Block,
 }
 
@@ -50,7 +50,7 @@ pub struct Term {
     pub term: String,
     /// Lower-case forms whose first use on a page links to the entry.
     pub forms: Vec<String>,
-    pub page: usize,
+    pub page: PageId,
 }
 
 /// The file name of a document's sources page: the page that lists every
@@ -63,7 +63,7 @@ pub fn derive(site: &Site) -> Derived {
     let (assignments, learning_goals) = assignments::collect(site);
     let mut sources: BTreeMap<String, Vec<Source>> = BTreeMap::new();
     let mut glossary = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
+    for (i, page) in site.pages.with_ids() {
         visit_blocks(&page.body, &mut |b| match &b.kind {
             BlockKind::Bron { .. } => {
                 if let Some(doc) = &page.document {
@@ -84,8 +84,7 @@ pub fn derive(site: &Site) -> Derived {
     }
     let source_pages = site
         .pages
-        .iter()
-        .enumerate()
+        .with_ids()
         .filter_map(|(i, p)| {
             let doc = p.document.as_ref()?;
             (p.content_path == format!("{doc}/{SOURCES_PAGE}")).then(|| (doc.clone(), i))

@@ -2,18 +2,18 @@
 
 use super::visit_blocks;
 use crate::load::BlockKind;
-use crate::resolve::{Block, Site, Target};
+use crate::resolve::{Block, HeadingId, PageId, Site, Target};
 
 #[derive(Debug, Clone)]
 pub struct Recommendation {
-    pub page: usize,
+    pub page: PageId,
     /// The heading it stands under, and the chapter section (level 2) that
     /// heading belongs to: the phase of care in chapter 5.
-    pub section: Option<usize>,
-    pub phase: Option<usize>,
+    pub section: Option<HeadingId>,
+    pub phase: Option<HeadingId>,
     /// The nearest numbered heading above it ("5.6.2 Aanbevelingen"):
     /// recommendations are numbered within it.
-    pub numbered: Option<usize>,
+    pub numbered: Option<HeadingId>,
     pub id: String,
     pub audiences: Vec<String>,
     /// A key recommendation (`kern`).
@@ -34,13 +34,14 @@ pub struct AudienceSummary {
 
 pub fn collect(site: &Site) -> Vec<Recommendation> {
     let mut out = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
+    for (i, page) in site.pages.with_ids() {
         visit_blocks(&page.body, &mut |b| {
             if let BlockKind::Aanbeveling { doelgroepen, kern, samenvat } = &b.kind {
-                let phase = b.section.and_then(|s| (0..=s).rev().find(|&h| page.headings[h].level <= 2));
-                let numbered = b.section.and_then(|s| {
-                    (0..=s).rev().find(|&h| page.headings[h].text.starts_with(|c: char| c.is_ascii_digit()))
-                });
+                let above = |f: fn(&crate::resolve::Heading) -> bool| {
+                    b.section.and_then(|s| page.headings.back_from(s).find(|(_, h)| f(h)).map(|(id, _)| id))
+                };
+                let phase = above(|h| h.level <= 2);
+                let numbered = above(|h| h.text.starts_with(|c: char| c.is_ascii_digit()));
                 out.push(Recommendation {
                     page: i,
                     section: b.section,

@@ -1,19 +1,19 @@
 //! Cutting a page into the part under one heading, for the summary card.
 
-use crate::resolve::{Item, Node, Page};
+use crate::resolve::{HeadingId, Item, Node, Page};
 use pulldown_cmark::{Event, Tag};
 
 /// The nodes after heading `h` up to the next heading of the same or a
 /// higher level.
-pub fn section(page: &Page, h: usize) -> Vec<Node> {
-    let level = page.headings[h].level;
+pub fn section(page: &Page, h: HeadingId) -> Vec<Node> {
+    let level = page.heading(h).level;
     let mut out = Vec::new();
     let mut inside = false;
     collect(&page.body, h, level, page, &mut inside, &mut out);
     out
 }
 
-fn collect(nodes: &[Node], h: usize, level: u8, page: &Page, inside: &mut bool, out: &mut Vec<Node>) -> bool {
+fn collect(nodes: &[Node], h: HeadingId, level: u8, page: &Page, inside: &mut bool, out: &mut Vec<Node>) -> bool {
     for n in nodes {
         match n {
             Node::Block(b) => {
@@ -29,7 +29,7 @@ fn collect(nodes: &[Node], h: usize, level: u8, page: &Page, inside: &mut bool, 
                 for item in items {
                     match item {
                         Item::HeadingStart { heading, .. } => {
-                            if *inside && page.headings[*heading].level <= level {
+                            if *inside && page.heading(*heading).level <= level {
                                 if !run.is_empty() {
                                     out.push(Node::Markdown(run));
                                 }

@@ -323,7 +323,15 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
     let flag = |f: &str| flags.contains(&f);
     let kind = match schema.kind {
         "aanbeveling" => {
-            BlockKind::Aanbeveling { doelgroepen: list("doelgroepen"), kern: flag("kern"), samenvat: list("samenvat") }
+            let doelgroepen = list("doelgroepen");
+            if let (true, Some((v, p))) = (doelgroepen.is_empty(), get("doelgroepen")) {
+                return Err(vec![Diagnostic::new("a recommendation without audiences")
+                    .at(file, p)
+                    .len(v.chars().count())
+                    .label("no audience named here")
+                    .hint("name at least one audience of site.yaml, e.g. doelgroepen=\"managers\"")]);
+            }
+            BlockKind::Aanbeveling { doelgroepen, kern: flag("kern"), samenvat: list("samenvat") }
         }
         "opdracht" => {
             let schrijfregels = match get("schrijfregels") {

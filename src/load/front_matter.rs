@@ -1,6 +1,5 @@
 //! The YAML between the `---` lines at the top of a page.
 
-use crate::config::yaml_error;
 use crate::diagnostic::{Diagnostic, Position};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -30,6 +29,12 @@ pub struct FrontMatter {
     /// reported at its line.
     #[serde(skip)]
     pub template_position: Option<Position>,
+    /// Where the `id:` value is written.
+    #[serde(skip)]
+    pub id_position: Option<(Position, usize)>,
+    /// Where the `summary_card:` key is written.
+    #[serde(skip)]
+    pub summary_card_position: Option<(Position, usize)>,
 }
 
 /// Bibliographic data of a document, given once in its `_index.md`.
@@ -64,8 +69,33 @@ pub struct DocumentData {
 pub const MAX_WEIGHT: i64 = 100_000;
 
 /// Splits a page into its front matter and the byte offset where the
-/// Markdown body starts.
-pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, usize), Diagnostic> {
+/// Markdown body starts. Every problem of the front matter that stands on
+/// its own is reported, not only the first.
+pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, usize), Vec<Diagnostic>> {
+    let (yaml, body_start) = find(text, file).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    let mut front = parse(yaml, file, &mut errors);
+    if let Some(front) = &mut front {
+        if front.template.is_some() {
+            front.template_position = value_position(yaml, "template");
+        }
+        if let Some(id) = &front.id {
+            front.id_position = crate::yaml::align(yaml, "id", 1, &[id])[0];
+        }
+        if let Some(card) = &mut front.summary_card {
+            crate::config::locate_card_items(&mut card.items, yaml, 1);
+            front.summary_card_position = crate::yaml::key_position(yaml, "summary_card", 1);
+        }
+        check(front, yaml, file, &mut errors);
+    }
+    match front {
+        Some(front) if errors.is_empty() => Ok((front, body_start)),
+        _ => Err(errors),
+    }
+}
+
+/// The YAML between the `---` lines, and where the body starts.
+fn find<'t>(text: &'t str, file: &Path) -> Result<(&'t str, usize), Diagnostic> {
     let missing = || {
         Diagnostic::new("the page has no front matter")
             .at(file, Position { line: 1, column: 1 })
@@ -93,26 +123,117 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, usize), Diagnostic
             .hint("end the front matter with a line holding only `---`")
     })?;
     let yaml = &text[yaml_start..yaml_end];
-    let mut front: FrontMatter = if yaml.trim().is_empty() {
+    if yaml.trim().is_empty() {
         return Err(Diagnostic::new("the front matter is empty")
             .at(file, Position { line: 2, column: 1 })
             .hint("every page needs at least `title: …`"));
-    } else {
-        // The opening `---` is line 1, so YAML line n is file line n + 1.
-        serde_yaml::from_str(yaml).map_err(|e| crate::config::at_misindented_line(yaml_error(&e, file, 1), yaml, 1))?
-    };
-    if front.title.trim().is_empty() {
-        return Err(Diagnostic::new("the page title is empty")
-            .at(file, Position { line: 2, column: 1 })
-            .hint("give the page a `title:`"));
     }
-    if front.template.is_some() {
-        front.template_position = value_position(yaml, "template");
+    Ok((yaml, body_start))
+}
+
+/// Reads the YAML, reporting each entry the parser rejects. The parser
+/// stops at its first error; when that error is about one entry (an
+/// unknown key, a value of the wrong type), the entry is set aside and the
+/// rest read again, so the next such error is found too: a misspelt key
+/// is read as the key it is close to (so a misspelt `title:` is not also a
+/// missing one), any other entry is blanked out. A syntax error ends the
+/// search (what follows it cannot be read), and so does a missing key once
+/// an entry was blanked (the blanked entry may have been meant as that
+/// key: saying so again would repeat the first error).
+fn parse(yaml: &str, file: &Path, errors: &mut Vec<Diagnostic>) -> Option<FrontMatter> {
+    let mut text = yaml.to_string();
+    let mut blanked = false;
+    // Keys respelt, with their lines: a later error there (the value of
+    // the wrong type, the key now given twice) is not the author's to read.
+    let mut respelt: Vec<(usize, String)> = Vec::new();
+    // Each round blanks or respells a line, so this ends.
+    for _ in 0..=2 * yaml.lines().count() {
+        let e = match serde_yaml::from_str::<FrontMatter>(&text) {
+            Ok(front) => return Some(front),
+            Err(e) => e,
+        };
+        let message = e.to_string();
+        if message.contains("missing field `") && blanked {
+            return None;
+        }
+        // serde names the key a type error is about before the message;
+        // without one, the whole front matter is of the wrong kind.
+        let one_entry = ["unknown field `", "duplicate field `"].iter().any(|kind| message.contains(kind))
+            || ["invalid type: ", "invalid value: ", "unknown variant `"]
+                .iter()
+                .any(|kind| message.contains(kind) && !message.starts_with(kind));
+        let mut at = e.location().map(|at| (at.line(), at.column())).filter(|_| one_entry);
+        let twice = message.split("duplicate field `").nth(1).and_then(|r| r.split('`').next());
+        let ours = respelt.iter().find(|(line, key)| at.is_some_and(|at| at.0 == *line) || twice == Some(key));
+        if let Some((line, _)) = ours {
+            // Set the respelt entry aside, wherever serde saw the problem.
+            at = Some((*line, 1));
+        } else {
+            // The opening `---` is line 1, so YAML line n is file line n + 1.
+            errors.push(crate::yaml::read_error(&e, yaml, file, 1));
+        }
+        let (line, column) = at?;
+        if let Some((fixed, key)) = respell(&text, &message, line, column).filter(|_| ours.is_none()) {
+            respelt.push((line, key));
+            text = fixed;
+            continue;
+        }
+        let lines = crate::yaml::entry_lines(&text, line);
+        blanked = true;
+        text = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| if lines.contains(&i) { "" } else { l })
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    None
+}
+
+/// `text` with the unknown key serde names at `line`:`column` replaced by
+/// the known key it is a typo of, if there is one, and that key.
+fn respell(text: &str, message: &str, line: usize, column: usize) -> Option<(String, String)> {
+    let key = message.split("unknown field `").nth(1)?.split('`').next()?;
+    let expected: Vec<&str> = message.split("expected ").nth(1)?.split('`').skip(1).step_by(2).collect();
+    let near = crate::diagnostic::closest(key, expected)?;
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let l = lines.get_mut(line.checked_sub(1)?)?;
+    let start = l.char_indices().nth(column.checked_sub(1)?)?.0;
+    l[start..].starts_with(key).then(|| l.replace_range(start..start + key.len(), near))?;
+    Some((lines.join("\n"), near.to_string()))
+}
+
+/// What the parser cannot check: a title that is there, weights in range,
+/// real dates. Each is reported; none depends on another.
+fn check(front: &FrontMatter, yaml: &str, file: &Path, errors: &mut Vec<Diagnostic>) {
+    if front.title.trim().is_empty() {
+        errors.push(
+            Diagnostic::new("the page title is empty")
+                .at(file, value_position(yaml, "title").unwrap_or(Position { line: 2, column: 1 }))
+                .hint("give the page a `title:`"),
+        );
     }
     if let Some(weight) = front.weight.filter(|w| !(-MAX_WEIGHT..=MAX_WEIGHT).contains(w)) {
-        return Err(Diagnostic::new(format!("weight {weight} is out of range"))
-            .at(file, value_position(yaml, "weight").unwrap_or(Position { line: 2, column: 1 }))
-            .hint(format!("a weight orders pages within a folder; use a number from -{MAX_WEIGHT} to {MAX_WEIGHT}")));
+        errors.push(
+            Diagnostic::new(format!("weight {weight} is out of range"))
+                .at(file, value_position(yaml, "weight").unwrap_or(Position { line: 2, column: 1 }))
+                .span_of(&weight.to_string())
+                .hint(format!(
+                    "a weight orders pages within a folder; use a number from -{MAX_WEIGHT} to {MAX_WEIGHT}"
+                )),
+        );
+    }
+    if let Some(url) = front.document.as_ref().and_then(|d| d.source_url.as_deref()) {
+        // Templates link to it as it is: without a scheme it would be a
+        // link into the site, reported at the template, not here.
+        if let Err(problem) = crate::config::check_base_url(url) {
+            errors.push(
+                Diagnostic::new(format!("source_url is not a web address: {problem}"))
+                    .at(file, value_position(yaml, "source_url").unwrap_or(Position { line: 2, column: 1 }))
+                    .span_of(url)
+                    .hint("write the whole address of the source, with its scheme: source_url: https://example.org/…"),
+            );
+        }
     }
     if let Some(data) = &front.document {
         let dates = [
@@ -123,13 +244,15 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, usize), Diagnostic
         for (key, value) in dates {
             let Some(value) = value else { continue };
             if parse_date(value).is_none() {
-                return Err(Diagnostic::new(format!("{key} \"{value}\" is not a date written as YYYY-MM-DD"))
-                    .at(file, value_position(yaml, key).unwrap_or(Position { line: 2, column: 1 }))
-                    .hint(format!("write year-month-day with a real month and day, e.g. {key}: 2022-06-16")));
+                errors.push(
+                    Diagnostic::new(format!("{key} \"{value}\" is not a date written as YYYY-MM-DD"))
+                        .at(file, value_position(yaml, key).unwrap_or(Position { line: 2, column: 1 }))
+                        .span_of(value)
+                        .hint(format!("write year-month-day with a real month and day, e.g. {key}: 2022-06-16")),
+                );
             }
         }
     }
-    Ok((front, body_start))
 }
 
 /// Where the value of `key:` starts in the front matter, counted in the
@@ -178,10 +301,19 @@ pub fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
 mod tests {
     use super::*;
 
+    fn errors(text: &str) -> Vec<Diagnostic> {
+        split(text, Path::new("p.md")).map(|_| ()).unwrap_err()
+    }
+
+    fn only_error(text: &str) -> Diagnostic {
+        let mut all = errors(text);
+        assert_eq!(all.len(), 1, "{all:?}");
+        all.remove(0)
+    }
+
     #[test]
     fn yaml_errors_count_lines_from_the_top_of_the_file() {
-        let text = "---\ntitle: x\nweight: [\n---\nbody";
-        let e = split(text, Path::new("p.md")).unwrap_err();
+        let e = only_error("---\ntitle: x\nweight: [\n---\nbody");
         assert!(e.position.unwrap().line >= 3, "{e}");
     }
 
@@ -192,17 +324,64 @@ mod tests {
         for bad in ["16-06-2022", "2022-6-16", "2022-13-01", "2023-02-29", "2022-06-31", "2022-06-1x", "22-06-16"] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
-        let text = "---\ntitle: x\ndocument:\n  short_title: X\n  review_date: 16-06-2022\n---\n";
-        let e = split(text, Path::new("p.md")).unwrap_err();
+        let e = only_error("---\ntitle: x\ndocument:\n  short_title: X\n  review_date: 16-06-2022\n---\n");
         assert!(e.message.contains("review_date \"16-06-2022\" is not a date"), "{e}");
         assert_eq!(e.position.unwrap(), Position { line: 5, column: 16 });
     }
 
     #[test]
     fn unknown_keys_are_rejected() {
-        let text = "---\ntitle: x\ntitel: y\n---\n";
-        let e = split(text, Path::new("p.md")).unwrap_err();
+        let e = only_error("---\ntitle: x\ntitel: y\n---\n");
         assert!(e.message.contains("titel"), "{e}");
         assert_eq!(e.position.unwrap().line, 3);
+    }
+
+    #[test]
+    fn every_independent_error_is_reported() {
+        let text = "---\ntitel: y\ntitle: x\nweight: zwaar\nid: [a, b]\ndocument:\n  short_title: X\n  \
+                    shorttitle: Y\n  published: 14-07-2022\n---\n";
+        let lines: Vec<(usize, String)> =
+            errors(text).into_iter().map(|d| (d.position.unwrap().line, d.message)).collect();
+        let at = |line: usize, part: &str| lines.iter().any(|(l, m)| *l == line && m.contains(part));
+        assert_eq!(lines.len(), 5, "{lines:#?}");
+        assert!(at(2, "unknown field `titel`"), "{lines:#?}");
+        assert!(at(4, "weight must be a whole number"), "{lines:#?}");
+        assert!(at(5, "id must be text, not a list"), "{lines:#?}");
+        assert!(at(8, "unknown field `shorttitle`"), "{lines:#?}");
+        assert!(at(9, "published \"14-07-2022\""), "{lines:#?}");
+    }
+
+    #[test]
+    fn a_misspelt_key_is_read_as_the_key_it_is_close_to() {
+        // `fromm` is read as `from`, so the item is complete and the next
+        // item's problem is found too.
+        let text = "---\ntitle: x\nsummary_card:\n  items:\n    - title: A\n      fromm: \"@/a.md\"\n    \
+                    - title: B\n      from: \"@/b.md\"\n      take: lijst\n---\n";
+        let all = errors(text);
+        assert_eq!(all.len(), 2, "{all:#?}");
+        assert!(all[0].message.contains("unknown field `fromm`"), "{all:#?}");
+        assert_eq!(
+            all[1].message,
+            "summary_card.items[1].take must be one of section, first-paragraph, list, not \"lijst\""
+        );
+        assert_eq!(all[1].hint.as_deref(), Some("did you mean `list`?"));
+        // Read as `title`, the key is there twice: not the author's problem.
+        let e = only_error("---\ntitle: x\ntitel: y\nweight: 2\n---\n");
+        assert!(e.message.contains("unknown field `titel`"), "{e}");
+    }
+
+    #[test]
+    fn errors_that_follow_from_another_are_not_reported() {
+        // A misspelt title is not also a missing title.
+        let e = only_error("---\ntitel: x\nweight: 1\n---\n");
+        assert!(e.message.contains("unknown field `titel`"), "{e}");
+        let e = only_error("---\ntitle: x\ndocument:\n  shorttitle: X\n---\n");
+        assert!(e.message.contains("unknown field `shorttitle`"), "{e}");
+        // Nothing after a syntax error can be read.
+        let e = only_error("---\ntitle: x\nid: een: twee\nfoo: 1\n---\n");
+        assert!(e.message.contains("mapping values are not allowed"), "{e}");
+        // A title that is missing, with nothing else wrong, is said once.
+        let e = only_error("---\nid: x\n---\n");
+        assert!(e.message.contains("missing field `title`"), "{e}");
     }
 }

@@ -99,18 +99,34 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
             }
         }
     }
-    let mut seen = std::collections::BTreeMap::new();
-    for p in &pages {
-        if let Some(other) = seen.insert(p.url.clone(), p.file.clone()) {
-            diags.push(
-                Diagnostic::new(format!("two pages would be published at {}/", p.url.trim_end_matches('/')))
-                    .in_file(&p.file)
-                    .hint(format!(
-                        "rename this file or {}: their names differ only in the number prefix",
-                        other.display()
-                    )),
-            );
-        }
+    // The second of two pages with one address is left out, as if it had
+    // not loaded: its ids would otherwise all be reported as duplicates of
+    // the first page's, which only repeats this error.
+    let mut seen: std::collections::BTreeMap<String, PathBuf> = std::collections::BTreeMap::new();
+    pages.retain(|p| {
+        let Some(first) = seen.get(&p.url) else {
+            seen.insert(p.url.clone(), p.file.clone());
+            return true;
+        };
+        let address = if p.url.is_empty() { "the home page".to_string() } else { p.url.clone() };
+        diags.push(
+            Diagnostic::new(format!("two pages would be published at {address}"))
+                .at(&p.file, page_position())
+                .len(3)
+                .label(format!("published at {address}"))
+                .also_at(first, page_position(), 3, "also published there")
+                .hint("rename or remove one of the two files: a page's address is its file name without the number prefix (03-een.md → een/)"),
+        );
+        unreadable.insert(p.content_path.clone());
+        false
+    });
+    // Without it every page's link home would be reported, at the theme.
+    if !pages.iter().any(|p| p.url.is_empty()) && !unreadable.contains("_index.md") {
+        diags.push(
+            Diagnostic::new("the site has no home page")
+                .in_file(Path::new(CONTENT_DIR).join("_index.md"))
+                .hint("create content/_index.md: a front matter with `title: …`, then the text of the home page"),
+        );
     }
     pages.sort_by_key(reading_order);
     Ok(Loaded { pages, diagnostics: diags, unreadable })
@@ -153,7 +169,7 @@ fn load_page(root: &Path, content: &Path, path: &Path) -> Result<Page, Vec<Diagn
     // A byte-order mark is invisible in editors; accept it rather than
     // report a missing front matter.
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    let (front, body_start) = front_matter::split(&text, &file).map_err(|d| vec![d])?;
+    let (front, body_start) = front_matter::split(&text, &file)?;
     let mut diags = Vec::new();
     let body = body::parse(&text, body_start, &file, &mut diags);
     if content_path != GLOSSARY_PAGE {

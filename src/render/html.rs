@@ -8,7 +8,7 @@ use super::ErasedView;
 use super::Theme;
 use crate::derive::{Derived, Term};
 use crate::html::escape;
-use crate::resolve::{Block, Item, Node, Site, Target};
+use crate::resolve::{Block, HeadingId, Item, Node, PageId, Site, Target};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use std::collections::BTreeSet;
 
@@ -21,7 +21,7 @@ pub struct BodyRenderer<'a> {
     pub from: &'a str,
     /// The content page whose body this is, for backlinks and glossary
     /// links; None on derived pages, which show excerpts.
-    pub page: Option<usize>,
+    pub page: Option<PageId>,
     used_terms: BTreeSet<usize>,
     /// Above zero while rendering text that names other things (a source
     /// citation): glossary terms are not linked there.
@@ -30,14 +30,14 @@ pub struct BodyRenderer<'a> {
 }
 
 impl<'a> BodyRenderer<'a> {
-    pub fn new(site: &'a Site, derived: &'a Derived, theme: &'a Theme, from: &'a str, page: Option<usize>) -> Self {
+    pub fn new(site: &'a Site, derived: &'a Derived, theme: &'a Theme, from: &'a str, page: Option<PageId>) -> Self {
         BodyRenderer { site, derived, theme, from, page, used_terms: BTreeSet::new(), no_terms: 0, errors: Vec::new() }
     }
 
     pub fn href(&self, target: &Target) -> String {
         match target {
             Target::External(url) => url.clone(),
-            Target::Page { page, anchor } => urls::relative(self.from, &self.site.pages[*page].url, anchor.as_deref()),
+            Target::Page { page, anchor } => urls::relative(self.from, &self.site.page(*page).url, anchor.as_deref()),
         }
     }
 
@@ -55,7 +55,7 @@ impl<'a> BodyRenderer<'a> {
     fn markdown(&mut self, items: &[Item], html: &mut String) {
         let mut events: Vec<Event> = Vec::with_capacity(items.len());
         let mut link_depth = 0usize;
-        let mut heading: Option<(usize, pulldown_cmark::HeadingLevel)> = None;
+        let mut heading: Option<(HeadingId, pulldown_cmark::HeadingLevel)> = None;
         let mut code: Option<(String, String)> = None;
         // Emphasis sets titles of publications apart; no term links there.
         let mut emphasis = 0usize;
@@ -90,14 +90,15 @@ impl<'a> BodyRenderer<'a> {
                 }
                 Item::HeadingStart { level, heading: h } => {
                     heading = Some((*h, *level));
-                    let id = &self.site.pages[self.page.unwrap_or(0)]
-                        .headings
-                        .get(*h)
-                        .map(|x| x.id.clone())
-                        .unwrap_or_default();
                     // Excerpts on derived pages keep headings but not ids,
                     // which belong to the original page.
-                    let id_attr = if self.page.is_some() { format!(" id=\"{}\"", escape(id)) } else { String::new() };
+                    let id_attr = match self.page {
+                        Some(p) => {
+                            let id = self.site.page(p).headings.get(*h).map(|x| x.id.as_str()).unwrap_or_default();
+                            format!(" id=\"{}\"", escape(id))
+                        }
+                        None => String::new(),
+                    };
                     events.push(Event::Html(format!("<{level}{id_attr}>").into()));
                 }
                 Item::HeadingEnd => {
@@ -198,7 +199,7 @@ impl<'a> BodyRenderer<'a> {
                 events.push(Event::Text(text[pos..start].to_string().into()));
             }
             let term = &terms[ti];
-            let href = urls::relative(self.from, &self.site.pages[term.page].url, Some(&term.id));
+            let href = urls::relative(self.from, &self.site.page(term.page).url, Some(&term.id));
             events.push(Event::InlineHtml(format!("<a href=\"{}\" class=\"begrip\">", escape(&href)).into()));
             events.push(Event::Text(text[start..end].to_string().into()));
             events.push(Event::InlineHtml("</a>".into()));
@@ -210,7 +211,7 @@ impl<'a> BodyRenderer<'a> {
     }
 
     /// The theme's "Zie ook" list for a section, or nothing.
-    pub fn backlinks(&mut self, page: usize, heading: Option<usize>) -> String {
+    pub fn backlinks(&mut self, page: PageId, heading: Option<HeadingId>) -> String {
         super::views::blocks::backlinks(self, page, heading)
     }
 

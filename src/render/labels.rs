@@ -2,7 +2,7 @@
 //! computed here once, so no template works them out.
 
 use crate::derive::Derived;
-use crate::resolve::{Page, Site, Target};
+use crate::resolve::{HeadingId, Page, PageId, Site, Target};
 
 pub fn page_title(p: &Page) -> String {
     match &p.front.number {
@@ -11,13 +11,13 @@ pub fn page_title(p: &Page) -> String {
     }
 }
 
-pub fn document_index(site: &Site, doc: &str) -> Option<usize> {
+pub fn document_index(site: &Site, doc: &str) -> Option<PageId> {
     site.documents.get(doc).map(|d| d.index)
 }
 
 pub fn document_short_title(site: &Site, doc: &str) -> Option<String> {
     let i = document_index(site, doc)?;
-    let p = &site.pages[i];
+    let p = site.page(i);
     Some(p.front.document.as_ref().map(|d| d.short_title.clone()).unwrap_or_else(|| p.front.title.clone()))
 }
 
@@ -29,8 +29,8 @@ pub fn recommendation_label(site: &Site, derived: &Derived, id: &str) -> String 
         let n = derived.recommendations.iter().filter(|o| o.is_key).position(|o| o.id == id).unwrap_or(0) + 1;
         return format!("Kernaanbeveling {n}");
     }
-    let page = &site.pages[r.page];
-    let number = r.numbered.and_then(|h| page.headings.get(h)).and_then(|h| h.text.split_whitespace().next());
+    let page = site.page(r.page);
+    let number = r.numbered.map(|h| page.heading(h)).and_then(|h| h.text.split_whitespace().next());
     let ordinal = derived
         .recommendations
         .iter()
@@ -47,10 +47,10 @@ pub fn recommendation_label(site: &Site, derived: &Derived, id: &str) -> String 
 /// The headings a section sits under, outermost first, joined: "De
 /// ervaringsdeskundige draagt bij aan … – Activiteiten" tells apart three
 /// sections that are all called "Activiteiten".
-pub fn section_path(p: &Page, h: usize) -> String {
-    let mut path = vec![&p.headings[h]];
-    let mut level = p.headings[h].level;
-    for heading in p.headings[..h].iter().rev() {
+pub fn section_path(p: &Page, h: HeadingId) -> String {
+    let mut path = vec![p.heading(h)];
+    let mut level = p.heading(h).level;
+    for (_, heading) in p.headings.back_from(h).skip(1) {
         if heading.level < level {
             path.push(heading);
             level = heading.level;
@@ -64,7 +64,7 @@ pub fn target_label(site: &Site, t: &Target) -> String {
     match t {
         Target::External(u) => u.clone(),
         Target::Page { page, anchor } => {
-            let p = &site.pages[*page];
+            let p = site.page(*page);
             match anchor.as_ref().and_then(|a| p.headings.iter().find(|h| &h.id == a)) {
                 Some(h) => format!("{} ({})", h.text, page_title(p)),
                 None => page_title(p),

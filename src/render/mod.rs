@@ -152,7 +152,7 @@ fn reserved_paths_taken(
         .iter()
         .zip(page_files)
         .filter_map(|(o, file)| match o {
-            Output::Content(i) => Some((&site.pages[*i], own.get(file.as_str())?)),
+            Output::Content(i) => Some((site.page(*i), own.get(file.as_str())?)),
             _ => None,
         })
         .map(|(page, what)| {

@@ -5,13 +5,13 @@
 
 use super::urls;
 use crate::derive::Derived;
-use crate::resolve::Site;
+use crate::resolve::{PageId, Site};
 
 /// One page of the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {
-    /// A page written in `content/` (index into `Site::pages`).
-    Content(usize),
+    /// A page written in `content/`.
+    Content(PageId),
     /// Every audience, with a link to its page.
     Audiences,
     /// The recommendations for one audience (index into
@@ -48,7 +48,7 @@ impl Output {
     /// Every page of the site, in a fixed order. Templates named in front
     /// matter were checked in the build, before resolve, so they exist.
     pub fn all(site: &Site, derived: &Derived) -> Vec<Output> {
-        let mut out: Vec<Output> = (0..site.pages.len()).map(Output::Content).collect();
+        let mut out: Vec<Output> = site.pages.ids().map(Output::Content).collect();
         out.push(Output::Audiences);
         out.extend((0..derived.audiences.len()).map(Output::Audience));
         out.extend((0..derived.cards.len()).map(Output::Card));
@@ -64,7 +64,7 @@ impl Output {
     /// The page's URL, relative to the site root ("" is the home page).
     pub fn url(&self, site: &Site, derived: &Derived) -> String {
         match self {
-            Output::Content(i) => site.pages[*i].url.clone(),
+            Output::Content(i) => site.page(*i).url.clone(),
             Output::Audience(a) => urls::audience(&derived.audiences[*a].slug),
             Output::Sheet { index, teacher } => urls::sheet(&derived.assignments[*index].id, *teacher),
             Output::Card(_) if derived.cards.len() == 1 => CARDS.to_string(),

@@ -86,7 +86,7 @@ pub fn render(
             self_href: if not_found { file.clone() } else { urls::relative(from, from, None) },
             is_home: matches!(out, Output::Content(_)) && from.is_empty(),
             description: match out {
-                Output::Content(i) => site.pages[*i].front.description.as_deref(),
+                Output::Content(i) => site.page(*i).front.description.as_deref(),
                 _ => None,
             },
             chrome: &c.fragments,
@@ -102,7 +102,7 @@ pub fn render(
     if let Some(first) = errors.first() {
         let mut d = Diagnostic::new(format!("rendering {file}: {first}")).hint("fix the template named in the message");
         if let Output::Content(i) = out {
-            d = d.in_file(&site.pages[*i].file);
+            d = d.in_file(&site.page(*i).file);
         }
         return Err(d);
     }

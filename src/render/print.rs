@@ -5,13 +5,13 @@
 use super::outputs::Output;
 use super::urls;
 use crate::derive::Derived;
-use crate::resolve::Site;
+use crate::resolve::{PageId, Site};
 
 /// One print edition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edition {
     /// A document, by the index of its front page.
-    Document(usize),
+    Document(PageId),
     /// A summary card (index into `Derived::cards`).
     Card(usize),
     /// An assignment's sheet (index into `Derived::assignments`).

@@ -1,7 +1,8 @@
 //! Pass 1 of resolve: every heading gets its id, every page its set of
 //! anchors, and every global id (page `id:`, block `#id`) its place.
 
-use super::model::{Heading, IdTarget, Ids};
+use super::index::IdVec;
+use super::model::{Heading, Headings, Id, IdTarget, Ids, PageId};
 use super::Diagnostics;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::load;
@@ -13,44 +14,47 @@ use std::path::PathBuf;
 
 /// What pass 1 finds: per page its headings and anchors, and the global ids.
 pub struct Found {
-    pub headings: Vec<Vec<Heading>>,
-    pub anchors: Vec<BTreeSet<String>>,
+    pub headings: Vec<Headings>,
+    pub anchors: IdVec<PageId, BTreeSet<String>>,
     pub ids: Ids,
 }
 
 pub fn collect(pages: &[load::Page], diags: &mut Diagnostics) -> Found {
     // Pass 1: heading ids, anchors and global ids.
-    let mut headings: Vec<Vec<Heading>> = Vec::new();
-    let mut anchors: Vec<BTreeSet<String>> = Vec::new();
+    let mut headings: Vec<Headings> = Vec::new();
+    let mut anchors: IdVec<PageId, BTreeSet<String>> = IdVec::default();
     let mut ids: Ids = BTreeMap::new();
-    let mut id_positions: BTreeMap<String, (PathBuf, Position)> = BTreeMap::new();
-    let mut claim =
-        |id: &str, page: usize, anchor: Option<String>, file: &PathBuf, at: Position, diags: &mut Diagnostics| {
-            if let Some((other_file, other_at)) = id_positions.get(id) {
-                // A block id spans its `#`; a page id is shown at the page.
-                let span = |anchor: bool| if anchor { id.chars().count() + 1 } else { 0 };
-                let first_is_block = ids.get(id).is_some_and(|t| t.anchor.is_some());
-                diags.push(
-                    Diagnostic::new(format!("duplicate id \"{id}\""))
-                        .at(file, at)
-                        .len(span(anchor.is_some()))
-                        .label("used again here")
-                        .also_at(other_file, *other_at, span(first_is_block), "first defined here")
-                        .hint("ids must be unique across the site; give one of them another id"),
-                );
-                return;
-            }
-            id_positions.insert(id.to_string(), (file.clone(), at));
-            ids.insert(id.to_string(), IdTarget { page, anchor });
-        };
+    // Where each id is written, and how wide: a block id with its `#`, a
+    // page id as its `id:` value.
+    let mut id_positions: BTreeMap<String, (PathBuf, Position, usize)> = BTreeMap::new();
+    let mut claim = |id: &str,
+                     page: PageId,
+                     anchor: Option<String>,
+                     file: &PathBuf,
+                     (at, len): (Position, usize),
+                     diags: &mut Diagnostics| {
+        if let Some((other_file, other_at, other_len)) = id_positions.get(id) {
+            diags.push(
+                Diagnostic::new(format!("duplicate id \"{id}\""))
+                    .at(file, at)
+                    .len(len)
+                    .label("used again here")
+                    .also_at(other_file, *other_at, *other_len, "first defined here")
+                    .hint("ids must be unique across the site; give one of them another id"),
+            );
+            return;
+        }
+        id_positions.insert(id.to_string(), (file.clone(), at, len));
+        ids.insert(id.to_string(), IdTarget { page, anchor });
+    };
     // What each page holds on its own is collected in parallel; ids are
     // then claimed in page order, so the first use of an id wins.
-    type PageIds = (Vec<Heading>, BTreeSet<String>, Diagnostics, Vec<(String, Position)>);
+    type PageIds = (Headings, BTreeSet<String>, Diagnostics, Vec<(String, Position)>);
     let local: Vec<PageIds> = pages
         .par_iter()
         .map(|page| {
             let mut page_anchors = BTreeSet::new();
-            let mut page_headings = Vec::new();
+            let mut page_headings = Headings::default();
             let mut page_diags = Diagnostics::default();
             collect_headings(&page.body, &mut page_headings, &mut page_anchors, &page.file, &mut page_diags);
             let mut block_ids: Vec<(String, Position)> = Vec::new();
@@ -79,12 +83,15 @@ pub fn collect(pages: &[load::Page], diags: &mut Diagnostics) -> Found {
         })
         .collect();
     for (i, (page, (page_headings, page_anchors, page_diags, block_ids))) in pages.iter().zip(local).enumerate() {
+        let i = PageId::from_index(i);
         diags.extend(page_diags);
         if let Some(id) = &page.front.id {
-            claim(id, i, None, &page.file, load::page_position(), diags);
+            let at = page.front.id_position.unwrap_or((load::page_position(), 0));
+            claim(id, i, None, &page.file, at, diags);
         }
         for (id, at) in block_ids {
-            claim(&id, i, Some(id.clone()), &page.file, at, diags);
+            let len = id.chars().count() + 1;
+            claim(&id, i, Some(id.clone()), &page.file, (at, len), diags);
         }
         headings.push(page_headings);
         anchors.push(page_anchors);
@@ -105,7 +112,7 @@ fn walk_blocks(nodes: &[load::Node], f: &mut dyn FnMut(&load::Block)) {
 /// made unique on the page with a `-2`, `-3` suffix.
 fn collect_headings(
     nodes: &[load::Node],
-    out: &mut Vec<Heading>,
+    out: &mut Headings,
     anchors: &mut BTreeSet<String>,
     file: &PathBuf,
     diags: &mut Diagnostics,

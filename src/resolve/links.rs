@@ -1,34 +1,35 @@
 //! What a link destination written by an author means.
 
+use super::model::PageId;
 use crate::diagnostic::{Diagnostic, Position};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// Where a resolved link leads. Internal targets are page indexes, not URLs:
+/// Where a resolved link leads. Internal targets are pages, not URLs:
 /// the URL depends on the page the link is rendered on (a recommendation is
 /// shown on its chapter and again on audience pages), so it is only made
 /// relative at render time.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub enum Target {
-    Page { page: usize, anchor: Option<String> },
+    Page { page: PageId, anchor: Option<String> },
     External(String),
 }
 
 /// Everything link resolution needs to know about the site.
 pub struct LinkTable<'a> {
-    pub by_path: &'a BTreeMap<String, usize>,
+    pub by_path: &'a BTreeMap<String, PageId>,
     /// Global ids: page ids and block ids, with the page they are on and
     /// the anchor (None for a page id).
     pub ids: &'a super::model::Ids,
     /// Anchors present on each page (heading and block ids).
-    pub anchors: &'a [BTreeSet<String>],
-    pub urls: &'a [String],
+    pub anchors: &'a super::index::IdVec<PageId, BTreeSet<String>>,
     pub unreadable: &'a BTreeSet<String>,
 }
 
 impl LinkTable<'_> {
-    /// Resolves `dest` written on page `from`.
-    pub fn resolve(&self, dest: &str, from: usize, file: &Path, at: Position) -> Result<Target, Diagnostic> {
+    /// Resolves `dest` written on page `from`; `None` for a link written
+    /// outside any page (site.yaml), where `#anchor` alone names nothing.
+    pub fn resolve(&self, dest: &str, from: Option<PageId>, file: &Path, at: Position) -> Result<Target, Diagnostic> {
         let fail = |msg: String, hint: &str| Diagnostic::new(msg).at(file, at).hint(hint.to_string());
         let dest = dest.trim();
         if dest.is_empty() || dest == "#" {
@@ -38,6 +39,12 @@ impl LinkTable<'_> {
             ));
         }
         if let Some(anchor) = dest.strip_prefix('#') {
+            let Some(from) = from else {
+                return Err(fail(
+                    format!("link to \"{dest}\" names no page"),
+                    &format!("write the page too: @/path.md{dest} (relative to content/) or @id{dest}"),
+                ));
+            };
             return self.anchored(from, Some(anchor), file, at, "this page");
         }
         if let Some(path) = dest.strip_prefix("@/") {
@@ -81,6 +88,14 @@ impl LinkTable<'_> {
             if dest.starts_with("//") {
                 return Ok(Target::External(format!("https:{dest}")));
             }
+            // `https://` or `mailto:` alone: a link that leads nowhere.
+            let rest = dest.split_once(':').map_or("", |(_, r)| r).trim_start_matches('/');
+            if rest.is_empty() {
+                return Err(fail(
+                    format!("link to \"{dest}\" leads nowhere"),
+                    "write the whole address after the scheme (https://example.org/…, mailto:name@example.org)",
+                ));
+            }
             return Ok(Target::External(dest.to_string()));
         }
         Err(fail(
@@ -91,7 +106,7 @@ impl LinkTable<'_> {
 
     fn anchored(
         &self,
-        page: usize,
+        page: PageId,
         anchor: Option<&str>,
         file: &Path,
         at: Position,
@@ -111,6 +126,12 @@ impl LinkTable<'_> {
     }
 
     fn closest_path(&self, path: &str) -> String {
+        // A folder, or a page without its `.md`: the page meant is certain.
+        let folder_index = format!("{}/_index.md", path.trim_end_matches('/'));
+        let with_md = format!("{path}.md");
+        if let Some(p) = [folder_index, with_md].into_iter().find(|p| self.by_path.contains_key(p)) {
+            return format!("did you mean @/{p}?");
+        }
         match closest(path, self.by_path.keys().map(String::as_str)) {
             Some(p) => format!("did you mean @/{p}?"),
             None => "no page has a similar path".into(),
@@ -138,10 +159,9 @@ mod tests {
     /// Two pages: `doc/a.md` (anchors `intro`, `rec-1`) and `doc/b.md`
     /// (anchor `slot`); ids `page-b` (page b) and `rec-1` (a block on a).
     struct Fixture {
-        by_path: BTreeMap<String, usize>,
+        by_path: BTreeMap<String, PageId>,
         ids: crate::resolve::model::Ids,
-        anchors: Vec<BTreeSet<String>>,
-        urls: Vec<String>,
+        anchors: crate::resolve::index::IdVec<PageId, BTreeSet<String>>,
         unreadable: BTreeSet<String>,
     }
 
@@ -149,17 +169,16 @@ mod tests {
         fn new() -> Self {
             let set = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
             Fixture {
-                by_path: [("doc/a.md".to_string(), 0), ("doc/b.md".to_string(), 1)].into(),
+                by_path: [("doc/a.md".to_string(), id(0)), ("doc/b.md".to_string(), id(1))].into(),
                 ids: [
-                    ("page-b".to_string(), crate::resolve::model::IdTarget { page: 1, anchor: None }),
+                    ("page-b".to_string(), crate::resolve::model::IdTarget { page: id(1), anchor: None }),
                     (
                         "rec-1".to_string(),
-                        crate::resolve::model::IdTarget { page: 0, anchor: Some("rec-1".to_string()) },
+                        crate::resolve::model::IdTarget { page: id(0), anchor: Some("rec-1".to_string()) },
                     ),
                 ]
                 .into(),
-                anchors: vec![set(&["intro", "rec-1"]), set(&["slot"])],
-                urls: vec!["doc/a/".into(), "doc/b/".into()],
+                anchors: vec![set(&["intro", "rec-1"]), set(&["slot"])].into(),
                 unreadable: BTreeSet::new(),
             }
         }
@@ -169,18 +188,23 @@ mod tests {
                 by_path: &self.by_path,
                 ids: &self.ids,
                 anchors: &self.anchors,
-                urls: &self.urls,
                 unreadable: &self.unreadable,
             };
-            table.resolve(dest, 0, Path::new("content/doc/a.md"), Position { line: 3, column: 7 }).map_err(|d| {
-                assert_eq!(d.position, Some(Position { line: 3, column: 7 }), "errors point at the link");
-                format!("{} | {}", d.message, d.hint.unwrap_or_default())
-            })
+            table.resolve(dest, Some(id(0)), Path::new("content/doc/a.md"), Position { line: 3, column: 7 }).map_err(
+                |d| {
+                    assert_eq!(d.position, Some(Position { line: 3, column: 7 }), "errors point at the link");
+                    format!("{} | {}", d.message, d.hint.unwrap_or_default())
+                },
+            )
         }
     }
 
+    fn id(i: usize) -> PageId {
+        crate::resolve::Id::from_index(i)
+    }
+
     fn page(page: usize, anchor: Option<&str>) -> Result<Target, String> {
-        Ok(Target::Page { page, anchor: anchor.map(String::from) })
+        Ok(Target::Page { page: id(page), anchor: anchor.map(String::from) })
     }
 
     #[test]
@@ -191,6 +215,8 @@ mod tests {
         assert_eq!(f.resolve(" @/doc/b.md# "), page(1, None), "an empty anchor is the page");
         let e = f.resolve("@/doc/b.md#slto").unwrap_err();
         assert!(e.starts_with("link to a missing anchor #slto on @/doc/b.md | did you mean #slot?"), "{e}");
+        let e = f.resolve("@/doc/b").unwrap_err();
+        assert!(e.ends_with("did you mean @/doc/b.md?"), "{e}");
         let e = f.resolve("@/doc/c.md").unwrap_err();
         assert!(e.starts_with("link to a page that does not exist: @/doc/c.md"), "{e}");
         assert!(e.contains("did you mean @/doc/"), "{e}");
@@ -201,6 +227,18 @@ mod tests {
         let f = Fixture::new();
         assert_eq!(f.resolve("#intro"), page(0, Some("intro")));
         assert!(f.resolve("#slot").unwrap_err().starts_with("link to a missing anchor #slot on this page"));
+    }
+
+    #[test]
+    fn an_anchor_alone_outside_a_page_names_nothing() {
+        let f = Fixture::new();
+        let table = LinkTable { by_path: &f.by_path, ids: &f.ids, anchors: &f.anchors, unreadable: &f.unreadable };
+        let e = table.resolve("#intro", None, Path::new("site.yaml"), Position::default()).unwrap_err();
+        assert!(e.message.contains("names no page"), "{}", e.message);
+        assert_eq!(
+            table.resolve("@/doc/a.md#intro", None, Path::new("site.yaml"), Position::default()).ok(),
+            page(0, Some("intro")).ok()
+        );
     }
 
     #[test]
@@ -220,6 +258,9 @@ mod tests {
             assert_eq!(f.resolve(url), Ok(Target::External(url.into())), "{url}");
         }
         assert_eq!(f.resolve("//e.nl/x"), Ok(Target::External("https://e.nl/x".into())));
+        for nowhere in ["https://", "mailto:", "HTTP:/"] {
+            assert!(f.resolve(nowhere).unwrap_err().contains("leads nowhere"), "{nowhere}");
+        }
         assert!(f.resolve("javascript:alert(1)").unwrap_err().contains("javascript: links are not allowed"));
         // Relative paths and paths with a colon after a slash stay inside
         // the site, where only @/… and @id are checked.

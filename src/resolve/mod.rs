@@ -6,6 +6,7 @@
 //! global ids), `walk` pass 2 (links and references, page by page).
 
 mod ids;
+pub mod index;
 pub mod links;
 pub mod model;
 mod walk;
@@ -24,13 +25,13 @@ use std::collections::{BTreeMap, BTreeSet};
 /// to them are not reported again (loading already said what is wrong).
 pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<String>) -> Result<Site, Vec<Diagnostic>> {
     let mut diags = Diagnostics::default();
-    let by_path: BTreeMap<String, usize> = pages.iter().enumerate().map(|(i, p)| (p.content_path.clone(), i)).collect();
-    let urls: Vec<String> = pages.iter().map(|p| p.url.clone()).collect();
+    let by_path: BTreeMap<String, PageId> =
+        pages.iter().enumerate().map(|(i, p)| (p.content_path.clone(), PageId::from_index(i))).collect();
 
     // Pass 1: heading ids, anchors and global ids.
     let ids::Found { headings, anchors, ids } = ids::collect(&pages, &mut diags);
 
-    let table = LinkTable { by_path: &by_path, ids: &ids, anchors: &anchors, urls: &urls, unreadable };
+    let table = LinkTable { by_path: &by_path, ids: &ids, anchors: &anchors, unreadable };
 
     // Pass 2: links, audiences, cross-references; page by page in
     // parallel, each with its own diagnostics and link records, joined in
@@ -43,13 +44,13 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
             let mut page_diags = Diagnostics::default();
             let mut links = Vec::new();
             let mut cx = walk::Walk {
-                page: i,
+                page: PageId::from_index(i),
                 file: &page.file,
                 table: &table,
                 config: &config,
                 ids: &ids,
                 diags: &mut page_diags,
-                heading: 0,
+                next_heading: 0,
                 section: None,
                 links: &mut links,
             };
@@ -67,7 +68,7 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
             (out, page_diags, links)
         })
         .collect();
-    let mut out_pages = Vec::with_capacity(resolved.len());
+    let mut out_pages = Pages::default();
     let mut link_records = Vec::new();
     for (page, page_diags, links) in resolved {
         out_pages.push(page);
@@ -75,44 +76,45 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
         link_records.extend(links);
     }
 
-    // Links in site.yaml have no Markdown position; the message names the
-    // setting instead.
-    // Links in a document's front matter (its card) are reported in that
-    // file, without a position, like those of site.yaml.
-    let config_link = |dest: &str, what: String, file: &std::path::Path, diags: &mut Diagnostics| match table.resolve(
-        dest,
-        0,
-        file,
-        Position::default(),
-    ) {
-        Ok(t) => Some(t),
-        Err(mut d) => {
-            d.position = None;
-            d.message = format!("{what}: {}", d.message);
-            diags.push(d);
-            None
-        }
-    };
+    // Links written in YAML (site.yaml, a document's front matter) are
+    // reported at their value, found in the text when the YAML was read;
+    // the message also names the setting.
+    let config_link =
+        |dest: &str, what: String, file: &std::path::Path, at: Option<(Position, usize)>, diags: &mut Diagnostics| {
+            let (position, len) = at.unwrap_or_default();
+            match table.resolve(dest, None, file, position) {
+                Ok(t) => Some(t),
+                Err(mut d) => {
+                    d.position = at.map(|(p, _)| p);
+                    d.message = format!("{what}: {}", d.message);
+                    diags.push(d.len(len));
+                    None
+                }
+            }
+        };
     let config_file = std::path::Path::new(crate::config::CONFIG_FILE);
     let mut audience_related = BTreeMap::new();
     for a in &config.audiences {
         let targets = a
             .related
             .iter()
-            .filter_map(|dest| config_link(dest, format!("audience \"{}\"", a.slug), config_file, &mut diags))
+            .enumerate()
+            .filter_map(|(j, dest)| {
+                let at = a.related_positions.get(j).copied().flatten();
+                config_link(dest, format!("audience \"{}\"", a.slug), config_file, at, &mut diags)
+            })
             .collect();
         audience_related.insert(a.slug.clone(), targets);
     }
     let mut documents: BTreeMap<String, Document> = out_pages
-        .iter()
-        .enumerate()
+        .with_ids()
         .filter_map(|(i, p)| {
             let doc = p.document.as_ref()?;
             (p.is_index && p.content_path == format!("{doc}/_index.md"))
                 .then(|| (doc.clone(), Document { index: i, pages: Vec::new() }))
         })
         .collect();
-    for (i, p) in out_pages.iter().enumerate().filter(|(_, p)| !p.is_index) {
+    for (i, p) in out_pages.with_ids().filter(|(_, p)| !p.is_index) {
         if let Some(d) = p.document.as_ref().and_then(|d| documents.get_mut(d)) {
             d.pages.push(i);
         }
@@ -122,12 +124,21 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
     // `summary_card`, which names its document.
     let mut cards = Vec::new();
     let yaml_card = config.summary_card.as_ref();
-    if let Some(c) = yaml_card.filter(|c| !documents.contains_key(&c.document)) {
-        diags.push(
-            Diagnostic::new(format!("summary_card names an unknown document \"{}\"", c.document))
-                .in_file(crate::config::CONFIG_FILE)
-                .hint("name a folder under content/ that has an _index.md"),
-        );
+    // A setting of the card in site.yaml, at its value when it was found.
+    let at_card = |d: Diagnostic, c: &crate::config::CardConfig| match c.document_position {
+        Some((at, len)) => d.at(config_file, at).len(len),
+        None => d.in_file(config_file),
+    };
+    // A document whose _index.md failed to load is unknown only because of
+    // that error, which is reported already.
+    let known = |doc: &str| documents.contains_key(doc) || unreadable.contains(&format!("{doc}/_index.md"));
+    if let Some(c) = yaml_card.filter(|c| !known(&c.document)) {
+        let hint = match crate::diagnostic::closest(&c.document, documents.keys().map(String::as_str)) {
+            Some(near) => format!("did you mean \"{near}\"? Name a folder under content/ that has an _index.md"),
+            None => "name a folder under content/ that has an _index.md".into(),
+        };
+        let d = Diagnostic::new(format!("summary_card names an unknown document \"{}\"", c.document));
+        diags.push(at_card(d, c).label("no such document").hint(hint));
     }
     for (doc, d) in &documents {
         let page = &out_pages[d.index];
@@ -135,19 +146,22 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
             (Some(own), None) => (&own.items, page.file.as_path()),
             (None, Some(c)) => (&c.items, config_file),
             (None, None) => continue,
-            (Some(_), Some(_)) => {
-                diags.push(
-                    Diagnostic::new(format!("two summary cards for the document \"{doc}\""))
-                        .in_file(&page.file)
-                        .hint("configure the card in the document's _index.md and remove summary_card from site.yaml"),
-                );
+            (Some(_), Some(c)) => {
+                let mut d = at_card(Diagnostic::new(format!("two summary cards for the document \"{doc}\"")), c)
+                    .label("a second card for this document")
+                    .hint("configure the card in the document's _index.md and remove summary_card from site.yaml");
+                if let Some((at, len)) = page.front.summary_card_position {
+                    d = d.also_at(&page.file, at, len, "its card is configured here");
+                }
+                diags.push(d);
                 continue;
             }
         };
         let items = items
             .iter()
             .filter_map(|item| {
-                let t = config_link(&item.from, format!("summary_card item \"{}\"", item.title), file, &mut diags)?;
+                let what = format!("summary_card item \"{}\"", item.title);
+                let t = config_link(&item.from, what, file, item.from_position, &mut diags)?;
                 Some((item.clone(), t))
             })
             .collect();

@@ -1,6 +1,8 @@
 //! The resolved site: pages with their headings, bodies whose links are
 //! targets rather than text, and the maps later stages look things up in.
 
+use super::index::IdVec;
+pub use super::index::{HeadingId, Id, PageId};
 use super::Target;
 use crate::config::Config;
 use crate::load::{self, BlockKind};
@@ -12,7 +14,7 @@ use std::path::PathBuf;
 /// and the anchor on it (`None` for a page id).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdTarget {
-    pub page: usize,
+    pub page: PageId,
     pub anchor: Option<String>,
 }
 
@@ -22,7 +24,7 @@ pub type Ids = BTreeMap<String, IdTarget>;
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
-    pub pages: Vec<Page>,
+    pub pages: Pages,
     /// Global ids (page ids and block ids) → page and anchor.
     pub ids: Ids,
     /// Every internal link, for backlinks.
@@ -38,6 +40,18 @@ pub struct Site {
     pub cards: Vec<CardSpec>,
 }
 
+/// The site's pages in reading order, indexed by `PageId`.
+pub type Pages = IdVec<PageId, Page>;
+
+/// A page's headings in document order, indexed by `HeadingId`.
+pub type Headings = IdVec<HeadingId, Heading>;
+
+impl Site {
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id]
+    }
+}
+
 /// A document's summary card: its items with the section each takes from.
 #[derive(Debug, Clone)]
 pub struct CardSpec {
@@ -48,9 +62,9 @@ pub struct CardSpec {
 #[derive(Debug, Clone)]
 pub struct Document {
     /// The document's `_index.md`.
-    pub index: usize,
+    pub index: PageId,
     /// Its other pages, in reading order.
-    pub pages: Vec<usize>,
+    pub pages: Vec<PageId>,
 }
 
 #[derive(Debug)]
@@ -61,8 +75,19 @@ pub struct Page {
     pub document: Option<String>,
     pub is_index: bool,
     pub front: load::FrontMatter,
-    pub headings: Vec<Heading>,
+    pub headings: Headings,
     pub body: Vec<Node>,
+}
+
+impl Page {
+    pub fn heading(&self, id: HeadingId) -> &Heading {
+        &self.headings[id]
+    }
+
+    /// The heading whose id is `anchor`, if the anchor is a heading's.
+    pub fn heading_by_anchor(&self, anchor: &str) -> Option<HeadingId> {
+        self.headings.with_ids().find(|(_, h)| h.id == anchor).map(|(id, _)| id)
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -83,7 +108,7 @@ pub struct Block {
     pub kind: BlockKind,
     pub id: Option<String>,
     /// Index into the page's headings of the section this block stands in.
-    pub section: Option<usize>,
+    pub section: Option<HeadingId>,
     /// For a begrip: where the document defines the term.
     pub definition: Option<Target>,
     pub children: Vec<Node>,
@@ -97,13 +122,13 @@ pub enum Item {
     Event(Event<'static>),
     LinkStart { target: Target, title: CowStr<'static> },
     LinkEnd,
-    HeadingStart { level: HeadingLevel, heading: usize },
+    HeadingStart { level: HeadingLevel, heading: HeadingId },
     HeadingEnd,
 }
 
 #[derive(Debug, Clone)]
 pub struct LinkRecord {
-    pub from_page: usize,
-    pub from_section: Option<usize>,
+    pub from_page: PageId,
+    pub from_section: Option<HeadingId>,
     pub target: Target,
 }

@@ -3,7 +3,7 @@
 //! headings and blocks learn the section they stand in.
 
 use super::links::LinkTable;
-use super::model::{Block, Ids, Item, LinkRecord, Node};
+use super::model::{Block, HeadingId, Id, Ids, Item, LinkRecord, Node, PageId};
 use super::Target;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
@@ -12,7 +12,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::path::PathBuf;
 
 pub struct Walk<'a> {
-    pub(super) page: usize,
+    pub(super) page: PageId,
     pub(super) file: &'a PathBuf,
     pub(super) table: &'a LinkTable<'a>,
     pub(super) config: &'a Config,
@@ -20,8 +20,8 @@ pub struct Walk<'a> {
     pub(super) diags: &'a mut Diagnostics,
     /// Headings seen so far on the page, in the order collect_headings saw
     /// them, so each heading start maps to its id by counting.
-    pub(super) heading: usize,
-    pub(super) section: Option<usize>,
+    pub(super) next_heading: usize,
+    pub(super) section: Option<HeadingId>,
     pub(super) links: &'a mut Vec<LinkRecord>,
 }
 
@@ -93,13 +93,6 @@ impl Walk<'_> {
                         );
                     }
                 }
-                if doelgroepen.is_empty() {
-                    self.diags.push(
-                        Diagnostic::new("a recommendation without audiences")
-                            .at(self.file, b.position)
-                            .hint("list at least one slug in doelgroepen=\"…\""),
-                    );
-                }
                 for (id, at) in samenvat {
                     // The id may be on a page that failed to load, whose
                     // error is reported already (as for links to @id).
@@ -113,10 +106,12 @@ impl Walk<'_> {
                     }
                 }
             }
-            BlockKind::Begrip { bron: (dest, at), .. } => match self.table.resolve(dest, self.page, self.file, *at) {
-                Ok(t) => definition = Some(t),
-                Err(d) => self.diags.push(d),
-            },
+            BlockKind::Begrip { bron: (dest, at), .. } => {
+                match self.table.resolve(dest, Some(self.page), self.file, *at) {
+                    Ok(t) => definition = Some(t),
+                    Err(d) => self.diags.push(d.span_of(dest)),
+                }
+            }
             _ => {}
         }
         Block {
@@ -143,7 +138,7 @@ impl Walk<'_> {
             }
             match located.event {
                 Event::Start(Tag::Link { dest_url, title, .. }) => {
-                    let target = match self.table.resolve(&dest_url, self.page, self.file, at) {
+                    let target = match self.table.resolve(&dest_url, Some(self.page), self.file, at) {
                         Ok(t) => t,
                         Err(d) => {
                             self.diags.push(d.len(len));
@@ -161,9 +156,10 @@ impl Walk<'_> {
                 }
                 Event::End(TagEnd::Link) => out.push(Item::LinkEnd),
                 Event::Start(Tag::Heading { level, .. }) => {
-                    out.push(Item::HeadingStart { level, heading: self.heading });
-                    self.section = Some(self.heading);
-                    self.heading += 1;
+                    let heading = HeadingId::from_index(self.next_heading);
+                    out.push(Item::HeadingStart { level, heading });
+                    self.section = Some(heading);
+                    self.next_heading += 1;
                 }
                 Event::End(TagEnd::Heading(_)) => out.push(Item::HeadingEnd),
                 Event::Start(Tag::Image { dest_url, .. }) if !dest_url.contains(':') => {

@@ -6,7 +6,7 @@
 use super::Edition;
 use crate::derive::Derived;
 use crate::diagnostic::{Diagnostic, Position};
-use crate::resolve::Site;
+use crate::resolve::{PageId, Site};
 use std::path::Path;
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst_layout::PagedDocument;
@@ -80,7 +80,7 @@ pub fn layout(
 
 /// The content pages an edition is made from, where its problems are
 /// looked for.
-pub fn scope(site: &Site, derived: &Derived, edition: Edition) -> Vec<usize> {
+pub fn scope(site: &Site, derived: &Derived, edition: Edition) -> Vec<PageId> {
     match edition {
         Edition::Document(index) => site.pages[index]
             .document
@@ -115,7 +115,7 @@ fn overflowing(frame: &Frame, ts: Transform, limit: Abs, out: &mut Vec<String>) 
 
 /// Points `d` at the first line of the pages in `scope` that holds `text`
 /// (or its first word), or at the first page's file.
-pub fn at_text(site: &Site, root: &Path, scope: &[usize], text: &str, d: Diagnostic) -> Diagnostic {
+pub fn at_text(site: &Site, root: &Path, scope: &[PageId], text: &str, d: Diagnostic) -> Diagnostic {
     let needles: Vec<&str> =
         [text.trim(), text.split_whitespace().max_by_key(|w| w.len()).unwrap_or_default()].into_iter().collect();
     for needle in needles.iter().filter(|n| !n.is_empty()) {

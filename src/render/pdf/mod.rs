@@ -16,7 +16,7 @@ use super::outputs::Output;
 use super::print::{Edition, OnRequest, Printed, Written};
 use crate::derive::Derived;
 use crate::diagnostic::Diagnostic;
-use crate::resolve::Site;
+use crate::resolve::{PageId, Site};
 use crate::write::Sink;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -213,7 +213,7 @@ struct About {
     date: Option<[u32; 3]>,
 }
 
-fn about(site: &Site, index: usize) -> About {
+fn about(site: &Site, index: PageId) -> About {
     let p = &site.pages[index];
     let data = p.front.document.clone().unwrap_or_default();
     let base = site.config.base_url.trim_end_matches('/');
@@ -267,7 +267,7 @@ struct SourceRef {
     label: String,
 }
 
-fn document(site: &Site, derived: &Derived, index: usize) -> DocumentView {
+fn document(site: &Site, derived: &Derived, index: PageId) -> DocumentView {
     let front = &site.pages[index];
     let doc = front.document.as_deref().unwrap_or_default();
     let cx = Convert::new(site, derived, Some(doc), 2);

@@ -9,7 +9,7 @@
 use crate::derive::Derived;
 use crate::load::BlockKind;
 use crate::render::labels;
-use crate::resolve::{Block, Item, Node, Page, Site, Target};
+use crate::resolve::{Block, Item, Node, Page, PageId, Site, Target};
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, Tag};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -184,13 +184,13 @@ impl<'a> Convert<'a> {
 
     /// Whether `page` is printed in this PDF: the document's front page or
     /// one of its pages (a folder's `_index.md` below it is not).
-    fn in_document(&self, page: usize) -> bool {
+    fn in_document(&self, page: PageId) -> bool {
         let Some(d) = self.document.and_then(|d| self.site.documents.get(d)) else { return false };
         d.index == page || d.pages.binary_search(&page).is_ok()
     }
 
     /// The nodes of `nodes`, which stand on content page `page`.
-    pub fn nodes(&self, page: usize, nodes: &[Node]) -> Vec<N> {
+    pub fn nodes(&self, page: PageId, nodes: &[Node]) -> Vec<N> {
         let mut notes = BTreeMap::new();
         // Footnote definitions may come after their reference, in another
         // run of Markdown: collected first, set where they are referenced.
@@ -202,14 +202,14 @@ impl<'a> Convert<'a> {
         walk.nodes(nodes)
     }
 
-    pub fn block_label(&self, page: usize, id: Option<&String>) -> Option<String> {
+    pub fn block_label(&self, page: PageId, id: Option<&String>) -> Option<String> {
         id.filter(|_| self.in_document(page)).map(|id| label(&self.site.pages[page], Some(id)))
     }
 }
 
 struct Walk<'c, 'a> {
     cx: &'c Convert<'a>,
-    page: usize,
+    page: PageId,
     notes: &'c BTreeMap<String, Vec<N>>,
     /// Set while collecting footnote definitions.
     found: Option<&'c mut BTreeMap<String, Vec<N>>>,

@@ -30,7 +30,7 @@ pub struct PageSearch {
 pub fn page(site: &Site, derived: &Derived, out: &Output, file: &str, html: &str) -> Option<PageSearch> {
     let document = match out {
         Output::Search | Output::NotFound | Output::SheetsPrint => return None,
-        Output::Content(i) => site.pages[*i].document.as_deref(),
+        Output::Content(i) => site.page(*i).document.as_deref(),
         Output::Sheet { index, .. } => derived.assignments[*index].document.as_deref(),
         _ => None,
     };

@@ -4,7 +4,7 @@
 use crate::load::BlockKind;
 use crate::render::html::BodyRenderer;
 use crate::render::{labels, urls};
-use crate::resolve::Block;
+use crate::resolve::{Block, HeadingId, PageId};
 use serde::Serialize;
 
 pub const BACKLINKS_TEMPLATE: &str = "partials/backlinks.html";
@@ -159,7 +159,7 @@ pub fn render(r: &mut BodyRenderer, b: &Block) -> String {
                 .filter_map(|(id, _)| site.ids.get(id).map(|t| (id, t)))
                 .map(|(id, t)| RecommendationLink {
                     id: id.clone(),
-                    href: urls::relative(r.from, &site.pages[t.page].url, t.anchor.as_deref()),
+                    href: urls::relative(r.from, &site.page(t.page).url, t.anchor.as_deref()),
                     label: labels::recommendation_label(site, derived, id),
                 })
                 .collect();
@@ -169,7 +169,7 @@ pub fn render(r: &mut BodyRenderer, b: &Block) -> String {
                 .filter(|rec| rec.summarises.iter().any(|s| Some(s) == b.id.as_ref()))
                 .map(|rec| RecommendationLink {
                     id: rec.id.clone(),
-                    href: urls::relative(r.from, &site.pages[rec.page].url, Some(&rec.id)),
+                    href: urls::relative(r.from, &site.page(rec.page).url, Some(&rec.id)),
                     label: labels::recommendation_label(site, derived, &rec.id),
                 })
                 .collect();
@@ -218,12 +218,12 @@ pub fn render(r: &mut BodyRenderer, b: &Block) -> String {
 }
 
 /// The "Zie ook" list for a section, or nothing.
-pub fn backlinks(r: &mut BodyRenderer, page: usize, heading: Option<usize>) -> String {
+pub fn backlinks(r: &mut BodyRenderer, page: PageId, heading: Option<HeadingId>) -> String {
     let Some(list) = r.derived.backlinks.get(&(page, heading)) else { return String::new() };
     let links = list
         .iter()
         .map(|b| {
-            let p = &r.site.pages[b.from_page];
+            let p = r.site.page(b.from_page);
             let h = b.from_section.and_then(|h| p.headings.get(h));
             Backlink {
                 href: urls::relative(r.from, &p.url, h.map(|h| h.id.as_str())),

@@ -15,7 +15,7 @@ use crate::derive::Derived;
 use crate::render::labels;
 use crate::render::outputs::{Output, CARDS, SECTIONS};
 use crate::render::urls;
-use crate::resolve::{Document, Site};
+use crate::resolve::{Document, PageId, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -23,11 +23,11 @@ use std::collections::BTreeMap;
 /// are and which pages each holds.
 pub struct Nav {
     pub(crate) documents: Vec<(String, Document)>,
-    glossary: Option<usize>,
-    sources: Vec<usize>,
+    glossary: Option<PageId>,
+    sources: Vec<PageId>,
     /// Pages with an `id:` in their front matter, so templates can link to
     /// them by id (`nav.pages.toegankelijkheid`) without hard-coding paths.
-    ids: Vec<(String, usize)>,
+    ids: Vec<(String, PageId)>,
     /// Every URL the chrome marks as current or not, in a fixed order.
     marked: Vec<String>,
     /// Each summary card: its document and URL.
@@ -41,14 +41,14 @@ impl Nav {
         let documents: Vec<(String, Document)> = site
             .documents
             .iter()
-            .filter(|(_, d)| site.pages[d.index].front.document.is_some())
+            .filter(|(_, d)| site.page(d.index).front.document.is_some())
             .map(|(id, d)| (id.clone(), d.clone()))
             .collect();
         let glossary = derived.glossary.first().map(|t| t.page);
         let mut marked: Vec<String> = vec![String::new()];
         marked.extend(SECTIONS.iter().filter_map(Output::fixed_url).map(str::to_string));
-        marked.extend(glossary.map(|i| site.pages[i].url.clone()));
-        marked.extend(documents.iter().map(|(_, d)| site.pages[d.index].url.clone()));
+        marked.extend(glossary.map(|i| site.page(i).url.clone()));
+        marked.extend(documents.iter().map(|(_, d)| site.page(d.index).url.clone()));
         marked.extend(derived.audiences.iter().map(|a| urls::audience(&a.slug)));
         marked.push(CARDS.to_string());
         let cards: Vec<(String, String)> = (0..derived.cards.len())
@@ -59,7 +59,7 @@ impl Nav {
             documents,
             glossary,
             sources: derived.source_pages.values().copied().collect(),
-            ids: site.pages.iter().enumerate().filter_map(|(i, p)| p.front.id.clone().map(|id| (id, i))).collect(),
+            ids: site.pages.with_ids().filter_map(|(i, p)| p.front.id.clone().map(|id| (id, i))).collect(),
             marked,
             cards,
         }
@@ -75,17 +75,17 @@ pub struct Place<'a> {
     /// navigation does not know (the 404 page).
     pub here: Option<&'a str>,
     /// The content page being rendered, if any.
-    pub current: Option<usize>,
+    pub current: Option<PageId>,
     /// The document a derived page belongs to (the one whose
     /// recommendations or assignments it shows), so its chapters are listed.
     pub document: Option<&'a str>,
     /// The chapter a derived page comes from (an exercise sheet's chapter).
-    pub chapter: Option<usize>,
+    pub chapter: Option<PageId>,
 }
 
 impl Place<'_> {
     pub fn document<'s>(&'s self, site: &'s Site) -> Option<&'s str> {
-        self.current.and_then(|i| site.pages[i].document.as_deref()).or(self.document)
+        self.current.and_then(|i| site.page(i).document.as_deref()).or(self.document)
     }
 }
 
@@ -198,7 +198,7 @@ pub fn chrome<'a>(site: &'a Site, derived: &'a Derived, nav: &'a Nav, place: &Pl
         .documents
         .iter()
         .map(|(id, d)| {
-            let index = &site.pages[d.index];
+            let index = site.page(d.index);
             DocumentNav {
                 id,
                 title: &index.front.title,
@@ -226,12 +226,12 @@ pub fn chrome<'a>(site: &'a Site, derived: &'a Derived, nav: &'a Nav, place: &Pl
             }
         })
         .collect();
-    let glossary = nav.glossary.map(|i| &site.pages[i].url);
+    let glossary = nav.glossary.map(|i| &site.page(i).url);
     let sources = nav
         .sources
         .iter()
         .map(|&i| {
-            let p = &site.pages[i];
+            let p = site.page(i);
             SourcesNav {
                 href: rel(&p.url),
                 document: p.document.as_ref().and_then(|d| labels::document_short_title(site, d)),
@@ -269,7 +269,7 @@ pub fn chrome<'a>(site: &'a Site, derived: &'a Derived, nav: &'a Nav, place: &Pl
             documents,
             glossary: glossary.map(|u| rel(u)),
             sources,
-            pages: nav.ids.iter().map(|(id, i)| (id.as_str(), rel(&site.pages[*i].url))).collect(),
+            pages: nav.ids.iter().map(|(id, i)| (id.as_str(), rel(&site.page(*i).url))).collect(),
             sections,
             current,
             card: cards.first().map(|c| c.href.clone()),
@@ -322,7 +322,7 @@ pub struct ChapterNav<'a> {
 /// square of the document's length.
 const NAV_WINDOW: usize = 20;
 
-fn nav_window(pages: &[usize], current: Option<usize>) -> std::ops::Range<usize> {
+fn nav_window(pages: &[PageId], current: Option<PageId>) -> std::ops::Range<usize> {
     if pages.len() <= NAV_WINDOW {
         return 0..pages.len();
     }
@@ -340,7 +340,7 @@ pub fn contents<'a>(site: &'a Site, nav: &'a Nav, place: &Place) -> Vec<Contents
     nav.documents
         .iter()
         .map(|(id, d)| {
-            let index = &site.pages[d.index];
+            let index = site.page(d.index);
             let is_current = current_doc == Some(id.as_str());
             // The home page and the document's front page list every page.
             let full = from.is_empty() || current == Some(d.index);
@@ -350,7 +350,7 @@ pub fn contents<'a>(site: &'a Site, nav: &'a Nav, place: &Place) -> Vec<Contents
                 d.pages[window]
                     .iter()
                     .map(|&j| {
-                        let p = &site.pages[j];
+                        let p = site.page(j);
                         let m = if Some(j) == current || place.here == Some(p.url.as_str()) {
                             Some("page")
                         } else if Some(j) == place.chapter {

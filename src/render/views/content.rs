@@ -7,6 +7,7 @@ use crate::render::html::BodyRenderer;
 use crate::render::labels::{self, page_title};
 use crate::render::outputs::Output;
 use crate::render::urls;
+use crate::resolve::PageId;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -75,9 +76,9 @@ pub struct SourceEntry {
 }
 
 /// The template, the title and the view of content page `i`.
-pub fn view<'a>(r: &mut BodyRenderer<'a>, i: usize) -> (String, String, ContentView<'a>) {
+pub fn view<'a>(r: &mut BodyRenderer<'a>, i: PageId) -> (String, String, ContentView<'a>) {
     let site = r.site;
-    let p = &site.pages[i];
+    let p = site.page(i);
     r.page = Some(i);
     let content = r.nodes(&p.body);
     let backlinks = r.backlinks(i, None);
@@ -87,7 +88,7 @@ pub fn view<'a>(r: &mut BodyRenderer<'a>, i: usize) -> (String, String, ContentV
         .filter(|h| h.level <= 3)
         .map(|h| TocEntry { level: h.level, id: &h.id, text: &h.text })
         .collect();
-    let siblings: Vec<usize> = p
+    let siblings: Vec<PageId> = p
         .document
         .as_ref()
         .and_then(|d| site.documents.get(d))
@@ -95,7 +96,7 @@ pub fn view<'a>(r: &mut BodyRenderer<'a>, i: usize) -> (String, String, ContentV
         .unwrap_or_default();
     let pos = siblings.iter().position(|&j| j == i);
     let link =
-        |j: usize| Link { title: page_title(&site.pages[j]), href: urls::relative(&p.url, &site.pages[j].url, None) };
+        |j: PageId| Link { title: page_title(site.page(j)), href: urls::relative(&p.url, &site.page(j).url, None) };
     let prev = pos.and_then(|k| k.checked_sub(1)).map(|k| link(siblings[k]));
     let next = pos.and_then(|k| siblings.get(k + 1)).map(|&j| link(j));
     let doc_index = p.document.as_deref().and_then(|d| labels::document_index(site, d));
@@ -132,7 +133,7 @@ pub fn view<'a>(r: &mut BodyRenderer<'a>, i: usize) -> (String, String, ContentV
 
 /// The A–Z list of the glossary terms defined on page `page`, or nothing
 /// on any other page.
-fn glossary_index<'a>(r: &BodyRenderer<'a>, page: usize) -> Option<Vec<GlossaryLetter<'a>>> {
+fn glossary_index<'a>(r: &BodyRenderer<'a>, page: PageId) -> Option<Vec<GlossaryLetter<'a>>> {
     let derived = r.derived;
     let mut terms: Vec<(String, &crate::derive::Term)> = derived
         .glossary
@@ -161,7 +162,7 @@ fn sources(r: &mut BodyRenderer, doc: &str) -> Vec<SourceEntry> {
     let Some(list) = derived.sources.get(doc) else { return Vec::new() };
     list.iter()
         .map(|s| {
-            let p = &r.site.pages[s.page];
+            let p = r.site.page(s.page);
             let heading = s.section.and_then(|h| p.headings.get(h));
             SourceEntry {
                 html: r.nodes(&s.block.children),

@@ -6,6 +6,7 @@ use super::{DocumentLink, Link};
 use crate::render::html::BodyRenderer;
 use crate::render::labels::{self, page_title};
 use crate::render::urls;
+use crate::resolve::{HeadingId, PageId};
 use serde::Serialize;
 
 /// A recommendation as the audience pages and the card show it.
@@ -23,7 +24,7 @@ pub struct RecommendationView<'a> {
 fn recommendation<'a>(r: &mut BodyRenderer<'a>, index: usize) -> RecommendationView<'a> {
     let (site, derived) = (r.site, r.derived);
     let rec = &derived.recommendations[index];
-    let p = &site.pages[rec.page];
+    let p = site.page(rec.page);
     RecommendationView {
         id: &rec.id,
         label: labels::recommendation_label(site, derived, &rec.id),
@@ -87,10 +88,10 @@ pub fn audience<'a>(r: &mut BodyRenderer<'a>, a: usize) -> (String, AudienceView
     let summary = &derived.audiences[a];
     // Grouped by chapter, then by the phase (level-2 section) within it.
     let mut chapters: Vec<AudienceChapter> = Vec::new();
-    let mut last: Option<(usize, Option<usize>)> = None;
+    let mut last: Option<(PageId, Option<HeadingId>)> = None;
     for &ri in &summary.recommendations {
         let rec = &derived.recommendations[ri];
-        let p = &site.pages[rec.page];
+        let p = site.page(rec.page);
         if last.map(|(pg, _)| pg) != Some(rec.page) {
             chapters.push(AudienceChapter {
                 title: page_title(p),
@@ -133,10 +134,10 @@ pub fn audience<'a>(r: &mut BodyRenderer<'a>, a: usize) -> (String, AudienceView
 }
 
 /// The document all of `pages` belong to, if they belong to one.
-pub fn single_document<'a>(r: &BodyRenderer<'a>, mut pages: impl Iterator<Item = usize>) -> Option<&'a str> {
+pub fn single_document<'a>(r: &BodyRenderer<'a>, mut pages: impl Iterator<Item = PageId>) -> Option<&'a str> {
     let site = r.site;
-    let first = site.pages[pages.next()?].document.as_deref()?;
-    pages.all(|p| site.pages[p].document.as_deref() == Some(first)).then_some(first)
+    let first = site.page(pages.next()?).document.as_deref()?;
+    pages.all(|p| site.page(p).document.as_deref() == Some(first)).then_some(first)
 }
 
 /// The document an audience page belongs to: the one its recommendations
@@ -203,7 +204,7 @@ pub fn card<'a>(r: &mut BodyRenderer<'a>, c: usize) -> (String, CardView<'a>) {
         .sections
         .iter()
         .map(|s| {
-            let p = &site.pages[s.page];
+            let p = site.page(s.page);
             CardSection {
                 title: s.title.clone(),
                 html: r.nodes(&s.nodes),
@@ -215,7 +216,7 @@ pub fn card<'a>(r: &mut BodyRenderer<'a>, c: usize) -> (String, CardView<'a>) {
     let mut number = 0;
     for i in 0..derived.recommendations.len() {
         let rec = &derived.recommendations[i];
-        if !rec.is_key || site.pages[rec.page].document.as_deref() != Some(doc) {
+        if !rec.is_key || site.page(rec.page).document.as_deref() != Some(doc) {
             continue;
         }
         let names: Vec<&str> =
@@ -294,7 +295,7 @@ pub fn sheets<'a>(r: &mut BodyRenderer<'a>, class_sets: ClassSets) -> SheetsView
         .assignments
         .iter()
         .map(|a| {
-            let p = &site.pages[a.page];
+            let p = site.page(a.page);
             SheetSummary {
                 id: &a.id,
                 number: a.number,
@@ -354,7 +355,7 @@ pub struct Sheet<'a> {
 pub fn sheet<'a>(r: &mut BodyRenderer<'a>, index: usize, teacher: bool) -> Sheet<'a> {
     let (site, derived) = (r.site, r.derived);
     let a = &derived.assignments[index];
-    let p = &site.pages[a.page];
+    let p = site.page(a.page);
     let goals = a.document.as_ref().and_then(|d| derived.learning_goals.get(d));
     Sheet {
         number: a.number,
@@ -407,8 +408,7 @@ pub fn colophon<'a>(r: &BodyRenderer<'a>) -> ColophonView<'a> {
     let site = r.site;
     let documents = site
         .pages
-        .iter()
-        .enumerate()
+        .with_ids()
         .filter(|(_, p)| p.is_index && p.front.document.is_some())
         .map(|(i, _)| DocumentLink::new(site, i, r.from))
         .collect();

@@ -17,7 +17,7 @@ pub mod derived;
 use super::labels;
 use super::urls;
 use crate::load::DocumentData;
-use crate::resolve::Site;
+use crate::resolve::{PageId, Site};
 use serde::Serialize;
 
 /// What every page template gets besides the chrome view.
@@ -65,8 +65,8 @@ pub struct DocumentLink<'a> {
 
 impl<'a> DocumentLink<'a> {
     /// The document whose front page is `index`, linked from `from`.
-    pub fn new(site: &'a Site, index: usize, from: &str) -> DocumentLink<'a> {
-        let p = &site.pages[index];
+    pub fn new(site: &'a Site, index: PageId, from: &str) -> DocumentLink<'a> {
+        let p = site.page(index);
         let id = p.document.as_deref().unwrap_or_default();
         DocumentLink {
             id,
