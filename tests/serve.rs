@@ -266,7 +266,7 @@ fn print_editions_are_made_on_request() {
     served.wait_for("the rebuild with print editions", || served.status().0 > before);
     let (code, front) = served.get("/doc/");
     assert_eq!(code, 200);
-    let pdf = "het-document.pdf";
+    let pdf = "document.pdf";
     assert!(front.contains(&format!("href=\"../doc/{pdf}\"")), "the front page offers its PDF:\n{front}");
     assert!(!served.site.path().join("output/doc").join(pdf).exists(), "serve wrote the PDF before it was asked for");
     let (code, body) = served.get(&format!("/doc/{pdf}"));
