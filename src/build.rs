@@ -194,8 +194,19 @@ fn missing_templates(theme: &render::Theme, theme_name: &str, pages: &[load::Pag
     let mut diags = Diagnostics::default();
     for p in pages {
         let Some(t) = p.front.template.as_deref().filter(|t| !theme.has(t)) else { continue };
-        let d = Diagnostic::new(format!("missing template {t}"))
-            .hint(format!("the page asks for it in template:, but the theme \"{theme_name}\" has no templates/{t}"));
+        let hint = format!("the page asks for it in template:, but the theme \"{theme_name}\" has no templates/{t}");
+        // Names compared without `.html`, which every one shares.
+        let stem = t.trim_end_matches(".html");
+        let near = crate::diagnostic::closest(
+            stem,
+            theme.template_names().filter(|n| !n.contains('/')).map(|n| n.trim_end_matches(".html")),
+        );
+        let d = Diagnostic::new(format!("missing template {t}")).hint(match near {
+            Some(near) => format!(
+                "did you mean {near}.html? The page asks for it in template:, but the theme has no templates/{t}"
+            ),
+            None => hint,
+        });
         diags.push(match p.front.template_position {
             Some(at) => d.at(&p.file, at).span_of(t),
             None => d.in_file(&p.file),

@@ -63,6 +63,107 @@ pub fn scan(html: &str) -> Vec<Found> {
     sink.found.into_inner()
 }
 
+/// A tag no template writes, fed to the tokenizer after a piece of a page
+/// to learn whether the piece ended between tags (see `scan_around`).
+const PROBE: &str = "<modulepers-probe>";
+const PROBE_NAME: &str = "modulepers-probe";
+
+/// What `scan(html)` finds, tokenizing only the bytes outside `skip` (byte
+/// ranges, sorted, not overlapping); the caller adds what `scan_piece`
+/// found in each skipped range. Used to scan the chrome shared by many
+/// pages once.
+///
+/// The tokenizer is a state machine: a piece scanned alone finds what it
+/// finds inside the page exactly when the page is between tags where the
+/// piece starts, and the piece ends between tags. So each part before a
+/// skipped range is followed by a probe tag: if the probe comes out as a
+/// start tag of its own, the page was between tags there (not inside a
+/// tag, a comment, a `<script>`, `<style>` or `<textarea>`). Pieces and the
+/// parts before them must end with `>` or a line break, so that the next
+/// byte cannot continue a character reference. None if any of this does
+/// not hold: the caller then scans the whole page.
+pub fn scan_around(html: &str, skip: &[(usize, usize)]) -> Option<Vec<Found>> {
+    let mut parts = Vec::with_capacity(skip.len() + 1);
+    let mut from = 0;
+    for &(start, end) in skip {
+        if !ends_between(&html[from..start]) || !ends_between(&html[start..end]) {
+            return None;
+        }
+        parts.push((&html[from..start], true));
+        from = end;
+    }
+    parts.push((&html[from..], false));
+    scan_probed(&parts)
+}
+
+/// What `scan` finds in `piece`, if it ends between tags when it starts
+/// between tags: then `scan_around` can skip it in a page.
+pub fn scan_piece(piece: &str) -> Option<Vec<Found>> {
+    ends_between(piece).then(|| scan_probed(&[(piece, true)]))?
+}
+
+fn ends_between(piece: &str) -> bool {
+    piece.is_empty() || piece.ends_with('>') || (piece.ends_with('\n') && !piece.ends_with("\r\n"))
+}
+
+/// Scans the parts one after the other, each marked `true` followed by a
+/// probe; None if a probe did not come out as a start tag of its own.
+fn scan_probed(parts: &[(&str, bool)]) -> Option<Vec<Found>> {
+    let sink = Probed {
+        inner: Collect { found: RefCell::new(Vec::new()), style: RefCell::new(None) },
+        seen: std::cell::Cell::new(0),
+        failed: std::cell::Cell::new(false),
+    };
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    let mut probes = 0;
+    for &(part, probe) in parts {
+        input.push_back(StrTendril::from_slice(part));
+        if probe {
+            input.push_back(StrTendril::from_slice(PROBE));
+            probes += 1;
+        }
+        let _ = tokenizer.feed(&input);
+        if tokenizer.sink.failed.get() || tokenizer.sink.seen.get() != probes {
+            return None;
+        }
+    }
+    tokenizer.end();
+    let sink = tokenizer.sink;
+    (!sink.failed.get()).then(|| sink.inner.found.into_inner())
+}
+
+/// The scan's sink, with the probe tags taken out: `seen` counts probes
+/// that came out as a start tag without attributes while no `<style>`
+/// element was open; any other tag of the probe's name sets `failed`.
+struct Probed {
+    inner: Collect,
+    seen: std::cell::Cell<usize>,
+    failed: std::cell::Cell<bool>,
+}
+
+impl TokenSink for Probed {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+        if let Token::TagToken(tag) = &token {
+            if &*tag.name == PROBE_NAME {
+                let clean = tag.kind == TagKind::StartTag
+                    && tag.attrs.is_empty()
+                    && !tag.self_closing
+                    && self.inner.style.borrow().is_none();
+                if clean {
+                    self.seen.set(self.seen.get() + 1);
+                } else {
+                    self.failed.set(true);
+                }
+                return TokenSinkResult::Continue;
+            }
+        }
+        self.inner.process_token(token, line)
+    }
+}
+
 /// The text of an HTML fragment as a reader sees it: entity-decoded, each
 /// tag counted as white space, runs of white space folded to one space,
 /// scripts and styles left out.
@@ -304,6 +405,59 @@ mod tests {
         let html = "<p data-id=\"z\">uid=\"q\" href=&quot;x&quot;</p><!-- <a href=\"c.html\"> -->\
                     <script>var s = '<a href=\"s.html\">';</script><textarea><a href=t.html></textarea>";
         assert_eq!(scan(html), []);
+    }
+
+    /// `scan` of a page with the piece at `at`, against `scan_around` it
+    /// plus `scan_piece`: None when the piece cannot be scanned apart.
+    fn around(before: &str, piece: &str, after: &str) -> Option<Vec<Found>> {
+        let page = format!("{before}{piece}{after}");
+        let mut found = scan_around(&page, &[(before.len(), before.len() + piece.len())])?;
+        found.extend(scan_piece(piece)?);
+        let strip = |f: Vec<Found>| -> Vec<String> {
+            let mut v: Vec<String> = f
+                .into_iter()
+                .map(|f| match f {
+                    Found::Id(id) => format!("id {id}"),
+                    Found::Url { attr, url, .. } => format!("{attr} {url}"),
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(strip(found.clone()), strip(scan(&page)), "a piece scanned apart finds what it finds in the page");
+        Some(found)
+    }
+
+    #[test]
+    fn a_piece_between_tags_is_scanned_apart() {
+        let piece =
+            "<header id=\"kop\"><a href=\"../index.html\">Home</a>\n<style>p{background:url(s.png)}</style></header>\n";
+        let found = around("<body>\n<p>Tekst &amp; meer</p>", piece, "<main><a href=\"#kop\">x</a></main>").unwrap();
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert!(around("<p>tekst\n", piece, "").is_some(), "after a line break in text");
+        assert!(around("<p>&amp\n", piece, "").is_some(), "a line break ends a character reference");
+    }
+
+    #[test]
+    fn a_piece_inside_something_else_is_not_scanned_apart() {
+        let piece = "<a href=\"../index.html\">Home</a>\n";
+        for before in [
+            "<textarea>",
+            "<p title=\"",
+            "<!-- \n",
+            "<script>\n",
+            "<style>\n",
+            "<style/>\n",
+            "<p\n",
+            "<p>&amp",
+            "<p>tekst",
+        ] {
+            assert!(around(before, piece, "</textarea>\">-->").is_none(), "inside {before:?}");
+        }
+        assert!(scan_piece("<p>open &amp").is_none(), "a piece must end between tags");
+        assert!(scan_piece("<p>open <style>\n").is_none(), "a piece must not leave a <style> open");
+        assert!(scan_piece("<a href=\"x\"\n").is_none(), "a piece must not end inside a tag");
+        assert!(scan_piece("<a href=\"x\">\n").is_some());
     }
 
     #[test]

@@ -481,3 +481,37 @@ fn a_source_url_without_scheme_is_at_its_value() {
     assert_eq!(all[0].location.as_deref(), Some(location(INDEX_MD, &index, "www.example").as_str()));
     snap_stderr!(run);
 }
+
+#[test]
+fn an_unquoted_link_in_yaml_is_told_to_take_quotes() {
+    // `@` cannot start a YAML value; the parser says "cannot start any token".
+    let yaml = SITE_YAML.replace("from: \"@/doc/01-een.md#1-1-achtergrond\"", "from: @/doc/01-een.md#1-1-achtergrond");
+    let (_, run) = check_broken(|site| site.write("site.yaml", &yaml));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].message, "invalid YAML: a value cannot start with @ unless it is in quotes");
+    assert_eq!(all[0].location.as_deref(), Some(location("site.yaml", &yaml, "@/doc").as_str()));
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_template_named_without_html_is_offered_the_real_name() {
+    let text = EEN.replace("id: een\n", "id: een\ntemplate: page\n");
+    let (_, run) = check_broken(|site| site.write(EEN_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location(EEN_MD, &text, "page\n").as_str()));
+    assert!(all[0].hint.as_deref().unwrap_or("").starts_with("did you mean page.html?"), "{}", run.stderr);
+    snap_stderr!(run);
+}
+
+#[test]
+fn a_second_yaml_document_in_front_matter_is_at_the_line_that_ends_the_first() {
+    // Found by tests/proptest.rs: serde_yaml gives this error no place.
+    let text = EEN.replace("id: een\n", "id: een\n...\n");
+    let (_, run) = check_broken(|site| site.write(EEN_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert_eq!(all[0].location.as_deref(), Some(location(EEN_MD, &text, "...\n").as_str()));
+    snap_stderr!(run);
+}

@@ -88,8 +88,14 @@ fn broken_yaml_counts_lines_from_the_top_of_the_file() {
     let run = broken_page(EEN_MD, &text);
     let (line, _) = locate(&text, "id: een: twee");
     assert_eq!(line, 4);
-    // The column of the second `:`, where YAML gives up.
-    expect(&run, "invalid YAML: mapping values are not allowed", &format!("{EEN_MD}:4:8"), "indentation");
+    // YAML gives up at the second `:`; the value holding it is what to
+    // put in quotes.
+    expect(
+        &run,
+        "invalid YAML: a value holding \": \" must be in quotes",
+        &format!("{EEN_MD}:4:5"),
+        "key: \"text: more text\"",
+    );
     expect_count(&run, 1);
     snap_stderr!(run);
 }

@@ -6,9 +6,11 @@
 //! files the build writes is known before the first page is rendered, so
 //! only links to an anchor on another page wait until every page is done.
 
+use super::fast_hash::FastMap;
 use crate::diagnostic::Diagnostic;
 use crate::html::{self, Found};
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 const HINT: &str = "a template or the theme makes this link; fix the template that renders this page";
 
@@ -24,46 +26,100 @@ pub struct PageLinks {
 /// Checks pages against the files the build writes.
 pub struct LinkChecker {
     files: HashSet<String>,
+    /// What each piece of HTML that many pages share (the chrome) holds,
+    /// scanned once: None for a piece that cannot be scanned apart from
+    /// its page (`html::scan_piece`).
+    pieces: Mutex<FastMap<String, Arc<Piece>>>,
 }
+
+/// A shared piece: what it holds, if it can be scanned apart from its page
+/// (`html::scan_piece`), and a searcher to find it in a page.
+struct Piece {
+    found: Option<Vec<Found>>,
+    finder: memchr::memmem::Finder<'static>,
+}
+
+/// Shared pieces shorter than this are scanned with their page: finding
+/// them would cost about what scanning them does.
+const SHORTEST_PIECE: usize = 256;
 
 impl LinkChecker {
     /// `files`: every file of the output, relative to it, with `/`.
     pub fn new(files: impl IntoIterator<Item = String>) -> Self {
-        LinkChecker { files: files.into_iter().collect() }
+        LinkChecker { files: files.into_iter().collect(), pieces: Mutex::new(FastMap::default()) }
     }
 
     /// Tokenizes one rendered HTML file: its ids, and every URL it links to
-    /// or loads (see `html::scan`).
-    pub fn scan(&self, file: &str, html: &str) -> PageLinks {
+    /// or loads (see `html::scan`). `shared`: pieces of the page that other
+    /// pages have too (its chrome), scanned once for all of them where the
+    /// tokenizer can tell that the same piece means the same on every page
+    /// (`html::scan_around`), else with the page.
+    pub fn scan(&self, file: &str, html: &str, shared: &[&str]) -> PageLinks {
+        let mut skip: Vec<(usize, usize, Arc<Piece>)> = Vec::new();
+        for text in shared.iter().filter(|p| p.len() >= SHORTEST_PIECE) {
+            let piece = self.piece(text);
+            if piece.found.is_none() {
+                continue;
+            }
+            if let Some(at) = piece.finder.find(html.as_bytes()) {
+                skip.push((at, at + text.len(), piece));
+            }
+        }
+        skip.sort_by_key(|s| s.0);
+        let mut last_end = 0;
+        skip.retain(|s| {
+            let keep = s.0 >= last_end;
+            if keep {
+                last_end = s.1;
+            }
+            keep
+        });
+        let ranges: Vec<(usize, usize)> = skip.iter().map(|s| (s.0, s.1)).collect();
+        let (own, pieces) = match html::scan_around(html, &ranges) {
+            Some(own) => (own, skip.iter().filter_map(|s| s.2.found.as_ref()).collect()),
+            None => (html::scan(html), Vec::new()),
+        };
         let mut page = PageLinks::default();
         let mut urls = Vec::new();
-        for found in html::scan(html) {
+        for found in own.iter().chain(pieces.into_iter().flatten()) {
             match found {
                 Found::Id(id) => {
-                    page.ids.insert(id);
+                    page.ids.insert(id.clone());
                 }
-                Found::Url { url, .. } => urls.push(url),
+                Found::Url { url, .. } => urls.push(url.as_str()),
             }
         }
         for url in urls {
-            match target(file, &url) {
-                Err(problem) => page.errors.push(error(file, problem, &url)),
+            match target(file, url) {
+                Err(problem) => page.errors.push(error(file, problem, url)),
                 Ok(None) => {}
                 Ok(Some((target, anchor))) => {
                     let anchor = anchor.map(percent_decode);
                     if target == file {
                         if anchor.is_some_and(|a| !page.ids.contains(&a)) {
-                            page.errors.push(error(file, "link to a missing anchor", &url));
+                            page.errors.push(error(file, "link to a missing anchor", url));
                         }
                     } else if !self.files.contains(&target) {
-                        page.errors.push(error(file, "link to a missing file", &url));
+                        page.errors.push(error(file, "link to a missing file", url));
                     } else if let Some(a) = anchor {
-                        page.pending.push((url, target, a));
+                        page.pending.push((url.to_string(), target, a));
                     }
                 }
             }
         }
         page
+    }
+
+    /// A shared piece's scan, done once.
+    fn piece(&self, text: &str) -> Arc<Piece> {
+        if let Some(piece) = self.pieces.lock().unwrap_or_else(|e| e.into_inner()).get(text) {
+            return Arc::clone(piece);
+        }
+        // Two threads may scan the same piece at once; both find the same.
+        let finder = memchr::memmem::Finder::new(text.as_bytes()).into_owned();
+        let piece = Arc::new(Piece { found: html::scan_piece(text), finder });
+        self.pieces.lock().unwrap_or_else(|e| e.into_inner()).insert(text.to_string(), Arc::clone(&piece));
+        piece
     }
 
     /// Checks the links that wait for another page's ids; `pages` maps each
@@ -144,14 +200,40 @@ mod tests {
     use super::*;
 
     fn check(pages: &[(&str, &str)], extra: &[&str]) -> Vec<String> {
+        check_sharing(pages, extra, &[])
+    }
+
+    fn check_sharing(pages: &[(&str, &str)], extra: &[&str], shared: &[&str]) -> Vec<String> {
         let checker =
             LinkChecker::new(pages.iter().map(|(f, _)| f.to_string()).chain(extra.iter().map(|f| f.to_string())));
         let scanned: HashMap<String, PageLinks> =
-            pages.iter().map(|(f, html)| (f.to_string(), checker.scan(f, html))).collect();
+            pages.iter().map(|(f, html)| (f.to_string(), checker.scan(f, html, shared))).collect();
         match checker.finish(&scanned) {
             Ok(()) => Vec::new(),
             Err(e) => e.into_iter().map(|d| d.message).collect(),
         }
+    }
+
+    #[test]
+    fn shared_chrome_is_checked_on_every_page_that_has_it() {
+        let filler = "<p>Tekst die de kop lang genoeg maakt om apart te lezen.</p>\n".repeat(6);
+        let chrome = format!(
+            "<header id=\"kop\">{filler}<a href=\"../gone.html\">weg</a> <a href=\"../b/index.html#y\">b</a> <a href=\"#mis\">m</a></header>\n"
+        );
+        let a = format!("<body>\n{chrome}<main><a href=\"#kop\">kop</a></main>");
+        let b = format!("<body>\n{chrome}<p id=\"y\">y</p><a href=\"../c/index.html#nee\">c</a>");
+        // In a textarea the chrome is text: not scanned apart, no links.
+        let c = format!("<body>\n<textarea>{chrome}</textarea><p id=\"kop\"><a href=\"#kop\">k</a>");
+        let pages = [("a/index.html", a.as_str()), ("b/index.html", b.as_str()), ("c/index.html", c.as_str())];
+        let want = [
+            "a/index.html: link to a missing anchor: #mis",
+            "a/index.html: link to a missing file: ../gone.html",
+            "b/index.html: link to a missing anchor: #mis",
+            "b/index.html: link to a missing anchor: ../c/index.html#nee",
+            "b/index.html: link to a missing file: ../gone.html",
+        ];
+        assert_eq!(check_sharing(&pages, &[], &[&chrome]), want);
+        assert_eq!(check(&pages, &[]), want, "the same as scanning every page whole");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! the search index and the sitemap.
 
 pub mod chrome;
+pub mod fast_hash;
 pub mod highlight;
 pub mod html;
 pub mod labels;
@@ -16,6 +17,7 @@ pub mod pdf;
 pub mod print;
 pub mod search;
 pub mod sitemap;
+mod spent;
 pub mod template_error;
 pub mod theme;
 pub mod urls;
@@ -30,6 +32,7 @@ use crate::write::Sink;
 use link_check::{LinkChecker, PageLinks};
 use outputs::{Output, EXTRA_FILES};
 use rayon::prelude::*;
+use spent::Spent;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -41,6 +44,10 @@ pub struct Rendered {
     /// Files: the pages, the theme's static files and the extra files.
     pub files: usize,
 }
+
+/// A rendered and written page: its file, what the link check found in it
+/// and its search entries.
+type PageResult = Result<(String, PageLinks, Option<search::PageSearch>), Diagnostic>;
 
 /// Pages rendered in parallel before their search entries join the index.
 const SEARCH_BATCH: usize = 512;
@@ -76,11 +83,17 @@ pub fn render(
             .chain(EXTRA_FILES.iter().map(|f| f.to_string()))
             .chain(downloads.files().map(str::to_string)),
     );
-    let render_one = |out: &Output| -> Result<(String, PageLinks, Option<search::PageSearch>), Diagnostic> {
-        let (file, html) = pages::render(site, derived, theme, &nav, &chrome, downloads, out)?;
-        let links = checker.scan(&file, &html);
+    let spent = Spent::new();
+    let render_one = |out: &Output| -> PageResult {
+        let t = spent.now();
+        let (file, html, page_chrome) = pages::render(site, derived, theme, &nav, &chrome, downloads, out)?;
+        let t = spent.add(&spent.templates, t);
+        let links = checker.scan(&file, &html, &page_chrome.pieces());
+        let t = spent.add(&spent.scan, t);
         let searched = search::page(site, derived, out, &file, &html);
+        let t = spent.add(&spent.search, t);
         dest.write(&file, html.as_bytes())?;
+        spent.add(&spent.write, t);
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         if progress && (n.is_multiple_of(250) || n == total) {
             eprint!("\rrendered {n}/{total} pages");
@@ -93,10 +106,8 @@ pub fn render(
     let mut scanned = HashMap::with_capacity(outputs.len());
     let mut errors = Vec::new();
     let mut index = search::IndexBuilder::new();
-    // In batches, so that the stemmed words of no more than a batch of pages
-    // wait in memory for the index (sequential, in page order) to take them.
-    for batch in outputs.chunks(SEARCH_BATCH) {
-        let results: Vec<_> = batch.par_iter().map(render_one).collect();
+    let mut take = |results: Vec<PageResult>| {
+        let t = spent.now();
         for r in results {
             match r {
                 Ok((f, links, searched)) => {
@@ -108,8 +119,23 @@ pub fn render(
                 Err(d) => errors.push(d),
             }
         }
+        spent.add(&spent.index, t);
+    };
+    // In batches, so that the stemmed words of no more than two batches of
+    // pages wait in memory for the index (one thread, in page order) to take
+    // them: the index takes one batch while the next is rendered.
+    let mut done_batch = Vec::new();
+    for batch in outputs.chunks(SEARCH_BATCH) {
+        let (results, ()) = rayon::join(
+            || batch.par_iter().map(render_one).collect::<Vec<_>>(),
+            || take(std::mem::take(&mut done_batch)),
+        );
+        done_batch = results;
     }
+    take(done_batch);
+    let t = spent.now();
     let index = index.finish();
+    spent.add(&spent.index, t);
     for (file, body) in &index {
         if let Err(d) = dest.write(file, body.as_bytes()) {
             errors.push(d);
@@ -123,7 +149,11 @@ pub fn render(
         let errors = template_error::group(errors, &theme.templates);
         return Err(errors);
     }
-    checker.finish(&scanned).map_err(template_error::group_links)?;
+    let t = spent.now();
+    let checked = checker.finish(&scanned).map_err(template_error::group_links);
+    spent.add(&spent.finish, t);
+    spent.print(&chrome, total);
+    checked?;
     Ok(Rendered { pages: outputs.len(), files: scanned.len() + static_files.len() + EXTRA_FILES.len() + index.len() })
 }
 

@@ -1,6 +1,6 @@
 //! Rendering one output page: its view, its chrome and its template.
 
-use super::chrome::Chrome;
+use super::chrome::{Chrome, Rendered};
 use super::html::BodyRenderer;
 use super::outputs::Output;
 use super::print::{Downloads, Edition};
@@ -10,8 +10,9 @@ use super::{urls, ErasedView, Theme};
 use crate::derive::Derived;
 use crate::diagnostic::Diagnostic;
 use crate::resolve::Site;
+use std::sync::Arc;
 
-/// Renders one page: (file path in the output, HTML).
+/// Renders one page: (file path in the output, HTML, the chrome in it).
 pub fn render(
     site: &Site,
     derived: &Derived,
@@ -20,7 +21,7 @@ pub fn render(
     chrome: &Chrome,
     downloads: &Downloads,
     out: &Output,
-) -> Result<(String, String), Diagnostic> {
+) -> Result<(String, String, Arc<Rendered>), Diagnostic> {
     let url = out.url(site, derived);
     let not_found = matches!(out, Output::NotFound);
     let from = if not_found { "" } else { url.as_str() };
@@ -79,6 +80,7 @@ pub fn render(
     };
     let mut errors = std::mem::take(&mut r.errors);
     let file = urls::file_of(&url);
+    let mut chrome_used = None;
     let rendered = chrome.get(site, derived, nav, &place).and_then(|c| {
         let page = PageView {
             url: from,
@@ -93,7 +95,9 @@ pub fn render(
             contents: chrome_view::contents(site, nav, &place),
             pdf: downloads.of_page(out, from),
         };
-        theme.render_views(&template, c.context.clone(), &[&page as &dyn ErasedView, &*view])
+        let html = theme.render_views(&template, c.context.clone(), &[&page as &dyn ErasedView, &*view]);
+        chrome_used = Some(Arc::clone(&c));
+        html
     });
     let html = rendered.unwrap_or_else(|e| {
         errors.push(e);
@@ -106,5 +110,6 @@ pub fn render(
         }
         return Err(d);
     }
-    Ok((file, html))
+    let chrome_used = chrome_used.expect("the chrome rendered, or there was an error");
+    Ok((file, html, chrome_used))
 }

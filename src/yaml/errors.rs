@@ -14,6 +14,52 @@ pub fn read_error(e: &serde_yaml::Error, yaml: &str, file: impl AsRef<Path>, lin
     {
         d.len = super::value_width(yaml, at.line - line_offset, at.column);
     }
+    if d.position.is_none() && message.contains("more than one document") {
+        // serde_yaml gives no place for it: the line that ends the first.
+        if let Some(i) = yaml.lines().position(|l| matches!(l.trim_end(), "..." | "---")) {
+            let mut at = Diagnostic::new("invalid YAML: a second document follows this line")
+                .len(3)
+                .label("ends the YAML here")
+                .hint("remove this line: everything of this file's YAML belongs to one document");
+            at.file = d.file;
+            at.position = Some(Position { line: i + 1 + line_offset, column: 1 });
+            return at;
+        }
+    }
+    unquoted(d, &message, yaml, line_offset)
+}
+
+/// Two things an author writes unquoted that YAML reads otherwise: a link
+/// (`@/…`, `@id`: `@` is reserved) and a value holding `: `. The parser's
+/// words for them ("cannot start any token", "mapping values are not
+/// allowed") do not say that quotes are the cure.
+fn unquoted(d: Diagnostic, message: &str, yaml: &str, line_offset: usize) -> Diagnostic {
+    let Some(at) = d.position.filter(|_| d.label_text().is_none()) else { return d };
+    let line = yaml.lines().nth((at.line - line_offset).saturating_sub(1)).unwrap_or("");
+    let here = line.chars().nth(at.column.saturating_sub(1));
+    let quoted = |what: &str, hint: String| {
+        let mut q = Diagnostic::new(format!("invalid YAML: {what}")).label("put this value in quotes").hint(hint);
+        q.file = d.file.clone();
+        q.position = d.position;
+        q.len = super::value_width(yaml, at.line - line_offset, at.column);
+        q
+    };
+    if message.contains("cannot start any token") && matches!(here, Some('@' | '`')) {
+        let c = here.unwrap_or('@');
+        return quoted(
+            &format!("a value cannot start with {c} unless it is in quotes"),
+            format!("write it as \"{c}…\", e.g. \"@/document/page.md#anchor\""),
+        );
+    }
+    if message.contains("mapping values are not allowed") {
+        // The value starts after the first `: ` of the line.
+        let Some(start) = line.find(": ").map(|i| i + 2) else { return d };
+        let column = line[..start].chars().count() + 1;
+        let mut q = quoted("a value holding \": \" must be in quotes", "write key: \"text: more text\"".to_string());
+        q.position = Some(Position { line: at.line, column });
+        q.len = super::value_width(yaml, at.line - line_offset, column);
+        return q;
+    }
     d
 }
 
@@ -158,16 +204,10 @@ fn yaml_error(e: &serde_yaml::Error, file: impl AsRef<Path>, line_offset: usize)
             .label(format!("the mapping that starts here has no `{key}:`"))
             .hint(format!("add `{key}: …`; the key names are listed in content/README.md"));
     }
-    if message.contains("more than one document") {
-        d = d.hint("a line `---` or `...` inside the YAML ends it: remove it, or quote the text it belongs to");
+    match e.location() {
+        Some(loc) => d.at(file, Position { line: loc.line() + line_offset, column: loc.column() }),
+        None => d.in_file(file),
     }
-    // Some errors (several YAML documents in one) come without a place:
-    // the start of the YAML, so the author still gets a file and line.
-    let at = match e.location() {
-        Some(loc) => Position { line: loc.line() + line_offset, column: loc.column() },
-        None => Position { line: line_offset + 1, column: 1 },
-    };
-    d.at(file, at)
 }
 
 /// serde's "weight: invalid type: string \"zwaar\", expected i64" in an

@@ -12,6 +12,8 @@
 //! element a template marks `data-search="skip"` (print hints, "Lees
 //! verder" links, page kickers: navigation, not content).
 
+use std::borrow::Cow;
+
 /// One place a result can link to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
@@ -34,10 +36,10 @@ pub fn entries(html: &str, page_title: &str) -> Vec<Entry> {
     };
     let mut out = vec![Entry { anchor: None, title: page_title.to_string(), text: String::new() }];
     // Open elements: (name, skipped, id).
-    let mut stack: Vec<(String, bool, Option<String>)> = Vec::new();
+    let mut stack: Vec<(Cow<str>, bool, Option<String>)> = Vec::new();
     let mut skip_depth = 0usize; // open elements that are skipped
-    let mut capture: Option<(String, String)> = None; // (closing element, title so far)
-    let mut ignore_rest_of: Option<String> = None; // a dt after its dfn
+    let mut capture: Option<(Cow<str>, String)> = None; // (closing element, title so far)
+    let mut ignore_rest_of: Option<Cow<str>> = None; // a dt after its dfn
     let mut rest = body;
     while !rest.is_empty() {
         let lt = rest.find('<').unwrap_or(rest.len());
@@ -65,7 +67,7 @@ pub fn entries(html: &str, page_title: &str) -> Vec<Entry> {
             continue;
         };
         rest = &rest[tag.len..];
-        if !INLINE.contains(&tag.name.as_str()) {
+        if !inline(&tag.name) {
             // Block boundaries separate words.
             match &mut capture {
                 Some((_, title)) => push_text(title, " "),
@@ -79,7 +81,7 @@ pub fn entries(html: &str, page_title: &str) -> Vec<Entry> {
                 if skipped {
                     skip_depth -= 1;
                 }
-                if ignore_rest_of.as_deref() == Some(name.as_str()) {
+                if ignore_rest_of.as_deref() == Some(&*name) {
                     ignore_rest_of = None;
                 }
                 if capture.as_ref().is_some_and(|(c, _)| *c == name) {
@@ -98,7 +100,7 @@ pub fn entries(html: &str, page_title: &str) -> Vec<Entry> {
         }
         let skipped = skip_depth > 0 || tag.skipped();
         if skip_depth == 0 && ignore_rest_of.is_none() {
-            let heading = matches!(tag.name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+            let heading = matches!(&*tag.name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
             if skipped {
             } else if tag.name == "h1" {
                 // The page entry keeps the page's own title (it says
@@ -125,7 +127,7 @@ pub fn entries(html: &str, page_title: &str) -> Vec<Entry> {
         if tag.void || tag.self_closing {
             continue;
         }
-        if matches!(tag.name.as_str(), "script" | "style") {
+        if matches!(&*tag.name, "script" | "style") {
             // Raw text up to the end tag.
             let end = format!("</{}", tag.name);
             rest = rest.find(&end).map_or("", |e| &rest[e..]);
@@ -145,31 +147,59 @@ pub fn entries(html: &str, page_title: &str) -> Vec<Entry> {
 
 /// Where a heading can be linked to: its own id, or that of the element it
 /// heads (a glossary term's block carries the id, its heading does not).
-fn heading_anchor(tag: &Tag, open: &[(String, bool, Option<String>)]) -> Option<String> {
+fn heading_anchor(tag: &Tag, open: &[(Cow<str>, bool, Option<String>)]) -> Option<String> {
     tag.id.clone().or_else(|| open.last().filter(|(name, _, _)| name != "main").and_then(|(_, _, id)| id.clone()))
 }
 
 /// Elements that do not break a word in two.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "small",
-    "span", "strong", "sub", "sup", "time", "u", "var",
-];
+fn inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+    )
+}
 
-struct Tag {
-    name: String,
+struct Tag<'a> {
+    /// Lower case; borrowed from the page when written so.
+    name: Cow<'a, str>,
     closing: bool,
     self_closing: bool,
     void: bool,
     id: Option<String>,
-    class: String,
+    class: Cow<'a, str>,
     hidden: bool,
     /// Bytes from "<" to ">" inclusive.
     len: usize,
 }
 
-impl Tag {
+/// The attributes `Tag` keeps; others are skipped without decoding.
+const ATTRIBUTES: [&str; 5] = ["id", "class", "aria-hidden", "data-search", "hidden"];
+
+impl<'a> Tag<'a> {
     /// The tag at the start of `s` ("<…>"), or None if it is no tag.
-    fn parse(s: &str) -> Option<Tag> {
+    fn parse(s: &'a str) -> Option<Tag<'a>> {
         let b = s.as_bytes();
         let closing = b.get(1) == Some(&b'/');
         let start = if closing { 2 } else { 1 };
@@ -177,10 +207,10 @@ impl Tag {
         if name_len == 0 {
             return None;
         }
-        let name = s[start..start + name_len].to_ascii_lowercase();
+        let name = lower(&s[start..start + name_len]);
         let mut tag = Tag {
             void: matches!(
-                name.as_str(),
+                &*name,
                 "area"
                     | "base"
                     | "br"
@@ -199,7 +229,7 @@ impl Tag {
             closing,
             self_closing: false,
             id: None,
-            class: String::new(),
+            class: Cow::Borrowed(""),
             hidden: false,
             len: 0,
         };
@@ -226,14 +256,14 @@ impl Tag {
             while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
                 i += 1;
             }
-            let attr = s[a..i].to_ascii_lowercase();
-            let mut value = String::new();
+            let attr = &s[a..i];
+            let mut raw = "";
             if b.get(i) == Some(&b'=') {
                 i += 1;
                 match b.get(i) {
                     Some(&q @ (b'"' | b'\'')) => {
                         let end = s[i + 1..].find(q as char)? + i + 1;
-                        value = decode(&s[i + 1..end]);
+                        raw = &s[i + 1..end];
                         i = end + 1;
                     }
                     _ => {
@@ -241,17 +271,18 @@ impl Tag {
                         while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
                             i += 1;
                         }
-                        value = decode(&s[v..i]);
+                        raw = &s[v..i];
                     }
                 }
             }
-            match attr.as_str() {
-                "id" => tag.id = Some(value),
+            let Some(known) = ATTRIBUTES.iter().position(|n| attr.eq_ignore_ascii_case(n)) else { continue };
+            let value = decode(raw);
+            match ATTRIBUTES[known] {
+                "id" => tag.id = Some(value.into_owned()),
                 "class" => tag.class = value,
                 "aria-hidden" => tag.hidden |= value == "true",
                 "data-search" => tag.hidden |= value == "skip",
-                "hidden" => tag.hidden = true,
-                _ => {}
+                _ => tag.hidden = true, // "hidden"
             }
         }
     }
@@ -260,10 +291,7 @@ impl Tag {
     fn skipped(&self) -> bool {
         let class = |c: &str| self.class.split_ascii_whitespace().any(|x| x == c);
         self.hidden
-            || matches!(
-                self.name.as_str(),
-                "nav" | "aside" | "script" | "style" | "template" | "noscript" | "svg" | "form"
-            )
+            || matches!(&*self.name, "nav" | "aside" | "script" | "style" | "template" | "noscript" | "svg" | "form")
             || class("visually-hidden")
             || (self.name == "sup" && class("footnote-reference"))
     }
@@ -279,10 +307,19 @@ fn push_text(out: &mut String, text: &str) {
     }
 }
 
+/// Lower case, borrowed when it already is.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// Character references, as the templates and pulldown-cmark write them.
-pub fn decode(s: &str) -> String {
+pub fn decode(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -322,7 +359,7 @@ pub fn decode(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

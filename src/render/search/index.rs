@@ -17,9 +17,11 @@
 //! shard per word and the chunks of the first results: well under 2 MB of
 //! an index of tens of MB (bench/run.sh measures it).
 
-use super::stem;
-use std::collections::{BTreeMap, HashMap};
+use super::{stem, vocabulary};
+use crate::render::fast_hash::{FastMap, FastSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// Target size of a term shard and of a text chunk, in bytes. Smaller
 /// files mean less loaded per query and more files written.
@@ -45,14 +47,14 @@ pub struct EntryMeta<'a> {
 /// The words of one entry, stemmed and counted: the costly part of
 /// indexing, done page by page in parallel while the pages are rendered.
 pub struct Words {
-    /// (stem, times in the text, weight in the title), sorted.
-    terms: Vec<(String, u16, u8)>,
+    /// (stem, times in the text, weight in the title).
+    terms: Vec<(Arc<str>, u16, u8)>,
     /// (stem, word as written and folded, times).
-    forms: Vec<(String, String, u32)>,
+    forms: Vec<(Arc<str>, Arc<str>, u32)>,
     /// Indexed words in the text.
     length: u32,
     /// The title's stems, numbers left out.
-    title: Vec<String>,
+    title: Vec<Arc<str>>,
     /// Whether the entry is a whole page (its top), not a section.
     page: bool,
 }
@@ -62,48 +64,20 @@ impl Words {
     /// what the reader asks for is where they want to land, before a
     /// section with the same title elsewhere.
     pub fn of(title: &str, text: &str, page: bool) -> Words {
-        let mut tf: HashMap<String, u16> = HashMap::new();
-        let mut forms: HashMap<(String, String), u32> = HashMap::new();
-        let mut length = 0u32;
-        for (_, w) in stem::words(text) {
-            let folded = stem::fold(w);
-            if !stem::indexable(&folded) {
-                continue;
-            }
-            length += 1;
-            let s = stem::stem(&folded);
-            let n = tf.entry(s.clone()).or_default();
-            *n = n.saturating_add(1);
-            *forms.entry((s, folded)).or_default() += 1;
-        }
-        let mut title_stems = Vec::new();
-        for (_, w) in stem::words(title) {
-            let folded = stem::fold(w);
-            if !stem::indexable(&folded) {
-                continue;
-            }
-            let s = stem::stem(&folded);
-            if !folded.bytes().all(|b| b.is_ascii_digit()) && !title_stems.contains(&s) {
-                title_stems.push(s.clone());
-            }
-            tf.entry(s.clone()).or_default();
-            forms.entry((s, folded)).or_default();
-        }
-        let mut terms: Vec<(String, u16, u8)> = tf
+        let counted = vocabulary::count(title, text);
+        let terms = counted
+            .stems
             .into_iter()
-            .map(|(s, n)| {
-                let w = match (title_stems.contains(&s), page) {
+            .map(|(s, n, in_title)| {
+                let w = match (in_title, page) {
                     (false, _) => 0,
                     (true, false) => 4,
                     (true, true) => 5,
                 };
-                (s, n, w)
+                (s, n.min(u16::MAX as u32) as u16, w)
             })
             .collect();
-        terms.sort_unstable();
-        let mut forms: Vec<(String, String, u32)> = forms.into_iter().map(|((s, f), n)| (s, f, n)).collect();
-        forms.sort_unstable();
-        Words { terms, forms, length, title: title_stems, page }
+        Words { terms, forms: counted.forms, length: counted.length, title: counted.title, page }
     }
 }
 
@@ -113,20 +87,72 @@ type Posting = (u32, u16, u8);
 /// An entry as a text chunk holds it: `[url, title, page title, document,
 /// text]`.
 pub fn row(meta: &EntryMeta, text: &str) -> String {
-    serde_json::json!([meta.url, meta.title, meta.page_title, meta.document, text]).to_string()
+    // A tuple serialises as the same JSON array as `json!` builds, without
+    // building a `Value` first.
+    serde_json::to_string(&(&meta.url, meta.title, meta.page_title, meta.document, text)).expect("strings serialise")
+}
+
+/// The index's strings (stems and folded words), each numbered once. The
+/// vocabulary of each thread hands out one `Arc` per string, so nearly
+/// every lookup hashes an address instead of the text; the `Arc`s are kept
+/// so that no address is reused while the numbers are in use.
+#[derive(Default)]
+struct Strings {
+    by_address: FastMap<usize, u32>,
+    kept: Vec<Arc<str>>,
+    by_text: FastMap<Arc<str>, u32>,
+    texts: Vec<Arc<str>>,
+}
+
+impl Strings {
+    fn id(&mut self, s: &Arc<str>) -> u32 {
+        let address = Arc::as_ptr(s) as *const u8 as usize;
+        if let Some(&id) = self.by_address.get(&address) {
+            return id;
+        }
+        let id = self.id_of_text(s);
+        self.by_address.insert(address, id);
+        self.kept.push(Arc::clone(s));
+        id
+    }
+
+    fn id_of_text(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.by_text.get(s) {
+            return id;
+        }
+        let id = self.texts.len() as u32;
+        let s: Arc<str> = s.into();
+        self.texts.push(Arc::clone(&s));
+        self.by_text.insert(s, id);
+        id
+    }
+
+    fn text(&self, id: u32) -> &str {
+        &self.texts[id as usize]
+    }
+}
+
+/// `list[i]`, made to exist.
+fn at<T: Default>(list: &mut Vec<T>, i: u32) -> &mut T {
+    let i = i as usize;
+    if list.len() <= i {
+        list.resize_with(i + 1, T::default);
+    }
+    &mut list[i]
 }
 
 #[derive(Default)]
 pub struct IndexBuilder {
+    strings: Strings,
     /// stem → (entry, term frequency in the text, weight in the title:
     /// 4 as a word, 3 as part of a compound, 5 either way in a page's
-    /// title, 0 not)
-    postings: HashMap<String, Vec<Posting>>,
-    /// stem → word as written (folded) → count
-    written: HashMap<String, HashMap<String, u32>>,
+    /// title, 0 not); empty for a string that is no stem
+    postings: Vec<Vec<Posting>>,
+    /// stem → (word as written (folded), count)
+    written: Vec<Vec<(u32, u32)>>,
     /// Per entry: words in its text, and its title's indexable words.
     lengths: Vec<u32>,
-    titles: Vec<Vec<String>>,
+    titles: Vec<Vec<u32>>,
     pages: Vec<bool>,
     /// Text chunks written so far, and the one being filled.
     chunks: Vec<(u32, String)>,
@@ -146,14 +172,21 @@ impl IndexBuilder {
     /// `row`: the entry as the search page shows it, from `row`.
     pub fn add(&mut self, row: &str, words: Words) {
         let id = self.lengths.len() as u32;
-        for (s, folded, n) in words.forms {
-            *self.written.entry(s).or_default().entry(folded).or_default() += n;
+        for (s, folded, n) in &words.forms {
+            let (s, folded) = (self.strings.id(s), self.strings.id(folded));
+            let forms = at(&mut self.written, s);
+            match forms.iter_mut().find(|(f, _)| *f == folded) {
+                Some((_, count)) => *count += n,
+                None => forms.push((folded, *n)),
+            }
         }
-        for (s, n, in_title) in words.terms {
-            self.postings.entry(s).or_default().push((id, n, in_title));
+        for (s, n, in_title) in &words.terms {
+            let s = self.strings.id(s);
+            at(&mut self.postings, s).push((id, *n, *in_title));
         }
         self.lengths.push(words.length);
-        self.titles.push(words.title);
+        let title = words.title.iter().map(|s| self.strings.id(s)).collect();
+        self.titles.push(title);
         self.pages.push(words.page);
 
         if !self.chunk.is_empty() {
@@ -182,17 +215,26 @@ impl IndexBuilder {
         self.add_title_compounds();
 
         let mut files: Files = Vec::new();
-        let mut terms: Vec<(String, Vec<Posting>)> = self.postings.into_iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let strings = &self.strings;
+        let mut terms: Vec<(u32, Vec<Posting>)> = std::mem::take(&mut self.postings)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(s, list)| (s as u32, list))
+            .collect();
+        terms.sort_unstable_by(|a, b| strings.text(a.0).cmp(strings.text(b.0)));
+        let no_forms = Vec::new();
         let mut shard_firsts: Vec<String> = Vec::new();
         let mut shard = String::new();
         let mut words = String::new();
-        for (s, mut list) in terms {
+        for (id_of_s, mut list) in terms {
+            let s = strings.text(id_of_s);
+            let forms = self.written.get(id_of_s as usize).unwrap_or(&no_forms);
             list.sort_unstable_by_key(|p| p.0);
             let df = list.len() as f64;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            let written = self.written.get(&s).map(most_written).unwrap_or_else(|| s.clone());
-            let mut row = format!("{}:[{}", json_str(&s), json_str(&written));
+            let written = most_written(forms, strings).unwrap_or(s);
+            let mut row = format!("{}:[{}", json_str(s), json_str(written));
             let mut last = 0u32;
             for (id, tf, in_title) in list.iter().copied() {
                 let len = self.lengths[id as usize] as f64;
@@ -213,25 +255,23 @@ impl IndexBuilder {
                 shard.clear();
             }
             if shard.is_empty() {
-                shard_firsts.push(s.clone());
+                shard_firsts.push(s.to_string());
             } else {
                 shard.push(',');
             }
             shard.push_str(&row);
-            if let Some(forms) = self.written.get(&s) {
-                if !s.bytes().any(|b| b.is_ascii_digit()) {
-                    let mut forms: Vec<&String> = forms.keys().collect();
-                    forms.sort_unstable();
-                    for f in forms {
-                        let _ = write!(
-                            words,
-                            "{}{},{},{}",
-                            if words.is_empty() { "" } else { "," },
-                            json_str(f),
-                            json_str(&s),
-                            list.len()
-                        );
-                    }
+            if !s.bytes().any(|b| b.is_ascii_digit()) {
+                let mut forms: Vec<&str> = forms.iter().map(|&(f, _)| strings.text(f)).collect();
+                forms.sort_unstable();
+                for f in forms {
+                    let _ = write!(
+                        words,
+                        "{}{},{},{}",
+                        if words.is_empty() { "" } else { "," },
+                        json_str(f),
+                        json_str(s),
+                        list.len()
+                    );
                 }
             }
         }
@@ -256,18 +296,20 @@ impl IndexBuilder {
     /// its parts too, at three quarters of the weight: "Toegankelijkheidsverklaring" is the
     /// page a reader wants for "toegankelijkheid".
     fn add_title_compounds(&mut self) {
-        let known: std::collections::HashSet<&str> =
-            self.written.values().flat_map(|m| m.keys()).map(String::as_str).filter(|w| w.len() >= 5).collect();
+        let strings = &self.strings;
+        let known: FastSet<&str> =
+            self.written.iter().flatten().map(|&(f, _)| strings.text(f)).filter(|w| w.len() >= 5).collect();
         let mut extra: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
         for (id, title) in self.titles.iter().enumerate() {
-            for word in title {
-                let Some(forms) = self.written.get(word) else { continue };
-                for form in forms.keys().filter(|f| f.len() >= 10 && f.is_ascii()) {
+            for &word in title {
+                let Some(forms) = self.written.get(word as usize) else { continue };
+                let forms = forms.iter().map(|&(f, _)| strings.text(f));
+                for form in forms.filter(|f| f.len() >= 10 && f.is_ascii()) {
                     for cut in 5..=form.len() - 5 {
                         for part in [&form[..cut], &form[cut..], form[cut..].strip_prefix('s').unwrap_or("")] {
                             if known.contains(part) {
                                 let s = stem::stem(part);
-                                if !title.contains(&s) {
+                                if !title.iter().any(|&t| strings.text(t) == s) {
                                     let w = if self.pages[id] { 5 } else { 3 };
                                     extra.entry(s).or_default().push((id as u32, w));
                                 }
@@ -278,7 +320,8 @@ impl IndexBuilder {
             }
         }
         for (s, ids) in extra {
-            let list = self.postings.entry(s).or_default();
+            let s = self.strings.id_of_text(&s);
+            let list = at(&mut self.postings, s);
             for (id, w) in ids {
                 match list.iter_mut().find(|p| p.0 == id) {
                     Some(p) => p.2 = p.2.max(w),
@@ -289,8 +332,14 @@ impl IndexBuilder {
     }
 }
 
-fn most_written(forms: &HashMap<String, u32>) -> String {
-    forms.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(w, _)| w.clone()).unwrap_or_default()
+/// The form of a stem written most often (the first in sorting order of
+/// those written equally often).
+fn most_written<'s>(forms: &[(u32, u32)], strings: &'s Strings) -> Option<&'s str> {
+    forms
+        .iter()
+        .map(|&(f, n)| (strings.text(f), n))
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(w, _)| w)
 }
 
 fn json_str(s: &str) -> String {
@@ -305,7 +354,7 @@ fn script(name: &str, data: &str) -> (String, String) {
 mod tests {
     use super::*;
 
-    fn build(entries: &[(&str, &str)]) -> HashMap<String, String> {
+    fn build(entries: &[(&str, &str)]) -> std::collections::HashMap<String, String> {
         let mut b = IndexBuilder::new();
         for (i, (title, text)) in entries.iter().enumerate() {
             let meta = EntryMeta { url: format!("p{i}/index.html"), title, page_title: "P", document: None };
@@ -315,7 +364,7 @@ mod tests {
     }
 
     /// stem → [(entry, score)] from the shards.
-    fn postings(files: &HashMap<String, String>) -> BTreeMap<String, Vec<(u64, u64)>> {
+    fn postings(files: &std::collections::HashMap<String, String>) -> BTreeMap<String, Vec<(u64, u64)>> {
         let mut out = BTreeMap::new();
         for (path, body) in files.iter().filter(|(p, _)| p.starts_with("static/search/t")) {
             let json = body.split_once(',').unwrap().1.trim_end().trim_end_matches(");");

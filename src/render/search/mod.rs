@@ -14,6 +14,7 @@
 pub mod extract;
 pub mod index;
 pub mod stem;
+mod vocabulary;
 
 use super::labels;
 use super::outputs::Output;
