@@ -515,3 +515,17 @@ fn a_second_yaml_document_in_front_matter_is_at_the_line_that_ends_the_first() {
     assert_eq!(all[0].location.as_deref(), Some(location(EEN_MD, &text, "...\n").as_str()));
     snap_stderr!(run);
 }
+
+#[test]
+fn a_key_given_twice_is_at_the_second_with_the_first_shown() {
+    // serde places it at the start of the mapping, for every duplicate.
+    let text = EEN.replace("id: een\n", "id: een\ntitle: Nog een\nid: twee\n");
+    let (_, run) = check_broken(|site| site.write(EEN_MD, &text));
+    let all = printed(&run.stderr);
+    assert_eq!(all.len(), 2, "{}", run.stderr);
+    assert_eq!(all[0].message, "invalid YAML: `title` is given twice");
+    assert_eq!(all[0].location.as_deref(), Some(location(EEN_MD, &text, "title: Nog").as_str()));
+    assert_eq!(all[1].location.as_deref(), Some(location(EEN_MD, &text, "id: twee").as_str()));
+    assert!(run.stderr.contains("first given here"), "{}", run.stderr);
+    snap_stderr!(run);
+}

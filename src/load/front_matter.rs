@@ -173,7 +173,12 @@ fn parse(yaml: &str, file: &Path, errors: &mut Vec<Diagnostic>) -> Option<FrontM
             at = Some((*line, 1));
         } else {
             // The opening `---` is line 1, so YAML line n is file line n + 1.
-            errors.push(crate::yaml::read_error(&e, yaml, file, 1));
+            let d = crate::yaml::read_error(&e, &text, file, 1);
+            if twice.is_some() {
+                // Placed at the second of the two keys: that one goes.
+                at = at.and(d.position.map(|p| (p.line - 1, p.column)));
+            }
+            errors.push(d);
         }
         let (line, column) = at?;
         if let Some((fixed, key)) = respell(&text, &message, line, column).filter(|_| ours.is_none()) {

@@ -14,6 +14,23 @@ pub fn read_error(e: &serde_yaml::Error, yaml: &str, file: impl AsRef<Path>, lin
     {
         d.len = super::value_width(yaml, at.line - line_offset, at.column);
     }
+    if let Some(key) = message.split("duplicate field `").nth(1).and_then(|r| r.split('`').next()) {
+        // serde points at the mapping; the author needs the second key.
+        let start = d.position.map_or(1, |p| p.line - line_offset);
+        if let Some((first, second, column)) = duplicate_key(yaml, key, start) {
+            let at = |line: usize| Position { line: line + line_offset, column };
+            let mut twice = Diagnostic::new(format!("invalid YAML: `{key}` is given twice"))
+                .len(key.chars().count())
+                .label("given again here")
+                .hint("a key is given once in its mapping; remove one of the two");
+            twice.file = d.file.clone();
+            twice.position = Some(at(second));
+            if let Some(file) = &d.file {
+                twice = twice.also_at(file, at(first), key.chars().count(), "first given here");
+            }
+            return twice;
+        }
+    }
     if d.position.is_none() && message.contains("more than one document") {
         // serde_yaml gives no place for it: the line that ends the first.
         if let Some(i) = yaml.lines().position(|l| matches!(l.trim_end(), "..." | "---")) {
@@ -27,6 +44,25 @@ pub fn read_error(e: &serde_yaml::Error, yaml: &str, file: impl AsRef<Path>, lin
         }
     }
     unquoted(d, &message, yaml, line_offset)
+}
+
+/// The lines (1-based) of the first and second `key:` of the mapping whose
+/// first line is `start`, and the keys' column.
+fn duplicate_key(yaml: &str, key: &str, start: usize) -> Option<(usize, usize, usize)> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let first_line = lines.get(start.checked_sub(1)?)?;
+    let depth = indent(first_line);
+    let needle = format!("{key}:");
+    let mut found = lines
+        .iter()
+        .enumerate()
+        .skip(start - 1)
+        .take_while(|(i, l)| *i + 1 == start || l.trim().is_empty() || indent(l) >= depth)
+        .filter(|(_, l)| indent(l) == depth && l.trim_start().starts_with(&needle))
+        .map(|(i, _)| i + 1);
+    let (first, second) = (found.next()?, found.next()?);
+    Some((first, second, depth + 1))
 }
 
 /// Two things an author writes unquoted that YAML reads otherwise: a link
