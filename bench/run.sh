@@ -247,6 +247,21 @@ else
     SUMMARY+=("shipped site: build FAILED")
 fi
 
+# The same site without its print editions (PDF): the HTML-only build that
+# `print_editions: false` (or a build without the pdf feature) gives.
+html_site="$WORK/shipped-html"
+mkdir -p "$html_site"
+cp -r "$ROOT/content" "$ROOT/themes" "$html_site/"
+sed 's/^print_editions: true/print_editions: false/' "$ROOT/site.yaml" >"$html_site/site.yaml"
+log "modulepers, shipped site without PDFs: 1 warm-up + $shipped_runs runs"
+measure shipped_html "$shipped_runs" "$WORK/shipped-html-out" \
+    "$BIN" build --root "$html_site" --output "$WORK/shipped-html-out" --quiet
+row "modulepers, shipped site, no PDFs" "$shipped_pages" "$shipped_runs" shipped_html
+if [ -n "${WALL_MS[shipped_html]:-}" ]; then
+    pdfs=$(find "$WORK/shipped-out" -name '*.pdf' | wc -l)
+    SUMMARY+=("shipped site without its $pdfs PDFs: ${WALL_MS[shipped_html]} ms (median of $shipped_runs), $((RSS_KB[shipped_html] / 1024)) MB peak")
+fi
+
 # --- serve rebuild ---------------------------------------------------------------
 
 measure_serve() {

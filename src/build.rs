@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::{derive, load, render, resolve, write};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -17,12 +18,16 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Print progress to stderr while rendering (only on a terminal).
     pub progress: bool,
+    /// Leave the print editions (PDF) unwritten and keep what is needed to
+    /// make them on request (`BuildReport::on_request`): `serve` does not
+    /// wait for them.
+    pub defer_print: bool,
 }
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { output: root.join("output"), root, base_url: None, progress: false }
+        BuildOptions { output: root.join("output"), root, base_url: None, progress: false, defer_print: false }
     }
 }
 
@@ -30,7 +35,11 @@ impl BuildOptions {
 pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
+    /// Print editions written (PDF files).
+    pub print_editions: usize,
     pub elapsed: Duration,
+    /// With `defer_print`: makes the print editions when asked for.
+    pub on_request: Option<Arc<render::print::OnRequest>>,
 }
 
 /// Runs every check `build` runs, including rendering every page, and
@@ -38,8 +47,8 @@ pub struct BuildReport {
 pub fn check(root: impl Into<PathBuf>) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let options = BuildOptions::new(root);
-    let (pages, files) = run(&options, &write::Discard)?;
-    Ok(BuildReport { pages, files, elapsed: start.elapsed() })
+    let ran = run(&options, &write::Discard)?;
+    Ok(ran.report(start))
 }
 
 /// Builds the site into `options.output`. The output folder is replaced
@@ -58,9 +67,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 pub fn build_locked(options: &BuildOptions, lock: &mut write::OutputLock) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let staging = write::Staging::new(lock).map_err(|d| vec![d])?;
-    let (pages, files) = run(options, &staging.sink())?;
+    let ran = run(options, &staging.sink())?;
     staging.commit().map_err(|d| vec![d])?;
-    Ok(BuildReport { pages, files, elapsed: start.elapsed() })
+    Ok(ran.report(start))
 }
 
 /// A site folder that does not exist is a mistake in the command, and
@@ -70,7 +79,26 @@ pub fn missing_root(root: &std::path::Path) -> Diagnostic {
         .hint("run modulepers in the site folder (with site.yaml, content/ and themes/), or pass --root DIR")
 }
 
-fn run(options: &BuildOptions, dest: &dyn write::Sink) -> Result<(usize, usize), Vec<Diagnostic>> {
+/// What one run of the pipeline made.
+struct Ran {
+    rendered: render::Rendered,
+    print_editions: usize,
+    on_request: Option<Arc<render::print::OnRequest>>,
+}
+
+impl Ran {
+    fn report(self, start: Instant) -> BuildReport {
+        BuildReport {
+            pages: self.rendered.pages,
+            files: self.rendered.files + self.print_editions,
+            print_editions: self.print_editions,
+            elapsed: start.elapsed(),
+            on_request: self.on_request,
+        }
+    }
+}
+
+fn run(options: &BuildOptions, dest: &dyn write::Sink) -> Result<Ran, Vec<Diagnostic>> {
     let mut config = Config::load(&options.root).map_err(|d| vec![d])?;
     if let Some(url) = &options.base_url {
         config.base_url = url.clone();
@@ -108,13 +136,58 @@ fn run(options: &BuildOptions, dest: &dyn write::Sink) -> Result<(usize, usize),
     let t = Instant::now();
     let derived = derive::derive(&site);
     timing("derive", t);
+    // The print editions first: the pages that offer them give their size.
     let t = Instant::now();
-    let render::Rendered { pages, files } = render::render(&site, &derived, &theme, dest, options.progress)?;
+    let downloads = render::print::Downloads { printed: print(options, &site, &derived, dest)? };
+    timing("print", t);
+    let t = Instant::now();
+    let rendered = render::render(&site, &derived, &theme, &downloads, dest, options.progress)?;
     timing("render", t);
+    let print_editions = downloads.written();
+    if options.defer_print && !downloads.printed.is_empty() {
+        let on_request = on_request(options, site, derived);
+        return Ok(Ran { rendered, print_editions, on_request });
+    }
     // Freeing the model of a large site (a million small allocations for
     // 10,000 pages) takes tens of milliseconds that nobody waits for.
     std::thread::spawn(move || drop((site, derived)));
-    Ok((pages, files))
+    Ok(Ran { rendered, print_editions, on_request: None })
+}
+
+#[cfg(feature = "pdf")]
+fn print(
+    options: &BuildOptions,
+    site: &resolve::Site,
+    derived: &derive::Derived,
+    dest: &dyn write::Sink,
+) -> Result<Vec<render::print::Printed>, Vec<Diagnostic>> {
+    render::pdf::render(site, derived, &options.root, dest, options.defer_print)
+}
+
+/// Built without the `pdf` feature: no print editions, and no page offers
+/// one.
+#[cfg(not(feature = "pdf"))]
+fn print(
+    _: &BuildOptions,
+    _: &resolve::Site,
+    _: &derive::Derived,
+    _: &dyn write::Sink,
+) -> Result<Vec<render::print::Printed>, Vec<Diagnostic>> {
+    Ok(Vec::new())
+}
+
+#[cfg(feature = "pdf")]
+fn on_request(
+    options: &BuildOptions,
+    site: resolve::Site,
+    derived: derive::Derived,
+) -> Option<Arc<render::print::OnRequest>> {
+    Some(Arc::new(render::pdf::on_request(site, derived, options.root.clone())))
+}
+
+#[cfg(not(feature = "pdf"))]
+fn on_request(_: &BuildOptions, _: resolve::Site, _: derive::Derived) -> Option<Arc<render::print::OnRequest>> {
+    None
 }
 
 fn missing_templates(theme: &render::Theme, theme_name: &str, pages: &[load::Page]) -> Diagnostics {

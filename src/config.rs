@@ -32,6 +32,12 @@ pub struct Config {
     /// as configuration and never in content text.
     #[serde(default)]
     pub contact: Option<Contact>,
+    /// Whether the build writes the print editions (PDF): each document,
+    /// the summary cards and the exercise sheets. Off unless asked for:
+    /// they take most of a small site's build time. A build without the
+    /// `pdf` feature never writes them.
+    #[serde(default)]
+    pub print_editions: bool,
 }
 
 /// `contact:` in site.yaml.

@@ -150,7 +150,12 @@ fn finish(
     match result {
         Ok(r) => {
             if !args.quiet {
-                eprintln!("{verb} {} pages ({} files) in {} ms", r.pages, r.files, r.elapsed.as_millis());
+                let pdfs = match r.print_editions {
+                    0 => String::new(),
+                    1 => " and 1 print edition".to_string(),
+                    n => format!(" and {n} print editions"),
+                };
+                eprintln!("{verb} {} pages{pdfs} ({} files) in {} ms", r.pages, r.files, r.elapsed.as_millis());
             }
             ExitCode::SUCCESS
         }

@@ -704,6 +704,69 @@ fn every_source_sentence_is_published_in_order() {
     assert!(problems.is_empty(), "{} problem(s):\n  {}", problems.len(), problems.join("\n  "));
 }
 
+/// The print edition of a document as a `SiteDoc`: the text of its tagged
+/// structure (`pdfinfo -struct-text`), in the order a screen reader reads
+/// it. That is the reading order the PDF declares, footnotes standing where
+/// they are referenced; running heads and page numbers are artifacts,
+/// outside the structure. (Added text is not looked for: the PDF is made
+/// from the same model as the pages, which `chapters_add_nothing_unmarked…`
+/// checks.)
+#[cfg(feature = "pdf")]
+fn pdf_document(file: &str) -> SiteDoc {
+    let path = shipped::output().join(file);
+    let out = std::process::Command::new("pdfinfo")
+        .args(["-struct-text", "-enc", "UTF-8"])
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("pdfinfo is needed (apt-get install poppler-utils): {e}"));
+    assert!(out.status.success(), "pdfinfo -struct-text {file}: {}", String::from_utf8_lossy(&out.stderr));
+    // Text is UTF-8 (`-enc`); an element's title is printed as its raw
+    // bytes, which only element lines hold.
+    let tree = String::from_utf8_lossy(&out.stdout);
+    // Quoted lines are text, one per laid-out line; every other line opens
+    // an element, gives an attribute or names an annotation. Text of two
+    // block elements is separated, the lines and inline parts of one are
+    // not. Labels (a list item's bullet, a footnote's number) are left
+    // out, as the web edition's text leaves out its list markers.
+    let mut text = String::new();
+    let mut label_depth: Option<usize> = None;
+    for raw in tree.lines() {
+        let depth = raw.len() - raw.trim_start().len();
+        let line = raw.trim();
+        if label_depth.is_some_and(|d| depth <= d) {
+            label_depth = None;
+        }
+        if let Some(quoted) = line.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
+            if label_depth.is_none() {
+                text.push_str(quoted);
+            }
+        } else if line.starts_with("Lbl ") {
+            label_depth = label_depth.or(Some(depth));
+        } else if !line.starts_with('/') && !line.starts_with("Object ") && !line.contains("(inline)") {
+            text.push(' ');
+        }
+    }
+    assert!(text.len() > 10_000, "{file}: only {} bytes of tagged text:\n{tree}", text.len());
+    let page = SitePage { start: 0, out: file.to_string(), src: file.to_string(), chapter: false };
+    SiteDoc { text: norm(&text), pages: vec![page] }
+}
+
+/// The print edition of each document holds every sentence of its source,
+/// in its reading order, like the web edition.
+#[cfg(feature = "pdf")]
+#[test]
+fn every_source_sentence_is_in_the_print_edition_in_order() {
+    let normed =
+        |units: Vec<Unit>| -> Vec<Unit> { units.into_iter().map(|u| Unit { text: norm(&u.text), ..u }).collect() };
+    let (g, p) = ("000_a653e87766171c9b.txt", "004_6ea1c5480e660ab8.txt");
+    let generic = pdf_document("ervaringsdeskundigheid/generieke-module-ervaringsdeskundigheid.pdf");
+    let c1 = compare(g, &normed(prepare_generic(&fixture(g))), &generic);
+    let praktijk = pdf_document("praktijkmodule-4/praktijkmodule-4-inrichten-herstelondersteunende-zorg.pdf");
+    let c2 = compare(p, &normed(prepare_praktijk(&fixture(p))), &praktijk);
+    let problems: Vec<String> = c1.missing.into_iter().chain(c2.missing).collect();
+    assert!(problems.is_empty(), "{} problem(s):\n  {}", problems.len(), problems.join("\n  "));
+}
+
 /// Nothing is added to the source's chapters as if it were theirs: text on
 /// a chapter page that no source sentence accounts for is editorial, and
 /// marked so (a `::: redactie` block, `<ins>`, a caption "van de redactie").

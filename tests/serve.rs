@@ -253,3 +253,23 @@ fn requests_during_rebuilds_are_always_answered_from_a_whole_site() {
     let first: Vec<_> = bad.iter().take(6).collect();
     assert!(bad.is_empty(), "{} of {} requests were not answered with 200, e.g. {first:?}", bad.len(), answers.len());
 }
+
+/// serve does not wait for the print editions: the pages offer them, the
+/// output folder has none, and one is made when it is asked for.
+#[cfg(feature = "pdf")]
+#[test]
+fn print_editions_are_made_on_request() {
+    let served = Served::start();
+    let yaml = std::fs::read_to_string(served.site.path().join("site.yaml")).unwrap();
+    let (before, _) = served.status();
+    served.write("site.yaml", &format!("{yaml}print_editions: true\n"));
+    served.wait_for("the rebuild with print editions", || served.status().0 > before);
+    let (code, front) = served.get("/doc/");
+    assert_eq!(code, 200);
+    let pdf = "document.pdf";
+    assert!(front.contains(&format!("href=\"../doc/{pdf}\"")), "the front page offers its PDF:\n{front}");
+    assert!(!served.site.path().join("output/doc").join(pdf).exists(), "serve wrote the PDF before it was asked for");
+    let (code, body) = served.get(&format!("/doc/{pdf}"));
+    assert_eq!(code, 200, "{body}");
+    assert!(body.starts_with("%PDF-"), "not a PDF: {}", &body[..body.len().min(200)]);
+}

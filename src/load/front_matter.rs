@@ -58,6 +58,10 @@ pub struct DocumentData {
     pub source_url: Option<String>,
     #[serde(default)]
     pub source_note: Option<String>,
+    /// `false` leaves this document out of the print editions when the
+    /// site has them (`print_editions: true` in site.yaml).
+    #[serde(default)]
+    pub print_edition: Option<bool>,
 }
 
 /// Weights only order the pages of a folder; a bound keeps them far from

@@ -72,3 +72,24 @@ pub fn target_label(site: &Site, t: &Target) -> String {
         }
     }
 }
+
+/// `2022-06-16` → `16 juni 2022`: dates as Dutch readers write them; None
+/// for anything but a date written as YYYY-MM-DD.
+pub fn date_in_words(date: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let (y, m, d) = crate::load::front_matter::parse_date(date)?;
+    Some(format!("{d} {} {y}", MONTHS[m as usize - 1]))
+}

@@ -12,6 +12,9 @@ pub mod labels;
 pub mod link_check;
 pub mod outputs;
 pub mod pages;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+pub mod print;
 pub mod search;
 pub mod sitemap;
 mod spent;
@@ -55,6 +58,7 @@ pub fn render(
     site: &Site,
     derived: &Derived,
     theme: &Theme,
+    downloads: &print::Downloads,
     dest: &dyn Sink,
     progress: bool,
 ) -> Result<Rendered, Vec<Diagnostic>> {
@@ -72,12 +76,17 @@ pub fn render(
         return Err(taken);
     }
     let checker = LinkChecker::new(
-        page_files.iter().cloned().chain(static_files.iter().cloned()).chain(EXTRA_FILES.iter().map(|f| f.to_string())),
+        page_files
+            .iter()
+            .cloned()
+            .chain(static_files.iter().cloned())
+            .chain(EXTRA_FILES.iter().map(|f| f.to_string()))
+            .chain(downloads.files().map(str::to_string)),
     );
     let spent = Spent::new();
     let render_one = |out: &Output| -> PageResult {
         let t = spent.now();
-        let (file, html, page_chrome) = pages::render(site, derived, theme, &nav, &chrome, out)?;
+        let (file, html, page_chrome) = pages::render(site, derived, theme, &nav, &chrome, downloads, out)?;
         let t = spent.add(&spent.templates, t);
         let links = checker.scan(&file, &html, &page_chrome.pieces());
         let t = spent.add(&spent.scan, t);

@@ -3,6 +3,7 @@
 use super::chrome::{Chrome, Rendered};
 use super::html::BodyRenderer;
 use super::outputs::Output;
+use super::print::{Downloads, Edition};
 use super::views::chrome::{self as chrome_view, Nav, Place};
 use super::views::{content, derived as views, PageView};
 use super::{urls, ErasedView, Theme};
@@ -18,6 +19,7 @@ pub fn render(
     theme: &Theme,
     nav: &Nav,
     chrome: &Chrome,
+    downloads: &Downloads,
     out: &Output,
 ) -> Result<(String, String, Arc<Rendered>), Diagnostic> {
     let url = out.url(site, derived);
@@ -39,7 +41,13 @@ pub fn render(
             let (title, view) = views::card(&mut r, *c);
             (fixed, title, Box::new(view))
         }
-        Output::Sheets => (fixed, "Opdrachtbladen".into(), Box::new(views::sheets(&mut r))),
+        Output::Sheets => {
+            let class_sets = views::ClassSets {
+                students: downloads.get(Edition::ClassSet { teacher: false }, from),
+                teachers: downloads.get(Edition::ClassSet { teacher: true }, from),
+            };
+            (fixed, "Opdrachtbladen".into(), Box::new(views::sheets(&mut r, class_sets)))
+        }
         Output::Sheet { index, teacher } => {
             let sheet = views::sheet(&mut r, *index, *teacher);
             (fixed, views::sheet_title(&r, *index, *teacher), Box::new(views::SheetView { sheet }))
@@ -85,6 +93,7 @@ pub fn render(
             },
             chrome: &c.fragments,
             contents: chrome_view::contents(site, nav, &place),
+            pdf: downloads.of_page(out, from),
         };
         let html = theme.render_views(&template, c.context.clone(), &[&page as &dyn ErasedView, &*view]);
         chrome_used = Some(Arc::clone(&c));

@@ -105,27 +105,13 @@ impl Theme {
     }
 }
 
-/// `2022-06-16` → `16 juni 2022`: dates as Dutch readers write them.
+/// `2022-06-16` → `16 juni 2022` (see `labels::date_in_words`).
 fn dutch_date(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     let s = value.as_str().ok_or_else(|| tera::Error::msg("datum expects a date written as YYYY-MM-DD"))?;
     // Front matter dates were checked in load; this catches a template
     // applying the filter to something else.
-    match crate::load::front_matter::parse_date(s) {
-        Some((y, m, d)) => Ok(tera::Value::String(format!("{d} {} {y}", MONTHS[m as usize - 1]))),
+    match super::labels::date_in_words(s) {
+        Some(words) => Ok(tera::Value::String(words)),
         None => Err(tera::Error::msg(format!("datum: not a date written as YYYY-MM-DD: {s}"))),
     }
 }

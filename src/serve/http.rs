@@ -80,6 +80,17 @@ fn answer(request: &Request, state: &State) -> ResponseBox {
             .with_header(header("Cache-Control", "no-store"))
             .boxed();
     }
+    // Print editions are made when first asked for (see BuildOptions::
+    // defer_print), so a rebuild never waits for them.
+    let file = path.segments.join("/");
+    if file.ends_with(".pdf") {
+        if let Some(made) = state.on_request().and_then(|printer| printer.get(&file)) {
+            return match made {
+                Ok(bytes) => with_common_headers(Response::from_data(bytes.to_vec()).boxed(), "application/pdf"),
+                Err(e) => text(500, &format!("The print edition could not be made:\n{e}")),
+            };
+        }
+    }
     // Read before the file: a page from a newer build than its script
     // claims only reloads once more, while the reverse would miss a change.
     let version = state.status().version;

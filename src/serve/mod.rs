@@ -34,12 +34,18 @@ pub(crate) struct Status {
 pub(crate) struct State {
     pub output: PathBuf,
     status: Mutex<Status>,
+    /// Makes the last good build's print editions when they are asked for.
+    on_request: Mutex<Option<Arc<crate::render::print::OnRequest>>>,
 }
 
 impl State {
     pub fn status(&self) -> Status {
         // A poisoned lock only means a panic elsewhere; the data is plain.
         self.status.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn on_request(&self) -> Option<Arc<crate::render::print::OnRequest>> {
+        self.on_request.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     fn finish_build(&self, error: Option<String>) {
@@ -57,6 +63,9 @@ pub fn serve(root: &Path, output: Option<&Path>, port: u16, quiet: bool) -> Resu
             .hint("run modulepers in the site folder, or pass --root DIR")
     })?;
     let mut options = BuildOptions::new(&root);
+    // Print editions are made when they are asked for, so that a rebuild
+    // reloads the browser without waiting for them.
+    options.defer_print = true;
     if let Some(output) = output {
         options.output = output.to_path_buf();
     }
@@ -68,7 +77,11 @@ pub fn serve(root: &Path, output: Option<&Path>, port: u16, quiet: bool) -> Resu
             .hint("another program may be using this port; choose another with --port N")
     })?;
     let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(port);
-    let state = Arc::new(State { output: options.output.clone(), status: Mutex::new(Status::default()) });
+    let state = Arc::new(State {
+        output: options.output.clone(),
+        status: Mutex::new(Status::default()),
+        on_request: Mutex::new(None),
+    });
 
     // Started before the first build so an edit made during it is not lost.
     let watcher = watch::Watcher::start(&root);
@@ -135,6 +148,7 @@ fn rebuild(
     let elapsed = start.elapsed().as_millis();
     match result {
         Ok(report) => {
+            *state.on_request.lock().unwrap_or_else(|e| e.into_inner()) = report.on_request.clone();
             state.finish_build(None);
             if quiet {
                 return;

@@ -271,6 +271,17 @@ pub struct SheetsView<'a> {
     /// Numbers of the assignments the source gives a teacher note: the
     /// overview promises teacher guidance for these only.
     pub with_teacher_notes: Vec<usize>,
+    /// The class sets in print (every student sheet, every teacher sheet),
+    /// when the build wrote them.
+    pub class_sets: ClassSets,
+}
+
+/// The two class sets: one PDF of every sheet for students, one of every
+/// teacher version.
+#[derive(Serialize, Default)]
+pub struct ClassSets {
+    pub students: Option<crate::render::print::Download>,
+    pub teachers: Option<crate::render::print::Download>,
 }
 
 /// The document the sheets come from, if they come from one.
@@ -278,7 +289,7 @@ pub fn sheets_document<'a>(r: &BodyRenderer<'a>) -> Option<&'a str> {
     single_document(r, r.derived.assignments.iter().map(|a| a.page))
 }
 
-pub fn sheets<'a>(r: &mut BodyRenderer<'a>) -> SheetsView<'a> {
+pub fn sheets<'a>(r: &mut BodyRenderer<'a>, class_sets: ClassSets) -> SheetsView<'a> {
     let (site, derived) = (r.site, r.derived);
     let sheets = derived
         .assignments
@@ -304,6 +315,7 @@ pub fn sheets<'a>(r: &mut BodyRenderer<'a>) -> SheetsView<'a> {
         document: sheets_document(r).and_then(|d| DocumentLink::of(site, d, r.from)),
         sheets,
         with_teacher_notes,
+        class_sets,
     }
 }
 

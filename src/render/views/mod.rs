@@ -38,6 +38,9 @@ pub struct PageView<'a> {
     pub chrome: &'a serde_json::Value,
     /// Every document, with the chapters this page lists in the sidebar.
     pub contents: Vec<chrome::ContentsDocument<'a>>,
+    /// The print edition (PDF) of this page, when the build wrote one: a
+    /// document's front page, a summary card, a sheet.
+    pub pdf: Option<super::print::Download>,
 }
 
 /// A link with its text.

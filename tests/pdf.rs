@@ -1,0 +1,362 @@
+//! The print editions of the shipped site, read back with poppler-utils
+//! and qpdf: page counts, the teacher's note only where it belongs, the
+//! outline, tags, fonts, language and title, links to them from the pages,
+//! and identical bytes from two builds. (That every source sentence is in
+//! the document PDFs is tested in faithful.rs, with the web edition's
+//! alignment.)
+//!
+//! Without the `pdf` feature the build writes no PDF and no page links to
+//! one; the last test checks that.
+
+mod common;
+#[path = "support/shipped.rs"]
+mod shipped;
+
+#[cfg(feature = "pdf")]
+use std::path::Path;
+#[cfg(feature = "pdf")]
+use std::process::Command;
+
+#[cfg(feature = "pdf")]
+mod editions {
+    use super::*;
+
+    pub const MODULE: &str = "ervaringsdeskundigheid/generieke-module-ervaringsdeskundigheid.pdf";
+    pub const PRAKTIJK: &str = "praktijkmodule-4/praktijkmodule-4-inrichten-herstelondersteunende-zorg.pdf";
+    pub const CARD: &str = "samenvattingskaart/samenvattingskaart-ervaringsdeskundigheid.pdf";
+    pub const STUDENTS: &str = "opdrachten/opdrachtbladen-studenten.pdf";
+    pub const TEACHERS: &str = "opdrachten/opdrachtbladen-docenten.pdf";
+
+    pub fn sheet(n: usize, teacher: bool) -> String {
+        if teacher {
+            format!("opdrachten/opdracht-{n}/docent/opdracht-{n}-docent.pdf")
+        } else {
+            format!("opdrachten/opdracht-{n}/opdracht-{n}.pdf")
+        }
+    }
+
+    /// Runs a tool on a built file; panics with its message if it fails or
+    /// is missing (CI installs it: .ci/install-test-tools).
+    pub fn tool(cmd: &str, args: &[&str], file: &str) -> String {
+        let path = shipped::output().join(file);
+        assert!(path.is_file(), "{file} should be written by the build");
+        let out = Command::new(cmd)
+            .args(args)
+            .arg(&path)
+            // pdftotext writes next to the PDF unless told "-" (stdout).
+            .args(if cmd == "pdftotext" { &["-"][..] } else { &[] })
+            .output()
+            .unwrap_or_else(|e| panic!("{cmd} is needed for this test (apt-get install poppler-utils qpdf): {e}"));
+        assert!(out.status.success(), "{cmd} {file}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn info(file: &str, key: &str) -> String {
+        let text = tool("pdfinfo", &[], file);
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}:")))
+            .unwrap_or_else(|| panic!("pdfinfo {file} has no {key}:\n{text}"))
+            .trim()
+            .to_string()
+    }
+
+    pub fn pages(file: &str) -> usize {
+        info(file, "Pages").parse().unwrap()
+    }
+
+    /// The text of a PDF with its lines joined.
+    pub fn text(file: &str) -> String {
+        tool("pdftotext", &["-enc", "UTF-8"], file).split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    pub fn assignments() -> usize {
+        let dir = shipped::root().join("content/praktijkmodule-4");
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+            .map(|s| s.matches("::: opdracht {").count())
+            .sum()
+    }
+
+    /// Every PDF of the built site, output-relative.
+    pub fn all_pdfs(out: &Path) -> Vec<String> {
+        let mut found = vec![];
+        fn walk(dir: &Path, base: &Path, found: &mut Vec<String>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, base, found);
+                } else if p.extension().is_some_and(|x| x == "pdf") {
+                    found.push(p.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        walk(out, out, &mut found);
+        found.sort();
+        found
+    }
+}
+
+#[cfg(feature = "pdf")]
+use editions::*;
+
+#[cfg(feature = "pdf")]
+#[test]
+fn the_card_fits_two_pages_and_every_sheet_one() {
+    let n = assignments();
+    assert_eq!(n, 7, "the praktijkmodule has seven assignments");
+    let card = pages(CARD);
+    assert!((1..=2).contains(&card), "the summary card has {card} pages");
+    for k in 1..=n {
+        for teacher in [false, true] {
+            assert_eq!(pages(&sheet(k, teacher)), 1, "{} should be one A4 page", sheet(k, teacher));
+            assert_eq!(info(&sheet(k, teacher), "Page size"), "595.276 x 841.89 pts (A4)");
+        }
+    }
+    assert_eq!(pages(STUDENTS), n, "one student sheet per page");
+    assert_eq!(pages(TEACHERS), n, "one teacher sheet per page");
+    assert!(pages(MODULE) > 20, "the module has {} pages", pages(MODULE));
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn the_teacher_note_of_opdracht_2_is_only_in_teacher_editions() {
+    let note = "vraag vier leerlingen om hun presentatie in de klas voor te dragen";
+    let task = "Werk je presentatie uit.";
+    for file in [sheet(2, true), TEACHERS.to_string()] {
+        let t = text(&file);
+        assert!(t.contains(note), "{file} should hold the teacher note of opdracht 2");
+        assert!(t.contains(task), "{file} should hold the task of opdracht 2");
+    }
+    for file in [sheet(2, false), STUDENTS.to_string()] {
+        let t = text(&file);
+        assert!(!t.contains(note), "{file} is for students and must not hold the teacher note");
+        assert!(t.contains(task), "{file} should hold the task of opdracht 2");
+    }
+    // Each sheet of a class set is its own page: opdracht 2 on page 2.
+    let page2 = tool("pdftotext", &["-f", "2", "-l", "2", "-enc", "UTF-8"], TEACHERS);
+    assert!(page2.contains("Opdracht 2"), "page 2 of the teacher set is opdracht 2:\n{page2}");
+}
+
+/// The headings a document's outline must have: every chapter title and
+/// every numbered section ("## 5.1 Inleiding"), from the content files.
+#[cfg(feature = "pdf")]
+fn expected_outline(doc: &str) -> Vec<String> {
+    let mut out = vec![];
+    for (src, _) in shipped::document_pages(doc).into_iter().skip(1) {
+        let text = std::fs::read_to_string(shipped::root().join(&src)).unwrap();
+        let title = text.lines().find_map(|l| l.strip_prefix("title: ")).unwrap().trim_matches('"').to_string();
+        out.push(title);
+        for l in text.lines() {
+            if let Some(h) = l.strip_prefix("## ").or_else(|| l.strip_prefix("### ")) {
+                if h.starts_with(|c: char| c.is_ascii_digit()) {
+                    out.push(h.split(" {#").next().unwrap().trim().to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The outline (bookmarks) of a PDF, titles in order, via qpdf's JSON.
+#[cfg(feature = "pdf")]
+fn outline(file: &str) -> Vec<String> {
+    let json: serde_json::Value =
+        serde_json::from_str(&tool("qpdf", &["--json", "--json-key=outlines"], file)).unwrap();
+    fn walk(items: &serde_json::Value, out: &mut Vec<String>) {
+        for item in items.as_array().into_iter().flatten() {
+            out.push(item["title"].as_str().unwrap_or_default().to_string());
+            walk(&item["kids"], out);
+        }
+    }
+    let mut out = vec![];
+    walk(&json["outlines"], &mut out);
+    out
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn the_outline_lists_every_chapter_and_numbered_section_in_order() {
+    for (doc, file) in [("ervaringsdeskundigheid", MODULE), ("praktijkmodule-4", PRAKTIJK)] {
+        let have = outline(file);
+        let mut at = 0;
+        for want in expected_outline(doc) {
+            match have[at..].iter().position(|h| h.ends_with(&want)) {
+                Some(k) => at += k + 1,
+                None => panic!("{file}: the outline lacks «{want}» (after position {at}):\n{have:#?}"),
+            }
+        }
+    }
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn every_edition_is_tagged_titled_dutch_and_embeds_its_fonts() {
+    let out = shipped::output();
+    let pdfs = all_pdfs(out);
+    assert_eq!(pdfs.len(), 2 + 1 + 2 * 7 + 2, "editions written: {pdfs:#?}");
+    for file in &pdfs {
+        assert_eq!(info(file, "Tagged"), "yes", "{file} should be a tagged PDF");
+        assert!(!info(file, "Title").is_empty(), "{file} should have a title");
+        let fonts = tool("pdffonts", &[], file);
+        for line in fonts.lines().skip(2) {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            // name type encoding emb sub uni object ID
+            let emb = cols.iter().rev().nth(4).copied();
+            assert_eq!(emb, Some("yes"), "{file}: a font is not embedded: {line}");
+        }
+        // The catalog's /Lang and the PDF/UA identification, from the
+        // uncompressed file.
+        let json: serde_json::Value =
+            serde_json::from_str(&tool("qpdf", &["--json", "--json-key=qpdf"], file)).unwrap();
+        let objects = json["qpdf"][1].as_object().expect("qpdf JSON v2 objects");
+        let catalog = objects
+            .values()
+            .find_map(|o| {
+                o["value"].as_object().filter(|v| v.get("/Type").and_then(|t| t.as_str()) == Some("/Catalog"))
+            })
+            .unwrap_or_else(|| panic!("{file} has no catalog"));
+        assert_eq!(catalog.get("/Lang").and_then(|l| l.as_str()), Some("u:nl"), "{file}: document language");
+        assert!(catalog.contains_key("/StructTreeRoot"), "{file} has no structure tree");
+        assert!(catalog.contains_key("/MarkInfo"), "{file} has no MarkInfo");
+    }
+    assert!(info(MODULE, "Title").contains("Ervaringsdeskundigheid"));
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn pages_offer_their_print_edition_with_its_size() {
+    let cases = [
+        ("ervaringsdeskundigheid/index.html", MODULE),
+        ("praktijkmodule-4/index.html", PRAKTIJK),
+        ("samenvattingskaart/index.html", CARD),
+        ("opdrachten/opdracht-2/index.html", &sheet(2, false)),
+        ("opdrachten/opdracht-2/docent/index.html", &sheet(2, true)),
+        ("opdrachten/index.html", STUDENTS),
+        ("opdrachten/index.html", TEACHERS),
+    ];
+    for (page, pdf) in cases {
+        let html = shipped::read(page);
+        let depth = page.matches('/').count();
+        let href = format!("{}{pdf}", "../".repeat(depth));
+        let at = html.find(&format!("href=\"{href}\"")).unwrap_or_else(|| panic!("{page} should link to {href}"));
+        let after = &html[at..html.len().min(at + 400)];
+        assert!(after.contains("pdf"), "{page}: the link to {pdf} says what it is");
+        let bytes = std::fs::metadata(shipped::output().join(pdf)).unwrap().len() as usize;
+        let size = if bytes < 1_000_000 {
+            format!("{} kB", bytes.div_ceil(1000))
+        } else {
+            format!("{:.1} MB", bytes as f64 / 1e6).replace('.', ",")
+        };
+        assert!(after.contains(&size), "{page}: the link to {pdf} gives its size {size}: {after}");
+    }
+    // A chapter page offers no PDF of its own.
+    assert!(!shipped::read("ervaringsdeskundigheid/inleiding/index.html").contains(".pdf\""));
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn two_builds_write_identical_pdfs() {
+    let dir = tempfile::tempdir().unwrap();
+    let again = dir.path().join("site");
+    let run = Command::new(env!("CARGO_BIN_EXE_modulepers"))
+        .args(["build", "--quiet", "--root"])
+        .arg(shipped::root())
+        .arg("--output")
+        .arg(&again)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let first = all_pdfs(shipped::output());
+    assert_eq!(first, all_pdfs(&again));
+    for f in first {
+        let a = std::fs::read(shipped::output().join(&f)).unwrap();
+        let b = std::fs::read(again.join(&f)).unwrap();
+        assert!(a == b, "{f} differs between two builds of the same content");
+    }
+}
+
+#[cfg(not(feature = "pdf"))]
+#[test]
+fn without_the_pdf_feature_no_page_offers_a_pdf() {
+    for page in shipped::html_files() {
+        let html = shipped::read(&page);
+        assert!(!html.contains(".pdf\""), "{page} links to a PDF, but this build writes none");
+    }
+}
+
+/// The small fixture site with print editions on, and `extra` files.
+#[cfg(feature = "pdf")]
+fn printed_fixture(extra: &[(&str, String)]) -> common::Site {
+    let mut files = common::good_files();
+    files.extend(extra.iter().map(|(p, t)| (*p, t.clone())));
+    let site = common::Site::with_files(&files);
+    site.write("site.yaml", format!("{}print_editions: true\n", common::SITE_YAML));
+    site
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn content_that_breaks_the_layout_is_an_error_at_its_line() {
+    // A word too long for any line, on line 7 of its file.
+    let word =
+        "Ervaringsdeskundigheidsondersteuningsbegeleidingstrajectenevaluatiecommissievergaderingsnotulen".repeat(2);
+    let page = format!("---\ntitle: Drie\nnumber: \"3\"\n---\n\n## 3.1 Lang\n\nEen {word} woord.\n");
+    let site = printed_fixture(&[("content/doc/03-drie.md", page)]);
+    let run = site.build();
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("text runs off page"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/doc/03-drie.md:8:"), "names the file and line:\n{}", run.stderr);
+    assert!(!site.output().exists(), "a failed build writes nothing");
+
+    // An assignment too long for one sheet: reported at the opdracht.
+    let long = common::TWEE.replace("schrijfregels=3", "schrijfregels=40");
+    let site = printed_fixture(&[("content/doc/02-twee.md", long)]);
+    let run = site.build();
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("does not fit on one A4 page"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/doc/02-twee.md:8:"), "names the opdracht's line:\n{}", run.stderr);
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_character_the_pdf_fonts_lack_is_an_error_at_its_line() {
+    let page = "---\ntitle: Drie\nnumber: \"3\"\n---\n\n## 3.1 Blij\n\nDat is fijn 😀 zegt zij.\n";
+    let site = printed_fixture(&[("content/doc/03-drie.md", page.to_string())]);
+    let run = site.build();
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("cannot show «😀»"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/doc/03-drie.md:8:13"), "names the file, line and column:\n{}", run.stderr);
+    assert!(run.stderr.contains("print_editions: false"), "says what to do:\n{}", run.stderr);
+    // The same page builds without print editions.
+    site.write("site.yaml", common::SITE_YAML);
+    site.build().assert_ok();
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn content_is_set_as_text_never_as_typst_markup() {
+    // Every character typst markup gives a meaning to, and code that would
+    // read a file if it were evaluated.
+    let nasty = r##"#read("/etc/passwd") $x^2$ #set text(red) @ref = h + e / t: d ] [ } { // c"##;
+    let page = format!("---\ntitle: Drie\nnumber: \"3\"\n---\n\n## 3.1 Tekens\n\n{nasty}\n");
+    let site = printed_fixture(&[("content/doc/03-drie.md", page)]);
+    site.build().assert_ok();
+    let pdf = site.output().join("doc/het-document.pdf");
+    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains(nasty), "the characters are printed as written:\n{text}");
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn print_editions_can_be_switched_off_per_document() {
+    let index =
+        common::DOC_INDEX.replace("document: {short_title: Doc}", "document: {short_title: Doc, print_edition: false}");
+    let site = printed_fixture(&[("content/doc/_index.md", index)]);
+    site.build().assert_ok();
+    assert!(!site.output().join("doc/het-document.pdf").exists());
+    assert!(!std::fs::read_to_string(site.output().join("doc/index.html")).unwrap().contains(".pdf"));
+    // The sheets are still printed.
+    assert!(site.output().join("opdrachten/opdracht-1/opdracht-1.pdf").is_file());
+}
