@@ -80,20 +80,7 @@ mod editions {
 
     /// Every PDF of the built site, output-relative.
     pub fn all_pdfs(out: &Path) -> Vec<String> {
-        let mut found = vec![];
-        fn walk(dir: &Path, base: &Path, found: &mut Vec<String>) {
-            for e in std::fs::read_dir(dir).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    walk(&p, base, found);
-                } else if p.extension().is_some_and(|x| x == "pdf") {
-                    found.push(p.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/"));
-                }
-            }
-        }
-        walk(out, out, &mut found);
-        found.sort();
-        found
+        shipped::files_with_extension(out, "pdf")
     }
 }
 

@@ -48,19 +48,25 @@ pub fn exists(rel: &str) -> bool {
 
 /// Every .html file of the built site, output-relative with `/`, sorted.
 pub fn html_files() -> Vec<String> {
+    files_with_extension(output(), "html")
+}
+
+/// Every file below `dir` with extension `ext`, relative to `dir` with `/`,
+/// sorted.
+pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<String> {
     let mut out = vec![];
-    fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) {
+    fn walk(dir: &Path, base: &Path, ext: &str, out: &mut Vec<String>) {
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
             if p.is_dir() {
-                walk(&p, base, out);
-            } else if p.extension().is_some_and(|x| x == "html") {
+                walk(&p, base, ext, out);
+            } else if p.extension().is_some_and(|x| x == ext) {
                 let rel = p.strip_prefix(base).unwrap();
                 out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
             }
         }
     }
-    walk(output(), output(), &mut out);
+    walk(dir, dir, ext, &mut out);
     out.sort();
     out
 }
