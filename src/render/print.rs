@@ -23,7 +23,7 @@ pub enum Edition {
 impl Edition {
     /// Every edition the site asks for, in a fixed order.
     pub fn all(site: &Site, derived: &Derived) -> Vec<Edition> {
-        if !site.config.print_editions || !cfg!(feature = "pdf") {
+        if !site.config.print_editions {
             return Vec::new();
         }
         let mut out: Vec<Edition> = site

@@ -85,10 +85,14 @@ pub fn render(
 /// for: `serve` reloads the browser as soon as the pages are written and
 /// makes a PDF only when someone opens it.
 pub fn on_request(site: Site, derived: Derived, root: PathBuf) -> OnRequest {
+    // Read once per build, as `build` does, not once per request.
+    let templates = load_templates(&site, &root);
     OnRequest::new(move |file| {
         let edition = Edition::all(&site, &derived).into_iter().find(|e| e.file(&site, &derived) == file)?;
-        let made = load_templates(&site, &root)
-            .and_then(|t| print(&site, &derived, &root, &t, edition, file))
+        let made = templates
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|t| print(&site, &derived, &root, t, edition, file))
             .map(|(bytes, _)| bytes)
             .map_err(|ds| ds.iter().map(|d| format!("{}\n", d.message)).collect::<String>());
         Some(made)
