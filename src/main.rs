@@ -73,7 +73,7 @@ struct BuildArgs {
     /// Where to write the site [default: <root>/output].
     #[arg(long)]
     output: Option<PathBuf>,
-    /// The address the site will be published at (used for sitemap.xml).
+    /// The address the site will be published at (used for sitemap.xml and the links in the PDFs).
     #[arg(long)]
     base_url: Option<String>,
 }
