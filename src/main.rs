@@ -8,10 +8,10 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Publishes the generic module Ervaringsdeskundigheid and Praktijkmodule 4
-/// as one cross-linked static website.
+/// Publishes the documents of structured Markdown under content/ as one
+/// cross-linked static website, with derived pages and print editions.
 #[derive(Parser)]
-#[command(name = "modulepers", version, about)]
+#[command(name = "modulepers", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
