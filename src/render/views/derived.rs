@@ -408,7 +408,7 @@ pub fn sheets_print<'a>(r: &mut BodyRenderer<'a>) -> SheetsPrintView<'a> {
     SheetsPrintView { document: sheets_document(r).and_then(|d| DocumentLink::of(r.site, d, r.from)), sheets }
 }
 
-/// `colofon.html`: the documents with their data.
+/// `colophon.html`: the documents with their data.
 #[derive(Serialize)]
 pub struct ColophonView<'a> {
     pub documents: Vec<DocumentLink<'a>>,
