@@ -128,7 +128,14 @@ fn main() -> ExitCode {
         }
         Command::Check(args) => finish(modulepers::check(&args.root), &args, "checked", "nothing was written"),
         Command::Serve(args) => {
-            match modulepers::serve::serve(&args.root.root, args.output.as_deref(), args.port, args.root.quiet) {
+            let options = modulepers::serve::ServeOptions {
+                root: &args.root.root,
+                output: args.output.as_deref(),
+                port: args.port,
+                quiet: args.root.quiet,
+                format: args.root.format(),
+            };
+            match modulepers::serve::serve(&options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(d) => {
                     report::print(&[d], &args.root.root, args.root.format());
