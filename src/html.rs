@@ -8,7 +8,8 @@
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+use html5ever::LocalName;
 use std::cell::RefCell;
 
 /// Escapes `& < > " '` for HTML text and quoted attribute values.
@@ -51,6 +52,50 @@ pub enum Found {
     Url { attr: String, url: String, line: u64 },
 }
 
+/// Something else that reads a page while it is scanned (the search
+/// index reads the text of `<main>`), so that each page is tokenized once.
+/// It sees the tokens of the parts `scan_around` tokenizes, not those of
+/// the skipped pieces.
+pub trait Observer {
+    fn start_tag(&mut self, tag: &Tag);
+    fn end_tag(&mut self, name: &LocalName);
+    /// Text, entity-decoded; the contents of `<script>`, `<style>`,
+    /// `<title>` and `<textarea>` come as text too.
+    fn text(&mut self, text: &str);
+    /// Whether a skipped piece may start here, where this observer would
+    /// not see it.
+    fn may_skip_here(&self) -> bool {
+        true
+    }
+}
+
+impl Observer for () {
+    fn start_tag(&mut self, _: &Tag) {}
+    fn end_tag(&mut self, _: &LocalName) {}
+    fn text(&mut self, _: &str) {}
+}
+
+impl<O: Observer> Observer for Option<O> {
+    fn start_tag(&mut self, tag: &Tag) {
+        if let Some(o) = self {
+            o.start_tag(tag)
+        }
+    }
+    fn end_tag(&mut self, name: &LocalName) {
+        if let Some(o) = self {
+            o.end_tag(name)
+        }
+    }
+    fn text(&mut self, text: &str) {
+        if let Some(o) = self {
+            o.text(text)
+        }
+    }
+    fn may_skip_here(&self) -> bool {
+        self.as_ref().is_none_or(O::may_skip_here)
+    }
+}
+
 /// Attributes that hold one URL.
 const URL_ATTRS: &[&str] = &["href", "src", "action", "formaction", "poster", "cite", "data"];
 
@@ -58,9 +103,13 @@ const URL_ATTRS: &[&str] = &["href", "src", "action", "formaction", "poster", "c
 /// a `srcset`, and CSS `url()`s in `style` attributes and `<style>`
 /// elements. Values are entity-decoded, as a browser would use them.
 pub fn scan(html: &str) -> Vec<Found> {
-    let sink = Collect { found: RefCell::new(Vec::new()), style: RefCell::new(None) };
-    let sink = tokenize(html, sink);
-    sink.found.into_inner()
+    scan_observed(html, ()).0
+}
+
+/// `scan`, with `observer` reading along.
+pub fn scan_observed<O: Observer>(html: &str, observer: O) -> (Vec<Found>, O) {
+    let sink = tokenize(html, Collect::new(observer));
+    (sink.found.into_inner(), sink.observer.into_inner())
 }
 
 /// A tag no template writes, fed to the tokenizer after a piece of a page
@@ -83,6 +132,12 @@ const PROBE_NAME: &str = "modulepers-probe";
 /// byte cannot continue a character reference. None if any of this does
 /// not hold: the caller then scans the whole page.
 pub fn scan_around(html: &str, skip: &[(usize, usize)]) -> Option<Vec<Found>> {
+    scan_around_observed(html, skip, ()).map(|(found, ())| found)
+}
+
+/// `scan_around`, with `observer` reading the parts tokenized; None also
+/// where the observer says a piece may not be skipped.
+pub fn scan_around_observed<O: Observer>(html: &str, skip: &[(usize, usize)], observer: O) -> Option<(Vec<Found>, O)> {
     let mut parts = Vec::with_capacity(skip.len() + 1);
     let mut from = 0;
     for &(start, end) in skip {
@@ -93,13 +148,32 @@ pub fn scan_around(html: &str, skip: &[(usize, usize)]) -> Option<Vec<Found>> {
         from = end;
     }
     parts.push((&html[from..], false));
-    scan_probed(&parts)
+    scan_probed(&parts, observer)
 }
 
 /// What `scan` finds in `piece`, if it ends between tags when it starts
-/// between tags: then `scan_around` can skip it in a page.
+/// between tags: then `scan_around` can skip it in a page. A piece that
+/// opens or closes `<main>` is never skipped: an observer reading `<main>`
+/// would miss where it starts or ends.
 pub fn scan_piece(piece: &str) -> Option<Vec<Found>> {
-    ends_between(piece).then(|| scan_probed(&[(piece, true)]))?
+    if !ends_between(piece) {
+        return None;
+    }
+    let (found, main) = scan_probed(&[(piece, true)], SeesMain(false))?;
+    (!main.0).then_some(found)
+}
+
+/// Whether a `<main>` tag went by.
+struct SeesMain(bool);
+
+impl Observer for SeesMain {
+    fn start_tag(&mut self, tag: &Tag) {
+        self.0 |= &*tag.name == "main";
+    }
+    fn end_tag(&mut self, name: &LocalName) {
+        self.0 |= &**name == "main";
+    }
+    fn text(&mut self, _: &str) {}
 }
 
 fn ends_between(piece: &str) -> bool {
@@ -108,12 +182,9 @@ fn ends_between(piece: &str) -> bool {
 
 /// Scans the parts one after the other, each marked `true` followed by a
 /// probe; None if a probe did not come out as a start tag of its own.
-fn scan_probed(parts: &[(&str, bool)]) -> Option<Vec<Found>> {
-    let sink = Probed {
-        inner: Collect { found: RefCell::new(Vec::new()), style: RefCell::new(None) },
-        seen: std::cell::Cell::new(0),
-        failed: std::cell::Cell::new(false),
-    };
+fn scan_probed<O: Observer>(parts: &[(&str, bool)], observer: O) -> Option<(Vec<Found>, O)> {
+    let sink =
+        Probed { inner: Collect::new(observer), seen: std::cell::Cell::new(0), failed: std::cell::Cell::new(false) };
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
     let mut probes = 0;
@@ -130,19 +201,20 @@ fn scan_probed(parts: &[(&str, bool)]) -> Option<Vec<Found>> {
     }
     tokenizer.end();
     let sink = tokenizer.sink;
-    (!sink.failed.get()).then(|| sink.inner.found.into_inner())
+    (!sink.failed.get()).then(|| (sink.inner.found.into_inner(), sink.inner.observer.into_inner()))
 }
 
 /// The scan's sink, with the probe tags taken out: `seen` counts probes
 /// that came out as a start tag without attributes while no `<style>`
-/// element was open; any other tag of the probe's name sets `failed`.
-struct Probed {
-    inner: Collect,
+/// element was open and the observer allowed a skip; any other tag of the
+/// probe's name sets `failed`.
+struct Probed<O> {
+    inner: Collect<O>,
     seen: std::cell::Cell<usize>,
     failed: std::cell::Cell<bool>,
 }
 
-impl TokenSink for Probed {
+impl<O: Observer> TokenSink for Probed<O> {
     type Handle = ();
 
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
@@ -151,7 +223,8 @@ impl TokenSink for Probed {
                 let clean = tag.kind == TagKind::StartTag
                     && tag.attrs.is_empty()
                     && !tag.self_closing
-                    && self.inner.style.borrow().is_none();
+                    && self.inner.style.borrow().is_none()
+                    && self.inner.observer.borrow().may_skip_here();
                 if clean {
                     self.seen.set(self.seen.get() + 1);
                 } else {
@@ -195,18 +268,20 @@ fn raw_kind(name: &str) -> Option<RawKind> {
     }
 }
 
-struct Collect {
+struct Collect<O> {
     found: RefCell<Vec<Found>>,
     /// The text of an open `<style>` element and the line it starts on.
     style: RefCell<Option<(String, u64)>>,
+    observer: RefCell<O>,
 }
 
-impl TokenSink for Collect {
+impl<O: Observer> TokenSink for Collect<O> {
     type Handle = ();
 
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
         match token {
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
+                self.observer.borrow_mut().start_tag(&tag);
                 let mut found = self.found.borrow_mut();
                 for a in &tag.attrs {
                     let name = &*a.name.local;
@@ -233,11 +308,17 @@ impl TokenSink for Collect {
                     return TokenSinkResult::RawData(kind);
                 }
             }
-            Token::TagToken(tag) if &*tag.name == "style" => self.end_style(),
+            Token::TagToken(tag) => {
+                if &*tag.name == "style" {
+                    self.end_style();
+                }
+                self.observer.borrow_mut().end_tag(&tag.name);
+            }
             Token::CharacterTokens(text) => {
                 if let Some((css, _)) = self.style.borrow_mut().as_mut() {
                     css.push_str(&text);
                 }
+                self.observer.borrow_mut().text(&text);
             }
             Token::EOFToken => self.end_style(),
             _ => {}
@@ -246,7 +327,11 @@ impl TokenSink for Collect {
     }
 }
 
-impl Collect {
+impl<O> Collect<O> {
+    fn new(observer: O) -> Self {
+        Collect { found: RefCell::new(Vec::new()), style: RefCell::new(None), observer: RefCell::new(observer) }
+    }
+
     fn end_style(&self) {
         if let Some((css, line)) = self.style.borrow_mut().take() {
             let mut found = self.found.borrow_mut();

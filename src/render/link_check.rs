@@ -8,7 +8,7 @@
 
 use super::fast_hash::FastMap;
 use crate::diagnostic::Diagnostic;
-use crate::html::{self, Found};
+use crate::html::{self, Found, Observer};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
@@ -55,6 +55,18 @@ impl LinkChecker {
     /// tokenizer can tell that the same piece means the same on every page
     /// (`html::scan_around`), else with the page.
     pub fn scan(&self, file: &str, html: &str, shared: &[&str]) -> PageLinks {
+        self.scan_observed(file, html, shared, || ()).0
+    }
+
+    /// `scan`, with an observer from `observer` reading the page's tokens
+    /// (`html::Observer`); a second one if the first scan is given up.
+    pub fn scan_observed<O: Observer>(
+        &self,
+        file: &str,
+        html: &str,
+        shared: &[&str],
+        observer: impl Fn() -> O,
+    ) -> (PageLinks, O) {
         let mut skip: Vec<(usize, usize, Arc<Piece>)> = Vec::new();
         for text in shared.iter().filter(|p| p.len() >= SHORTEST_PIECE) {
             let piece = self.piece(text);
@@ -75,9 +87,12 @@ impl LinkChecker {
             keep
         });
         let ranges: Vec<(usize, usize)> = skip.iter().map(|s| (s.0, s.1)).collect();
-        let (own, pieces) = match html::scan_around(html, &ranges) {
-            Some(own) => (own, skip.iter().filter_map(|s| s.2.found.as_ref()).collect()),
-            None => (html::scan(html), Vec::new()),
+        let (own, pieces, observer) = match html::scan_around_observed(html, &ranges, observer()) {
+            Some((own, observer)) => (own, skip.iter().filter_map(|s| s.2.found.as_ref()).collect(), observer),
+            None => {
+                let (own, observer) = html::scan_observed(html, observer());
+                (own, Vec::new(), observer)
+            }
         };
         let mut page = PageLinks::default();
         let mut urls = Vec::new();
@@ -107,7 +122,7 @@ impl LinkChecker {
                 }
             }
         }
-        page
+        (page, observer)
     }
 
     /// A shared piece's scan, done once.

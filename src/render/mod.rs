@@ -88,9 +88,10 @@ pub fn render(
         let t = spent.now();
         let (file, html, page_chrome) = pages::render(site, derived, theme, &nav, &chrome, downloads, out)?;
         let t = spent.add(&spent.templates, t);
-        let links = checker.scan(&file, &html, &page_chrome.pieces());
+        let read = || search::searched(out).then(search::extract::Extractor::default);
+        let (links, extracted) = checker.scan_observed(&file, &html, &page_chrome.pieces(), read);
         let t = spent.add(&spent.scan, t);
-        let searched = search::page(site, derived, out, &file, &html);
+        let searched = extracted.map(|e| search::page(site, derived, out, &file, e));
         let t = spent.add(&spent.search, t);
         dest.write(&file, html.as_bytes())?;
         spent.add(&spent.write, t);

@@ -11,9 +11,10 @@ pub struct Spent {
     on: bool,
     /// The page and chrome templates.
     pub templates: AtomicU64,
-    /// Tokenizing every page for the link check.
+    /// Tokenizing every page for the link check, and reading its
+    /// searchable text on the way.
     pub scan: AtomicU64,
-    /// Reading each page's searchable text back and counting its words.
+    /// Counting the words of each page's searchable text.
     pub search: AtomicU64,
     /// Handing the page to the output folder (or to nothing, for `check`).
     pub write: AtomicU64,
@@ -75,7 +76,7 @@ impl Spent {
                 if chrome.cached() { "on" } else { "off: MODULEPERS_CHROME_CACHE=off" },
             ),
         );
-        line("link-check scan", format!("{} ms CPU", ms(&self.scan)));
+        line("scan (links, search text)", format!("{} ms CPU", ms(&self.scan)));
         line("search words", format!("{} ms CPU", ms(&self.search)));
         line("write", format!("{} ms CPU", ms(&self.write)));
         line("search index", format!("{} ms CPU (one thread)", ms(&self.index)));

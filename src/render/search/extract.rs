@@ -1,6 +1,8 @@
 //! The searchable text of a rendered page, read from its HTML: what the
 //! reader sees inside `<main>`, cut into one entry per heading with an id
 //! (and per glossary term), so a result links to the place it was found.
+//! The page is read from the tokens of the link check's scan
+//! (`html::Observer`), so each page is tokenized once.
 //!
 //! Reading the rendered page rather than the Markdown means that every page
 //! a reader can land on is searchable the same way, derived pages included
@@ -12,7 +14,9 @@
 //! element a template marks `data-search="skip"` (print hints, "Lees
 //! verder" links, page kickers: navigation, not content).
 
-use std::borrow::Cow;
+use crate::html::{self, Observer};
+use html5ever::tokenizer::Tag;
+use html5ever::{local_name, LocalName};
 
 /// One place a result can link to.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,342 +28,269 @@ pub struct Entry {
     pub text: String,
 }
 
-/// The entries of one page, in page order. The first is the page itself,
-/// titled `page_title`; a page whose text starts with a heading keeps it
-/// with an empty text (its title is still worth finding). Other headings
-/// with nothing under them before the next heading are dropped: a result
-/// with nothing to show.
+/// The entries of one page (see `Extractor::finish`), read by a scan of
+/// its own.
 pub fn entries(html: &str, page_title: &str) -> Vec<Entry> {
-    let body = match (html.find("<main"), html.rfind("</main>")) {
-        (Some(a), Some(b)) if a < b => &html[a..b],
-        _ => return Vec::new(),
-    };
-    let mut out = vec![Entry { anchor: None, title: page_title.to_string(), text: String::new() }];
-    // Open elements: (name, skipped, id).
-    let mut stack: Vec<(Cow<str>, bool, Option<String>)> = Vec::new();
-    let mut skip_depth = 0usize; // open elements that are skipped
-    let mut capture: Option<(Cow<str>, String)> = None; // (closing element, title so far)
-    let mut ignore_rest_of: Option<Cow<str>> = None; // a dt after its dfn
-    let mut rest = body;
-    while !rest.is_empty() {
-        let lt = rest.find('<').unwrap_or(rest.len());
-        if lt > 0 && skip_depth == 0 && ignore_rest_of.is_none() {
-            let text = decode(&rest[..lt]);
-            match &mut capture {
-                Some((_, title)) => push_text(title, &text),
-                None => push_text(&mut out.last_mut().expect("never empty").text, &text),
+    let (_, extractor) = html::scan_observed(html, Extractor::default());
+    extractor.finish(page_title)
+}
+
+/// Reads a page's entries from its tokens.
+#[derive(Default)]
+pub struct Extractor {
+    /// The text of `<title>`, white space folded.
+    pub title: String,
+    in_title: bool,
+    /// Whether `<main>` was seen, and whether it is open.
+    seen_main: bool,
+    in_main: bool,
+    entries: Vec<Entry>,
+    /// Open elements inside `<main>` (itself included): name, whether it is
+    /// skipped, id.
+    stack: Vec<(LocalName, bool, Option<String>)>,
+    /// Open elements that are skipped.
+    skip_depth: usize,
+    /// The element whose text is being taken as a title, and that title.
+    capture: Option<(LocalName, String)>,
+    /// A `<dt>` whose rest is not text, after its `<dfn>`.
+    ignore_rest_of: Option<LocalName>,
+}
+
+impl Observer for Extractor {
+    fn start_tag(&mut self, tag: &Tag) {
+        if !self.in_main {
+            if tag.name == local_name!("main") && !self.seen_main {
+                self.seen_main = true;
+                self.in_main = true;
+                self.entries.push(Entry { anchor: None, title: String::new(), text: String::new() });
+                self.stack.push((tag.name.clone(), false, attr(tag, "id").map(str::to_string)));
+            } else if tag.name == local_name!("title") && !tag.self_closing {
+                self.in_title = true;
             }
+            return;
         }
-        rest = &rest[lt..];
-        if rest.is_empty() {
-            break;
-        }
-        if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
-            continue;
-        }
-        let Some(tag) = Tag::parse(rest) else {
-            // A lone "<" in text.
-            if skip_depth == 0 {
-                push_text(&mut out.last_mut().expect("never empty").text, "<");
-            }
-            rest = &rest[1..];
-            continue;
-        };
-        rest = &rest[tag.len..];
-        if !inline(&tag.name) {
-            // Block boundaries separate words.
-            match &mut capture {
-                Some((_, title)) => push_text(title, " "),
-                None => push_text(&mut out.last_mut().expect("never empty").text, " "),
-            }
-        }
-        if tag.closing {
-            let Some(pos) = stack.iter().rposition(|(n, _, _)| *n == tag.name) else { continue };
-            let closed: Vec<_> = stack.drain(pos..).rev().collect();
-            for (name, skipped, _) in closed {
-                if skipped {
-                    skip_depth -= 1;
-                }
-                if ignore_rest_of.as_deref() == Some(&*name) {
-                    ignore_rest_of = None;
-                }
-                if capture.as_ref().is_some_and(|(c, _)| *c == name) {
-                    let (_, title) = capture.take().expect("checked");
-                    if name == "dfn" {
-                        // The term itself is the title; the rest of the
-                        // <dt> (its "Begrip" label) is not text.
-                        ignore_rest_of = stack.iter().rev().find(|(n, _, _)| n == "dt").map(|(n, _, _)| n.clone());
-                    }
-                    if name != "h1" {
-                        out.last_mut().expect("never empty").title = title.trim().to_string();
-                    }
-                }
-            }
-            continue;
-        }
-        let skipped = skip_depth > 0 || tag.skipped();
-        if skip_depth == 0 && ignore_rest_of.is_none() {
-            let heading = matches!(&*tag.name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-            if skipped {
-            } else if tag.name == "h1" {
+        self.boundary(&tag.name);
+        let skipped = self.skip_depth > 0 || skipped(tag);
+        let id = attr(tag, "id").map(str::to_string);
+        if self.skip_depth == 0 && self.ignore_rest_of.is_none() && !skipped {
+            let name = &tag.name;
+            let heading = matches!(
+                *name,
+                local_name!("h1")
+                    | local_name!("h2")
+                    | local_name!("h3")
+                    | local_name!("h4")
+                    | local_name!("h5")
+                    | local_name!("h6")
+            );
+            if *name == local_name!("h1") {
                 // The page entry keeps the page's own title (it says
                 // "docentversie" where the h1 does not): the h1 is read and
                 // dropped.
-                capture = Some((tag.name.clone(), String::new()));
-            } else if let Some(id) = heading.then(|| heading_anchor(&tag, &stack)).flatten() {
-                out.push(Entry { anchor: Some(id), title: String::new(), text: String::new() });
-                capture = Some((tag.name.clone(), String::new()));
-            } else if tag.name == "dt" {
+                self.capture = Some((name.clone(), String::new()));
+            } else if let Some(id) = heading.then(|| self.heading_anchor(&id)).flatten() {
+                self.entries.push(Entry { anchor: Some(id), title: String::new(), text: String::new() });
+                self.capture = Some((name.clone(), String::new()));
+            } else if *name == local_name!("dt") {
                 // The term's own id or its block's; never <main>'s, which
                 // would make any list of terms (a contact list) a result.
-                let id = tag.id.clone().or_else(|| {
-                    stack.iter().rev().take_while(|(n, _, _)| n != "main").find_map(|(_, _, id)| id.clone())
-                });
+                let id = id.clone().or_else(|| self.stack.iter().skip(1).rev().find_map(|(_, _, id)| id.clone()));
                 if let Some(id) = id {
-                    out.push(Entry { anchor: Some(id), title: String::new(), text: String::new() });
-                    capture = Some((tag.name.clone(), String::new()));
+                    self.entries.push(Entry { anchor: Some(id), title: String::new(), text: String::new() });
+                    self.capture = Some((name.clone(), String::new()));
                 }
-            } else if tag.name == "dfn" && capture.as_ref().is_some_and(|(c, _)| c == "dt") {
-                capture = Some((tag.name.clone(), String::new()));
+            } else if *name == local_name!("dfn") && self.capture.as_ref().is_some_and(|(c, _)| *c == local_name!("dt"))
+            {
+                self.capture = Some((name.clone(), String::new()));
             }
         }
-        if tag.void || tag.self_closing {
-            continue;
-        }
-        if matches!(&*tag.name, "script" | "style") {
-            // Raw text up to the end tag.
-            let end = format!("</{}", tag.name);
-            rest = rest.find(&end).map_or("", |e| &rest[e..]);
+        if tag.self_closing || void(&tag.name) {
+            return;
         }
         if skipped {
-            skip_depth += 1;
+            self.skip_depth += 1;
         }
-        stack.push((tag.name, skipped, tag.id));
+        self.stack.push((tag.name.clone(), skipped, id));
     }
-    for e in &mut out {
-        e.text = e.text.trim().to_string();
+
+    fn end_tag(&mut self, name: &LocalName) {
+        if !self.in_main {
+            if *name == local_name!("title") {
+                self.in_title = false;
+            }
+            return;
+        }
+        self.boundary(name);
+        let Some(pos) = self.stack.iter().rposition(|(n, _, _)| n == name) else { return };
+        if pos == 0 {
+            // </main>: nothing after it is read.
+            self.in_main = false;
+            self.stack.clear();
+            return;
+        }
+        let closed: Vec<_> = self.stack.drain(pos..).rev().collect();
+        for (name, skipped, _) in closed {
+            if skipped {
+                self.skip_depth -= 1;
+            }
+            if self.ignore_rest_of.as_ref() == Some(&name) {
+                self.ignore_rest_of = None;
+            }
+            if self.capture.as_ref().is_some_and(|(c, _)| *c == name) {
+                let (_, title) = self.capture.take().expect("checked");
+                if name == local_name!("dfn") {
+                    // The term itself is the title; the rest of the <dt>
+                    // (its "Begrip" label) is not text.
+                    self.ignore_rest_of =
+                        self.stack.iter().rev().find(|(n, _, _)| *n == local_name!("dt")).map(|(n, _, _)| n.clone());
+                }
+                if name != local_name!("h1") {
+                    self.entries.last_mut().expect("in main").title = title.trim().to_string();
+                }
+            }
+        }
     }
-    let mut entries = out.into_iter();
-    let first = entries.next().into_iter();
-    first.chain(entries.filter(|e| !e.text.is_empty())).collect()
+
+    fn text(&mut self, text: &str) {
+        if self.in_title {
+            push_text(&mut self.title, text);
+        } else if self.in_main && self.skip_depth == 0 && self.ignore_rest_of.is_none() {
+            self.push(text);
+        }
+    }
+
+    /// A piece the scan skips must not start inside `<main>`: its text
+    /// would be missing here.
+    fn may_skip_here(&self) -> bool {
+        !self.in_main
+    }
 }
 
-/// Where a heading can be linked to: its own id, or that of the element it
-/// heads (a glossary term's block carries the id, its heading does not).
-fn heading_anchor(tag: &Tag, open: &[(Cow<str>, bool, Option<String>)]) -> Option<String> {
-    tag.id.clone().or_else(|| open.last().filter(|(name, _, _)| name != "main").and_then(|(_, _, id)| id.clone()))
+impl Extractor {
+    /// The entries of the page, in page order. The first is the page
+    /// itself, titled `page_title`; a page whose text starts with a heading
+    /// keeps it with an empty text (its title is still worth finding).
+    /// Other headings with nothing under them before the next heading are
+    /// dropped: a result with nothing to show. None without `<main>`.
+    pub fn finish(self, page_title: &str) -> Vec<Entry> {
+        let mut entries = self.entries.into_iter();
+        let Some(mut first) = entries.next() else { return Vec::new() };
+        first.title = page_title.to_string();
+        first.text = first.text.trim().to_string();
+        let rest = entries.map(|mut e| {
+            e.text = e.text.trim().to_string();
+            e
+        });
+        std::iter::once(first).chain(rest.filter(|e| !e.text.is_empty())).collect()
+    }
+
+    fn push(&mut self, text: &str) {
+        match &mut self.capture {
+            Some((_, title)) => push_text(title, text),
+            None => push_text(&mut self.entries.last_mut().expect("in main").text, text),
+        }
+    }
+
+    /// Block boundaries separate words.
+    fn boundary(&mut self, name: &LocalName) {
+        if !inline(name) {
+            self.push(" ");
+        }
+    }
+
+    /// Where a heading can be linked to: its own id, or that of the element
+    /// it heads (a glossary term's block carries the id, its heading does
+    /// not), never `<main>`'s.
+    fn heading_anchor(&self, own: &Option<String>) -> Option<String> {
+        own.clone().or_else(|| self.stack.last().filter(|_| self.stack.len() > 1).and_then(|(_, _, id)| id.clone()))
+    }
+}
+
+fn attr<'t>(tag: &'t Tag, name: &str) -> Option<&'t str> {
+    tag.attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value)
+}
+
+/// Whether the element and everything in it is left out.
+fn skipped(tag: &Tag) -> bool {
+    let class = |c: &str| attr(tag, "class").is_some_and(|v| v.split_ascii_whitespace().any(|x| x == c));
+    let hidden = attr(tag, "hidden").is_some()
+        || attr(tag, "aria-hidden") == Some("true")
+        || attr(tag, "data-search") == Some("skip");
+    hidden
+        || matches!(
+            tag.name,
+            local_name!("nav")
+                | local_name!("aside")
+                | local_name!("script")
+                | local_name!("style")
+                | local_name!("template")
+                | local_name!("noscript")
+                | local_name!("svg")
+                | local_name!("form")
+        )
+        || class("visually-hidden")
+        || (tag.name == local_name!("sup") && class("footnote-reference"))
 }
 
 /// Elements that do not break a word in two.
-fn inline(name: &str) -> bool {
+fn inline(name: &LocalName) -> bool {
     matches!(
-        name,
-        "a" | "abbr"
-            | "b"
-            | "bdi"
-            | "cite"
-            | "code"
-            | "data"
-            | "del"
-            | "dfn"
-            | "em"
-            | "i"
-            | "ins"
-            | "kbd"
-            | "mark"
-            | "q"
-            | "s"
-            | "small"
-            | "span"
-            | "strong"
-            | "sub"
-            | "sup"
-            | "time"
-            | "u"
-            | "var"
+        *name,
+        local_name!("a")
+            | local_name!("abbr")
+            | local_name!("b")
+            | local_name!("bdi")
+            | local_name!("cite")
+            | local_name!("code")
+            | local_name!("data")
+            | local_name!("del")
+            | local_name!("dfn")
+            | local_name!("em")
+            | local_name!("i")
+            | local_name!("ins")
+            | local_name!("kbd")
+            | local_name!("mark")
+            | local_name!("q")
+            | local_name!("s")
+            | local_name!("small")
+            | local_name!("span")
+            | local_name!("strong")
+            | local_name!("sub")
+            | local_name!("sup")
+            | local_name!("time")
+            | local_name!("u")
+            | local_name!("var")
     )
 }
 
-struct Tag<'a> {
-    /// Lower case; borrowed from the page when written so.
-    name: Cow<'a, str>,
-    closing: bool,
-    self_closing: bool,
-    void: bool,
-    id: Option<String>,
-    class: Cow<'a, str>,
-    hidden: bool,
-    /// Bytes from "<" to ">" inclusive.
-    len: usize,
-}
-
-/// The attributes `Tag` keeps; others are skipped without decoding.
-const ATTRIBUTES: [&str; 5] = ["id", "class", "aria-hidden", "data-search", "hidden"];
-
-impl<'a> Tag<'a> {
-    /// The tag at the start of `s` ("<…>"), or None if it is no tag.
-    fn parse(s: &'a str) -> Option<Tag<'a>> {
-        let b = s.as_bytes();
-        let closing = b.get(1) == Some(&b'/');
-        let start = if closing { 2 } else { 1 };
-        let name_len = b[start..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-        if name_len == 0 {
-            return None;
-        }
-        let name = lower(&s[start..start + name_len]);
-        let mut tag = Tag {
-            void: matches!(
-                &*name,
-                "area"
-                    | "base"
-                    | "br"
-                    | "col"
-                    | "embed"
-                    | "hr"
-                    | "img"
-                    | "input"
-                    | "link"
-                    | "meta"
-                    | "source"
-                    | "track"
-                    | "wbr"
-            ),
-            name,
-            closing,
-            self_closing: false,
-            id: None,
-            class: Cow::Borrowed(""),
-            hidden: false,
-            len: 0,
-        };
-        let mut i = start + name_len;
-        // Attributes: name, optionally = and a value, quoted or not.
-        loop {
-            while i < b.len() && b[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            match b.get(i) {
-                None => return None,
-                Some(b'>') => {
-                    tag.len = i + 1;
-                    return Some(tag);
-                }
-                Some(b'/') => {
-                    tag.self_closing = true;
-                    i += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            let a = i;
-            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
-                i += 1;
-            }
-            let attr = &s[a..i];
-            let mut raw = "";
-            if b.get(i) == Some(&b'=') {
-                i += 1;
-                match b.get(i) {
-                    Some(&q @ (b'"' | b'\'')) => {
-                        let end = s[i + 1..].find(q as char)? + i + 1;
-                        raw = &s[i + 1..end];
-                        i = end + 1;
-                    }
-                    _ => {
-                        let v = i;
-                        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
-                            i += 1;
-                        }
-                        raw = &s[v..i];
-                    }
-                }
-            }
-            let Some(known) = ATTRIBUTES.iter().position(|n| attr.eq_ignore_ascii_case(n)) else { continue };
-            let value = decode(raw);
-            match ATTRIBUTES[known] {
-                "id" => tag.id = Some(value.into_owned()),
-                "class" => tag.class = value,
-                "aria-hidden" => tag.hidden |= value == "true",
-                "data-search" => tag.hidden |= value == "skip",
-                _ => tag.hidden = true, // "hidden"
-            }
-        }
-    }
-
-    /// Whether the element and everything in it is left out.
-    fn skipped(&self) -> bool {
-        let class = |c: &str| self.class.split_ascii_whitespace().any(|x| x == c);
-        self.hidden
-            || matches!(&*self.name, "nav" | "aside" | "script" | "style" | "template" | "noscript" | "svg" | "form")
-            || class("visually-hidden")
-            || (self.name == "sup" && class("footnote-reference"))
-    }
+/// Elements without an end tag: nothing is inside them.
+fn void(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("area")
+            | local_name!("base")
+            | local_name!("br")
+            | local_name!("col")
+            | local_name!("embed")
+            | local_name!("hr")
+            | local_name!("img")
+            | local_name!("input")
+            | local_name!("link")
+            | local_name!("meta")
+            | local_name!("source")
+            | local_name!("track")
+            | local_name!("wbr")
+    )
 }
 
 /// Appends text, folding white space runs to one space.
-fn push_text(out: &mut String, text: &str) {
+pub fn push_text(out: &mut String, text: &str) {
     for (i, part) in text.split(|c: char| c.is_whitespace()).enumerate() {
         if i > 0 && !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
         out.push_str(part);
     }
-}
-
-/// Lower case, borrowed when it already is.
-fn lower(s: &str) -> Cow<'_, str> {
-    if s.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(s.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
-/// Character references, as the templates and pulldown-cmark write them.
-pub fn decode(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let c = match name {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                "nbsp" => '\u{a0}',
-                _ => {
-                    let n = name.strip_prefix('#')?;
-                    let code = match n.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => n.parse().ok()?,
-                    };
-                    char::from_u32(code)?
-                }
-            };
-            Some((c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -419,7 +350,28 @@ mod tests {
     }
 
     #[test]
-    fn references_decode() {
-        assert_eq!(decode("a&amp;b &#8216;c&#x2019; &nbsp;&bogus; & d"), "a&b \u{2018}c\u{2019} \u{a0}&bogus; & d");
+    fn references_decode_as_a_browser_does() {
+        let html = "<main><h1>T</h1><p>a&amp;b &#8216;c&#x2019; &eacute;&nbsp;&bogus; & d &lt;e&gt;</p></main>";
+        // A no-break space is white space, folded like any other.
+        assert_eq!(entries(html, "T"), [e(None, "T", "a&b \u{2018}c\u{2019} \u{e9} &bogus; & d <e>")]);
+    }
+
+    #[test]
+    fn a_shared_piece_inside_main_is_read_with_the_page() {
+        // The link check skips pieces many pages share; inside <main> the
+        // search must still read them, so the scan is not split there.
+        let piece =
+            format!("<div class=\"tools\">{}</div>\n", "<p>Gedeeld stuk tekst dat lang genoeg is.</p>".repeat(8));
+        let page = format!("<title>T · S</title><main><h1>T</h1><p>Eigen.</p>\n{piece}<p>Slot.</p></main>");
+        let at = page.find(&piece).unwrap();
+        assert!(html::scan_piece(&piece).is_some(), "the piece alone can be skipped");
+        assert!(html::scan_around_observed(&page, &[(at, at + piece.len())], Extractor::default()).is_none());
+        let outside = format!("<title>T · S</title>\n{piece}<main><h1>T</h1><p>Eigen.</p></main>");
+        let at = outside.find(&piece).unwrap();
+        let (_, read) = html::scan_around_observed(&outside, &[(at, at + piece.len())], Extractor::default()).unwrap();
+        assert_eq!(read.title, "T · S");
+        assert_eq!(read.finish("T"), [e(None, "T", "Eigen.")]);
+        // A piece holding <main> itself is never skipped.
+        assert!(html::scan_piece("<main>\n").is_none());
     }
 }

@@ -27,17 +27,23 @@ pub struct PageSearch {
     entries: Vec<(String, index::Words)>,
 }
 
-/// Reads the entries of a rendered page; None for pages not searched.
-pub fn page(site: &Site, derived: &Derived, out: &Output, file: &str, html: &str) -> Option<PageSearch> {
+/// Whether a page is read for the index: not the search page itself,
+/// the 404 page, nor the print-all sheets page (a copy of the sheets).
+pub fn searched(out: &Output) -> bool {
+    !matches!(out, Output::Search | Output::NotFound | Output::SheetsPrint)
+}
+
+/// A rendered page's entries, as `extractor` read them from its scan.
+pub fn page(site: &Site, derived: &Derived, out: &Output, file: &str, extractor: extract::Extractor) -> PageSearch {
     let document = match out {
-        Output::Search | Output::NotFound | Output::SheetsPrint => return None,
         Output::Content(i) => site.page(*i).document.as_deref(),
         Output::Sheet { index, .. } => derived.assignments[*index].document.as_deref(),
         _ => None,
     };
     let document = document.and_then(|d| labels::document_short_title(site, d));
-    let title = html_title(html, &site.config.title);
-    let entries = extract::entries(html, &title)
+    let title = page_title(&extractor.title, &site.config.title);
+    let entries = extractor
+        .finish(&title)
         .into_iter()
         .map(|e| {
             let url = match &e.anchor {
@@ -49,16 +55,15 @@ pub fn page(site: &Site, derived: &Derived, out: &Output, file: &str, html: &str
             (index::row(&meta, &e.text), words)
         })
         .collect();
-    Some(PageSearch { entries })
+    PageSearch { entries }
 }
 
 /// The page's own title: its `<title>` without the site's name after it.
-fn html_title(html: &str, site_title: &str) -> String {
-    let raw = html.find("<title>").and_then(|a| Some(&html[a + 7..a + 7 + html[a + 7..].find("</title>")?]));
-    let raw = raw.map(|t| extract::decode(t).split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
+fn page_title(raw: &str, site_title: &str) -> String {
+    let raw = raw.trim();
     match raw.strip_suffix(site_title).map(|t| t.trim_end().trim_end_matches('·').trim_end()) {
         Some(t) if !t.is_empty() => t.to_string(),
-        _ => raw,
+        _ => raw.to_string(),
     }
 }
 
