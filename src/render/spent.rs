@@ -19,7 +19,8 @@ pub struct Spent {
     /// Handing the page to the output folder (or to nothing, for `check`).
     pub write: AtomicU64,
     /// Adding the pages' words to the search index and writing it out
-    /// (one thread, while no page renders).
+    /// (its own thread, beside the pages rendering; the final ranking of
+    /// terms runs in parallel and is not counted).
     pub index: AtomicU64,
     /// Checking links to anchors on other pages, once every page is done.
     pub finish: AtomicU64,
@@ -79,7 +80,13 @@ impl Spent {
         line("scan (links, search text)", format!("{} ms CPU", ms(&self.scan)));
         line("search words", format!("{} ms CPU", ms(&self.search)));
         line("write", format!("{} ms CPU", ms(&self.write)));
-        line("search index", format!("{} ms CPU (one thread)", ms(&self.index)));
+        line(
+            "search index",
+            format!(
+                "{} ms CPU (its own thread; the final ranking of terms in parallel is not counted)",
+                ms(&self.index)
+            ),
+        );
         line("link-check end", format!("{} ms CPU (one thread)", ms(&self.finish)));
     }
 }

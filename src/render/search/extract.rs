@@ -285,17 +285,52 @@ fn void(name: &LocalName) -> bool {
 
 /// Appends text, folding white space runs to one space.
 pub fn push_text(out: &mut String, text: &str) {
-    for (i, part) in text.split(|c: char| c.is_whitespace()).enumerate() {
-        if i > 0 && !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
+    let bytes = text.as_bytes();
+    let mut run = 0; // where the text not yet copied starts
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII, most of the text, is told apart byte by byte.
+        let (space, len) = match bytes[at] {
+            b if b < 0x80 => (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1),
+            _ => {
+                let c = text[at..].chars().next().expect("at a char boundary");
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if space {
+            out.push_str(&text[run..at]);
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            run = at + len;
         }
-        out.push_str(part);
+        at += len;
     }
+    out.push_str(&text[run..]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn white_space_of_any_kind_folds_to_one_space() {
+        for (before, text) in
+            [("", " a  b "), ("x", "\u{a0}é\u{2003}\u{3000}ü\t\r\n"), ("x ", " y"), ("", ""), ("z", "😀 \u{b}\u{c}q")]
+        {
+            // The definition: split at every white space character.
+            let mut want = before.to_string();
+            for (i, part) in text.split(char::is_whitespace).enumerate() {
+                if i > 0 && !want.is_empty() && !want.ends_with(' ') {
+                    want.push(' ');
+                }
+                want.push_str(part);
+            }
+            let mut got = before.to_string();
+            push_text(&mut got, text);
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
 
     fn e(anchor: Option<&str>, title: &str, text: &str) -> Entry {
         Entry { anchor: anchor.map(String::from), title: title.into(), text: text.into() }

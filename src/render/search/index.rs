@@ -19,6 +19,7 @@
 
 use super::{stem, vocabulary};
 use crate::render::fast_hash::{FastMap, FastSet};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -235,32 +236,58 @@ impl IndexBuilder {
             .collect();
         terms.sort_unstable_by(|a, b| strings.text(a.0).cmp(strings.text(b.0)));
         let no_forms = Vec::new();
+        // Each term's row (its postings ranked) and its part of the word
+        // list, made in parallel: the one step of the index that does not
+        // overlap the rendering of pages.
+        let this = &self;
+        let rows: Vec<(u32, String, String)> = terms
+            .into_par_iter()
+            .map(|(id_of_s, mut list)| {
+                let s = strings.text(id_of_s);
+                let forms = this.written.get(id_of_s as usize).unwrap_or(&no_forms);
+                list.sort_unstable_by_key(|p| p.0);
+                let df = list.len() as f64;
+                let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                let written = most_written(forms, strings).unwrap_or(s);
+                let mut row = format!("{}:[{}", json_str(s), json_str(written));
+                let mut last = 0u32;
+                for (id, tf, in_title) in list.iter().copied() {
+                    let len = this.lengths[id as usize] as f64;
+                    let tf = tf as f64;
+                    let mut score =
+                        if tf > 0.0 { idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg)) } else { 0.0 };
+                    if in_title > 0 {
+                        let words = this.titles[id as usize].len().max(1) as f64;
+                        score += idf * TITLE * (K1 + 1.0) / words * in_title as f64 / 4.0;
+                    }
+                    let score = ((score * 100.0).round() as u64).max(1);
+                    let _ = write!(row, ",{},{}", id - last, score);
+                    last = id;
+                }
+                row.push(']');
+                let mut words = String::new();
+                if !s.bytes().any(|b| b.is_ascii_digit()) {
+                    let mut forms: Vec<&str> = forms.iter().map(|&(f, _)| strings.text(f)).collect();
+                    forms.sort_unstable();
+                    for f in forms {
+                        let _ = write!(
+                            words,
+                            "{}{},{},{}",
+                            if words.is_empty() { "" } else { "," },
+                            json_str(f),
+                            json_str(s),
+                            list.len()
+                        );
+                    }
+                }
+                (id_of_s, row, words)
+            })
+            .collect();
         let mut shard_firsts: Vec<String> = Vec::new();
         let mut shard = String::new();
         let mut words = String::new();
-        for (id_of_s, mut list) in terms {
+        for (id_of_s, row, term_words) in rows {
             let s = strings.text(id_of_s);
-            let forms = self.written.get(id_of_s as usize).unwrap_or(&no_forms);
-            list.sort_unstable_by_key(|p| p.0);
-            let df = list.len() as f64;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            let written = most_written(forms, strings).unwrap_or(s);
-            let mut row = format!("{}:[{}", json_str(s), json_str(written));
-            let mut last = 0u32;
-            for (id, tf, in_title) in list.iter().copied() {
-                let len = self.lengths[id as usize] as f64;
-                let tf = tf as f64;
-                let mut score =
-                    if tf > 0.0 { idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg)) } else { 0.0 };
-                if in_title > 0 {
-                    let words = self.titles[id as usize].len().max(1) as f64;
-                    score += idf * TITLE * (K1 + 1.0) / words * in_title as f64 / 4.0;
-                }
-                let score = ((score * 100.0).round() as u64).max(1);
-                let _ = write!(row, ",{},{}", id - last, score);
-                last = id;
-            }
-            row.push(']');
             if !shard.is_empty() && shard.len() + row.len() > SHARD_BYTES {
                 emit(script(&format!("t{}", shard_firsts.len() - 1), &format!("{{{shard}}}")));
                 shard.clear();
@@ -271,19 +298,11 @@ impl IndexBuilder {
                 shard.push(',');
             }
             shard.push_str(&row);
-            if !s.bytes().any(|b| b.is_ascii_digit()) {
-                let mut forms: Vec<&str> = forms.iter().map(|&(f, _)| strings.text(f)).collect();
-                forms.sort_unstable();
-                for f in forms {
-                    let _ = write!(
-                        words,
-                        "{}{},{},{}",
-                        if words.is_empty() { "" } else { "," },
-                        json_str(f),
-                        json_str(s),
-                        list.len()
-                    );
+            if !term_words.is_empty() {
+                if !words.is_empty() {
+                    words.push(',');
                 }
+                words.push_str(&term_words);
             }
         }
         if !shard.is_empty() {

@@ -54,21 +54,31 @@ pub fn fold(word: &str) -> String {
 /// letters and digits. Punctuation never belongs to a word, so "zorg." and
 /// "‘vrijplaats’" are the words "zorg" and "vrijplaats".
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().chain(std::iter::once((text.len(), ' ')));
+    let bytes = text.as_bytes();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        for (i, c) in chars.by_ref() {
-            let word_char = c.is_alphanumeric();
+        let mut start: Option<usize> = None;
+        while at < bytes.len() {
+            // ASCII, most of the text, is told apart byte by byte.
+            let (word_char, len) = match bytes[at] {
+                b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+                _ => {
+                    let c = text[at..].chars().next().expect("at a char boundary");
+                    (c.is_alphanumeric(), c.len_utf8())
+                }
+            };
             match (start, word_char) {
-                (None, true) => start = Some(i),
+                (None, true) => start = Some(at),
                 (Some(s), false) => {
-                    start = None;
-                    return Some((s, &text[s..i]));
+                    let word = (s, &text[s..at]);
+                    at += len;
+                    return Some(word);
                 }
                 _ => {}
             }
+            at += len;
         }
-        None
+        start.map(|s| (s, &text[s..]))
     })
 }
 
@@ -164,6 +174,38 @@ pub fn term(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const TRICKY: &[&str] = &[
+        "",
+        " ",
+        "zorg.",
+        "‘vrijplaats’ en cliënten, 12 jaar\u{a0}oud",
+        "a\u{2003}b\u{3000}c\td\r\ne\u{b}f\u{c}g",
+        "café’s — naïef; ÉÉN",
+        "x1y2 😀 z",
+        "eind",
+    ];
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits_whatever_the_script() {
+        for text in TRICKY {
+            // The definition, char by char.
+            let mut want = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+                match (start, c.is_alphanumeric()) {
+                    (None, true) => start = Some(i),
+                    (Some(s), false) => {
+                        want.push((s, &text[s..i]));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            assert_eq!(words(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
+        assert_eq!(words("De cliënt’s zorg").map(|w| w.1).collect::<Vec<_>>(), ["De", "cliënt", "s", "zorg"]);
+    }
 
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
