@@ -46,17 +46,29 @@ fn five_thousand_nested_blocks_are_an_error_not_a_crash() {
     let n = 5000;
     let text = format!("{TWEE}\n{}Diep.\n{}", "::: redactie\n".repeat(n), ":::\n".repeat(n));
     let run = rebuild_broken(|site| site.write(TWEE_MD, &text));
-    let first_too_deep = TWEE.lines().count() + 2 + 32;
-    expect(&run, "blocks nest more than 32 deep", &format!("{TWEE_MD}:{first_too_deep}:1"), "close the blocks");
+    let first_too_deep = TWEE.lines().count() + 2 + 12;
+    expect(
+        &run,
+        "blocks, quotes and lists nest more than 12 deep",
+        &format!("{TWEE_MD}:{first_too_deep}:1"),
+        "close the blocks",
+    );
     assert_eq!(run.errors().len(), 1, "one error for the whole pile:\n{}", run.stderr);
 }
 
 #[test]
-fn thirty_two_nested_blocks_still_build() {
-    let n = 32;
-    let text = format!("{TWEE}\n{}Diep.\n{}", "::: redactie\n".repeat(n), ":::\n".repeat(n));
+fn five_thousand_nested_quotes_are_an_error_not_a_crash() {
+    let text = format!("{TWEE}\n{}Diep.\n", "> ".repeat(5000));
+    let run = rebuild_broken(|site| site.write(TWEE_MD, &text));
+    let line = TWEE.lines().count() + 2;
+    expect(&run, "blocks, quotes and lists nest more than 12 deep", &format!("{TWEE_MD}:{line}:25"), "flatten");
+    assert_eq!(run.errors().len(), 1, "one error for the whole pile:\n{}", run.stderr);
+}
+
+#[test]
+fn twelve_levels_of_blocks_quotes_and_lists_still_build() {
     let site = Site::good();
-    site.write(TWEE_MD, &text);
+    site.write(TWEE_MD, &format!("{TWEE}\n{}", twelve_deep()));
     site.build_ok();
     assert!(site.read("output/doc/twee/index.html").contains("Diep."));
 }

@@ -284,6 +284,17 @@ fn printed_fixture(extra: &[(&str, String)]) -> common::Site {
 
 #[cfg(feature = "pdf")]
 #[test]
+fn content_nested_as_deep_as_allowed_still_prints() {
+    // typst gives up on nesting a few levels deeper than the content may
+    // (load::body::MAX_DEPTH); at the limit every edition is made.
+    let page = format!("{}\n{}", common::TWEE, common::twelve_deep());
+    let site = printed_fixture(&[("content/doc/02-twee.md", page)]);
+    site.build_ok();
+    assert!(text(&site.output().join("doc/het-document.pdf").to_string_lossy()).contains("Diep."));
+}
+
+#[cfg(feature = "pdf")]
+#[test]
 fn content_that_breaks_the_layout_is_an_error_at_its_line() {
     // A word too long for any line, on line 7 of its file.
     let word =

@@ -4,7 +4,7 @@
 
 use super::blocks::{parse_header, BlockKind};
 use crate::diagnostic::{Diagnostic, LineIndex, Position};
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::path::Path;
 
 #[derive(Debug, Clone)]
@@ -33,11 +33,14 @@ pub struct Located {
     pub len: u32,
 }
 
-/// How deep blocks may nest. The documents nest three deep at most; every
-/// later stage walks the tree recursively, so without a bound a deep enough
-/// pile of `:::` lines would overflow the stack and abort the process (and
-/// a running `serve` with it).
-pub const MAX_DEPTH: usize = 32;
+/// How deep blocks, quotes and lists may nest, counted together. The
+/// documents nest four deep at most (a list in a teacher note in an
+/// assignment). Every later stage walks the tree recursively, so without a
+/// bound a deep enough pile of `:::` lines would overflow the stack and
+/// abort the process (and a running `serve` with it); and typst, which lays
+/// out the print editions, gives up on a few levels more than this (at 16
+/// quotes, or 12 blocks holding 12 quotes).
+pub const MAX_DEPTH: usize = 12;
 
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
@@ -71,11 +74,19 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
     // closing lines still balance and the tree never grows deeper.
     let mut too_deep = 0usize;
 
-    let flush = |from: usize, to: usize, stack: &mut Vec<Open>, root: &mut Vec<Node>| {
+    let flush = |from: usize, to: usize, stack: &mut Vec<Open>, root: &mut Vec<Node>, diags: &mut Vec<Diagnostic>| {
         if text[from..to].trim().is_empty() {
             return;
         }
-        let node = Node::Markdown(parse_markdown(text, from, to, &index));
+        let (events, too_deep) = parse_markdown(text, from, to, &index, stack.len());
+        if let Some(at) = too_deep {
+            diags.push(
+                Diagnostic::new(format!("blocks, quotes and lists nest more than {MAX_DEPTH} deep here"))
+                    .at(file, index.position(text, at))
+                    .hint("flatten the quotes and lists here (or the blocks around them); they rarely need to nest more than two or three deep"),
+            );
+        }
+        let node = Node::Markdown(events);
         match stack.last_mut() {
             Some(open) => open.children.push(node),
             None => root.push(node),
@@ -108,7 +119,7 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
         // A run of more colons (":::::") is allowed, as in Pandoc, to make
         // nesting easier to see.
         let rest = rest.trim_start_matches(':');
-        flush(run_start, line_start, &mut stack, &mut root);
+        flush(run_start, line_start, &mut stack, &mut root, diags);
         run_start = offset;
         let rest_offset = line_start + (line.len() - rest.len());
         let rest = rest.trim_end_matches(['\n', '\r']);
@@ -132,7 +143,7 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
         if stack.len() >= MAX_DEPTH {
             if too_deep == 0 {
                 diags.push(
-                    Diagnostic::new(format!("blocks nest more than {MAX_DEPTH} deep here"))
+                    Diagnostic::new(format!("blocks, quotes and lists nest more than {MAX_DEPTH} deep here"))
                         .at(file, pos(line_start + indent))
                         .hint("close the blocks above with a line ::: before opening another; blocks rarely need to nest more than two or three deep"),
                 );
@@ -180,7 +191,7 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
             }
         }
     }
-    flush(run_start, text.len(), &mut stack, &mut root);
+    flush(run_start, text.len(), &mut stack, &mut root, diags);
     if too_deep > 0 {
         // Already reported as too deep; "never closed" would only repeat it.
         stack.clear();
@@ -212,8 +223,19 @@ fn close(open: Open, stack: &mut [Open], root: &mut Vec<Node>) {
     }
 }
 
-fn parse_markdown(text: &str, from: usize, to: usize, index: &LineIndex) -> Vec<Located> {
+/// The events of one Markdown run, and where a quote or list first opens
+/// more than `MAX_DEPTH` deep, counting the `depth` blocks around the run.
+/// Deeper quotes and lists are kept: the error stops the build.
+fn parse_markdown(
+    text: &str,
+    from: usize,
+    to: usize,
+    index: &LineIndex,
+    depth: usize,
+) -> (Vec<Located>, Option<usize>) {
     let mut out = Vec::new();
+    let mut depth = depth;
+    let mut too_deep = None;
     // Runs of text and soft line breaks become one text event: a page holds
     // several times fewer events that way, and a soft break renders as the
     // same "\n" either way.
@@ -229,6 +251,16 @@ fn parse_markdown(text: &str, from: usize, to: usize, index: &LineIndex) -> Vec<
             Event::SoftBreak => pending.get_or_insert_with(String::new).push('\n'),
             event => {
                 flush(&mut pending, &mut out);
+                match event {
+                    Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
+                        depth += 1;
+                        if depth > MAX_DEPTH && too_deep.is_none() {
+                            too_deep = Some(from + range.start);
+                        }
+                    }
+                    Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => depth -= 1,
+                    _ => {}
+                }
                 let needs_position = matches!(
                     event,
                     Event::Start(Tag::Link { .. })
@@ -250,7 +282,7 @@ fn parse_markdown(text: &str, from: usize, to: usize, index: &LineIndex) -> Vec<
     }
     flush(&mut pending, &mut out);
     out.shrink_to_fit();
-    out
+    (out, too_deep)
 }
 
 #[cfg(test)]
@@ -289,7 +321,7 @@ mod tests {
         let text = "::: redactie\n".repeat(n) + &":::\n".repeat(n);
         let (nodes, d) = parse_str(&text);
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(d[0].message.contains("nest more than 32"), "{d:?}");
+        assert!(d[0].message.contains(&format!("nest more than {MAX_DEPTH}")), "{d:?}");
         assert_eq!(d[0].position.unwrap().line, MAX_DEPTH + 1);
         let mut depth = 0;
         let mut level = &nodes;
@@ -301,6 +333,26 @@ mod tests {
         // Exactly MAX_DEPTH levels are fine.
         let text = "::: redactie\n".repeat(MAX_DEPTH) + "x\n" + &":::\n".repeat(MAX_DEPTH);
         assert!(parse_str(&text).1.is_empty());
+    }
+
+    #[test]
+    fn quotes_and_lists_count_with_the_blocks_around_them() {
+        // Two blocks, then quotes and lists up to the limit: fine.
+        let inner = MAX_DEPTH - 2 - 2;
+        let nest = |quotes: usize| {
+            let q = "> ".repeat(quotes);
+            format!("::: opdracht {{#o titel=\"T\"}}\n::: docent\n{q}- a\n{q}  - b\n:::\n:::\n")
+        };
+        let ok = nest(inner);
+        assert!(parse_str(&ok).1.is_empty(), "{:?}", parse_str(&ok).1);
+        // One quote more is an error, once, at that quote.
+        let d = parse_str(&nest(inner + 1)).1;
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("blocks, quotes and lists nest more than"), "{d:?}");
+        assert_eq!(d[0].position.unwrap(), Position { line: 4, column: 2 * (inner + 1) + 3 }, "the inner list");
+        // Five thousand nested quotes: one error, no overflow.
+        let d = parse_str(&("> ".repeat(5000) + "x\n")).1;
+        assert_eq!(d.len(), 1, "{d:?}");
     }
 
     #[test]

@@ -330,3 +330,10 @@ pub fn printed(stderr: &str) -> Vec<Printed> {
     }
     out
 }
+
+/// Six blocks holding four quotes holding two lists: as deep as content
+/// may nest.
+pub fn twelve_deep() -> String {
+    let q = "> ".repeat(4);
+    format!("{}{q}Diep.\n{q}\n{q}- a\n{q}  - b\n\n{}", "::: redactie\n".repeat(6), ":::\n".repeat(6))
+}
