@@ -14,7 +14,7 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Where the site is written; `<root>/output` by default.
     pub output: PathBuf,
-    /// Overrides site.yaml's base_url (sitemap.xml, the 404 page).
+    /// Overrides site.yaml's base_url (sitemap.xml, the links in the PDFs).
     pub base_url: Option<String>,
     /// Print progress to stderr while rendering (only on a terminal).
     pub progress: bool,

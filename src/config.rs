@@ -13,8 +13,8 @@ pub struct Config {
     #[serde(default = "default_language")]
     pub language: String,
     /// The site's public address. Only used where an absolute address is
-    /// unavoidable (sitemap.xml, the 404 page's `<base href>`); pages link
-    /// relatively so the site also works from disk.
+    /// unavoidable (sitemap.xml, the links in the PDFs, which are read apart
+    /// from the site); pages link relatively so the site also works from disk.
     pub base_url: String,
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -257,8 +257,8 @@ fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// base_url ends up in sitemap.xml and the 404 page, where a browser or a
-/// search engine needs an absolute address.
+/// base_url ends up in sitemap.xml and in the PDFs' links, where a search
+/// engine or a PDF reader needs an absolute address.
 pub fn check_base_url(url: &str) -> Result<(), String> {
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     let Some(rest) = rest else {

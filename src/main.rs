@@ -8,10 +8,10 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Publishes the generic module Ervaringsdeskundigheid and Praktijkmodule 4
-/// as one cross-linked static website.
+/// Publishes the documents of structured Markdown under content/ as one
+/// cross-linked static website, with derived pages and print editions.
 #[derive(Parser)]
-#[command(name = "modulepers", version, about)]
+#[command(name = "modulepers", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -73,7 +73,7 @@ struct BuildArgs {
     /// Where to write the site [default: <root>/output].
     #[arg(long)]
     output: Option<PathBuf>,
-    /// The address the site will be published at (used for sitemap.xml).
+    /// The address the site will be published at (used for sitemap.xml and the links in the PDFs).
     #[arg(long)]
     base_url: Option<String>,
 }
@@ -128,7 +128,14 @@ fn main() -> ExitCode {
         }
         Command::Check(args) => finish(modulepers::check(&args.root), &args, "checked", "nothing was written"),
         Command::Serve(args) => {
-            match modulepers::serve::serve(&args.root.root, args.output.as_deref(), args.port, args.root.quiet) {
+            let options = modulepers::serve::ServeOptions {
+                root: &args.root.root,
+                output: args.output.as_deref(),
+                port: args.port,
+                quiet: args.root.quiet,
+                format: args.root.format(),
+            };
+            match modulepers::serve::serve(&options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(d) => {
                     report::print(&[d], &args.root.root, args.root.format());

@@ -537,3 +537,23 @@ fn a_site_without_a_summary_card_builds() {
     site.write("site.yaml", yaml);
     site.build_ok();
 }
+
+#[test]
+fn the_names_the_engine_gives_the_theme_are_english() {
+    // The engine's own template names and filters are identifiers, so
+    // English; only the reader's URLs (`colofon/`) stay Dutch.
+    let site = Site::good();
+    site.remove("themes/modulepers/templates/colophon.html");
+    let run = site.build();
+    run.assert_content_error();
+    assert!(run.stderr.contains("missing template colophon.html"), "{}", run.stderr);
+
+    let site = Site::good();
+    site.write(
+        "themes/modulepers/templates/colophon.html",
+        "{% extends \"base.html\" %}{% block main %}<p id=\"date\">{{ \"2022-06-16\" | dutch_date }}</p>{% endblock main %}",
+    );
+    site.build_ok();
+    let colophon = site.read("output/colofon/index.html");
+    assert!(colophon.contains("<p id=\"date\">16 juni 2022</p>"), "{colophon}");
+}

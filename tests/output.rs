@@ -271,3 +271,24 @@ fn check_writes_nothing_anywhere() {
     assert!(polls > 10, "check ended before it could be watched");
     assert_eq!(common::snapshot(site.root()), before);
 }
+
+#[test]
+fn a_serve_started_during_a_build_is_refused_clearly() {
+    // The reverse of `serve_holds_its_output_folder_and_takes_output`: the
+    // build holds the folder, and serve stops at once instead of racing it
+    // (a serve that ran would never exit: the timeout would fail the test).
+    let site = large_site();
+    let mut build = spawn(&site, &["build", "--quiet"]);
+    wait_until_mid_build(&site, &mut build);
+    let root = site.root().to_str().unwrap().to_string();
+    let serve = common::run_timeout(&["serve", "--port", "0", "--root", &root], Duration::from_secs(30));
+    assert_eq!(serve.code, Some(1), "{}", serve.stderr);
+    let expected = format!("error: another build is writing to {}", site.output().display());
+    assert!(serve.stderr.contains(&expected), "{}", serve.stderr);
+    assert!(serve.stderr.contains("hint:"), "{}", serve.stderr);
+    assert!(!serve.stderr.contains("Serving"), "serve started anyway: {}", serve.stderr);
+    let build = finish(build);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(site.path(&format!("output/doc/pagina-{}/index.html", LARGE - 1)).is_file());
+    assert_eq!(leftovers(&site), Vec::<PathBuf>::new());
+}

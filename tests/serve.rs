@@ -5,10 +5,11 @@
 mod common;
 
 use common::copy_dir;
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Only ever in site.yaml's comment, so it can appear in no page.
@@ -20,6 +21,8 @@ struct Served {
     child: Child,
     port: u16,
     site: tempfile::TempDir,
+    /// What serve printed on stdout so far, line by line (with `piped`).
+    stdout: Arc<Mutex<Vec<String>>>,
 }
 
 /// Killed on drop, so a failed assertion does not leave a server behind.
@@ -32,18 +35,36 @@ impl Drop for Served {
 
 impl Served {
     fn start() -> Served {
+        Served::start_with(&[])
+    }
+
+    /// Serve with more arguments; what it prints on stdout is collected in
+    /// `stdout`.
+    fn start_with(args: &[&str]) -> Served {
         let mut site = fixture();
         // Another test may take the free port between our probe and the
         // server's bind; serve then exits at once and a new port is tried.
         for _ in 0..3 {
             let port = free_port();
-            let child = Command::new(env!("CARGO_BIN_EXE_modulepers"))
-                .args(["serve", "--quiet", "--port", &port.to_string(), "--root"])
+            let mut child = Command::new(env!("CARGO_BIN_EXE_modulepers"))
+                .args(["serve", "--quiet", "--port", &port.to_string()])
+                .args(args)
+                .arg("--root")
                 .arg(site.path())
                 .stdin(Stdio::null())
+                .stdout(Stdio::piped())
                 .spawn()
                 .expect("start modulepers serve");
-            let mut served = Served { child, port, site };
+            let lines = Arc::new(Mutex::new(Vec::new()));
+            if let Some(pipe) = child.stdout.take() {
+                let lines = Arc::clone(&lines);
+                std::thread::spawn(move || {
+                    for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                        lines.lock().unwrap().push(line);
+                    }
+                });
+            }
+            let mut served = Served { child, port, site, stdout: lines };
             if served.wait_until_up() {
                 return served;
             }
@@ -272,4 +293,23 @@ fn print_editions_are_made_on_request() {
     let (code, body) = served.get(&format!("/doc/{pdf}"));
     assert_eq!(code, 200, "{body}");
     assert!(body.starts_with("%PDF-"), "not a PDF: {}", &body[..body.len().min(200)]);
+}
+
+#[test]
+fn message_format_json_prints_rebuild_errors_as_json_lines() {
+    // Like `build --message-format json`: one JSON object per line on
+    // stdout, for an editor that runs serve and shows its errors.
+    let served = Served::start_with(&["--message-format", "json"]);
+    served.write("content/doc/01-a.md", "---\ntitle: [niet gesloten\n---\n\nKapot.\n");
+    served.wait_for("the error is printed", || !served.stdout.lock().unwrap().is_empty());
+    served.wait_for("the error is reported", || served.status().1.is_some());
+    let lines = served.stdout.lock().unwrap().clone();
+    for line in &lines {
+        let json: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}\n{lines:#?}"));
+        assert_eq!(json["level"], "error", "{line}");
+    }
+    let first: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
+    assert_eq!(first["file"], "content/doc/01-a.md", "{lines:#?}");
+    assert_eq!(first["span"]["line"], 2, "{lines:#?}");
 }

@@ -102,3 +102,29 @@ fn one_card_keeps_the_short_address() {
     let card = site.read("output/samenvattingskaart/index.html");
     assert!(card.contains("Kern van Alfa"), "{card}");
 }
+
+#[test]
+fn the_sheets_overview_names_the_documents_its_assignments_come_from() {
+    let site = three();
+    site.build_ok();
+    let sheets = site.read("output/opdrachten/index.html");
+    let lead = &sheets[sheets.find("class=\"lead\"").expect("a lead")..];
+    let lead = &lead[..lead.find("</p>").unwrap()];
+    for title in [">Alfa</a>, <a", ">Beta</a> en <a", ">Gamma</a>, elk"] {
+        assert!(lead.contains(title), "the overview's lead names {title}:\n{lead}");
+    }
+    // Neither the overview nor the home page may speak of one document's
+    // kind ("de praktijkmodule") when the assignments come from three.
+    let home = site.read("output/index.html");
+    for (name, page) in [("sheets overview", &sheets), ("home page", &home)] {
+        assert!(!page.to_lowercase().contains("praktijkmodule"), "the {name} names a shipped document:\n{page}");
+    }
+}
+
+#[test]
+fn the_command_line_help_names_no_document() {
+    let help = common::run(&["--help"]);
+    for name in ["Ervaringsdeskundigheid", "Praktijkmodule"] {
+        assert!(!help.stdout.contains(name), "--help names {name}:\n{}", help.stdout);
+    }
+}

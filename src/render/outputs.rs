@@ -44,6 +44,13 @@ pub const SECTIONS: [Output; 5] =
 /// card in a folder named after its document when there are more.
 pub const CARDS: &str = "samenvattingskaart/";
 
+/// The audiences overview, with each audience's page below it
+/// (`urls::audience`).
+pub const AUDIENCES: &str = "doelgroepen/";
+
+/// The sheets overview, with each sheet's page below it (`urls::sheet`).
+pub const SHEETS: &str = "opdrachten/";
+
 impl Output {
     /// Every page of the site, in a fixed order. Templates named in front
     /// matter were checked in the build, before resolve, so they exist.
@@ -76,8 +83,8 @@ impl Output {
     /// The URL of a page there is one of.
     pub fn fixed_url(&self) -> Option<&'static str> {
         Some(match self {
-            Output::Audiences => "doelgroepen/",
-            Output::Sheets => "opdrachten/",
+            Output::Audiences => AUDIENCES,
+            Output::Sheets => SHEETS,
             Output::SheetsPrint => "opdrachten/afdrukken/",
             Output::Search => "zoeken/",
             Output::Colophon => "colofon/",
@@ -100,7 +107,7 @@ impl Output {
             Output::Sheet { .. } => "sheet.html",
             Output::SheetsPrint => "sheets-print.html",
             Output::Search => "search.html",
-            Output::Colophon => "colofon.html",
+            Output::Colophon => "colophon.html",
             Output::NotFound => "404.html",
         })
     }
@@ -157,5 +164,7 @@ pub fn required_templates() -> Vec<String> {
     names
 }
 
-/// Files written besides the pages: the search index and the sitemap.
+/// Files written besides the pages and the theme's static files: the
+/// sitemap. (The search index's files are not listed: `render` writes and
+/// counts them as `search::IndexBuilder` hands them over.)
 pub const EXTRA_FILES: [&str; 1] = [super::sitemap::FILE];

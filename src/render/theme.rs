@@ -54,7 +54,7 @@ impl Theme {
         tera.add_template_files(files)
             .map_err(|e| vec![super::template_error::parse_error(&error_chain(&e), &templates)])?;
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.register_filter("datum", dutch_date);
+        tera.register_filter("dutch_date", dutch_date);
         // Tera's default escaper also rewrites `/` as `&#x2F;`: needless in
         // quoted attributes and text, and it bloats every link. The same
         // The engine's one escaper escapes `& < > " '`.
@@ -107,12 +107,12 @@ impl Theme {
 
 /// `2022-06-16` → `16 juni 2022` (see `labels::date_in_words`).
 fn dutch_date(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-    let s = value.as_str().ok_or_else(|| tera::Error::msg("datum expects a date written as YYYY-MM-DD"))?;
+    let s = value.as_str().ok_or_else(|| tera::Error::msg("dutch_date expects a date written as YYYY-MM-DD"))?;
     // Front matter dates were checked in load; this catches a template
     // applying the filter to something else.
     match super::labels::date_in_words(s) {
         Some(words) => Ok(tera::Value::String(words)),
-        None => Err(tera::Error::msg(format!("datum: not a date written as YYYY-MM-DD: {s}"))),
+        None => Err(tera::Error::msg(format!("dutch_date: not a date written as YYYY-MM-DD: {s}"))),
     }
 }
 

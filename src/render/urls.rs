@@ -4,17 +4,14 @@
 //! link opens a directory listing from `file://`, while a file link works
 //! from disk and under any sub-path of a web server alike.
 
-pub const AUDIENCES: &str = "doelgroepen/";
-pub const CARD: &str = "samenvattingskaart/";
-pub const SHEETS: &str = "opdrachten/";
-pub const SHEETS_PRINT: &str = "opdrachten/afdrukken/";
-pub const SEARCH: &str = "zoeken/";
-pub const COLOFON: &str = "colofon/";
+use super::outputs::{AUDIENCES, SHEETS};
 
+/// An audience's page, below the audiences overview.
 pub fn audience(slug: &str) -> String {
     format!("{AUDIENCES}{slug}/")
 }
 
+/// A sheet's page (or its teacher version), below the sheets overview.
 pub fn sheet(id: &str, teacher: bool) -> String {
     if teacher {
         format!("{SHEETS}{id}/docent/")

@@ -12,6 +12,7 @@ mod http;
 mod reload;
 mod watch;
 
+use crate::diagnostic::report::{self, Format};
 use crate::diagnostic::Diagnostic;
 use crate::BuildOptions;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -55,9 +56,23 @@ impl State {
     }
 }
 
-/// Serves the site of `root`, built into `output` (`<root>/output` when
-/// None), on 127.0.0.1:`port`.
-pub fn serve(root: &Path, output: Option<&Path>, port: u16, quiet: bool) -> Result<(), Diagnostic> {
+/// How `serve` is run: the command line's options.
+pub struct ServeOptions<'a> {
+    /// The site folder.
+    pub root: &'a Path,
+    /// Where the site is written; `<root>/output` when None.
+    pub output: Option<&'a Path>,
+    /// The port on 127.0.0.1.
+    pub port: u16,
+    /// Print nothing but errors.
+    pub quiet: bool,
+    /// How a rebuild's errors are printed, as `build` prints them.
+    pub format: Format,
+}
+
+/// Serves the site of `options.root` on 127.0.0.1.
+pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
+    let ServeOptions { root, output, port, quiet, format } = *options;
     let root = std::fs::canonicalize(root).map_err(|e| {
         Diagnostic::new(format!("cannot open the site folder {}: {e}", root.display()))
             .hint("run modulepers in the site folder, or pass --root DIR")
@@ -85,7 +100,8 @@ pub fn serve(root: &Path, output: Option<&Path>, port: u16, quiet: bool) -> Resu
 
     // Started before the first build so an edit made during it is not lost.
     let watcher = watch::Watcher::start(&root);
-    rebuild(&options, &mut lock, &state, quiet, None);
+    let printing = Printing { quiet, format };
+    rebuild(&options, &mut lock, &state, printing, None);
 
     let server = Arc::new(server);
     let workers: Vec<_> = (0..WORKERS)
@@ -103,7 +119,7 @@ pub fn serve(root: &Path, output: Option<&Path>, port: u16, quiet: bool) -> Resu
 
     if let Some(mut watcher) = watcher {
         while let Some(changed) = watcher.next_change() {
-            rebuild(&options, &mut lock, &state, quiet, Some(&changed));
+            rebuild(&options, &mut lock, &state, printing, Some(&changed));
         }
     }
     // Without a watcher the site is still served; only rebuilds stop.
@@ -126,11 +142,18 @@ fn worker(server: &tiny_http::Server, state: &State) {
     }
 }
 
+/// What a rebuild prints, and how.
+#[derive(Clone, Copy)]
+struct Printing {
+    quiet: bool,
+    format: Format,
+}
+
 fn rebuild(
     options: &BuildOptions,
     lock: &mut crate::write::OutputLock,
     state: &State,
-    quiet: bool,
+    printing: Printing,
     changed: Option<&[PathBuf]>,
 ) {
     let start = Instant::now();
@@ -150,7 +173,7 @@ fn rebuild(
         Ok(report) => {
             *state.on_request.lock().unwrap_or_else(|e| e.into_inner()) = report.on_request.clone();
             state.finish_build(None);
-            if quiet {
+            if printing.quiet {
                 return;
             }
             match changed {
@@ -159,14 +182,18 @@ fn rebuild(
             }
         }
         Err(diags) => {
-            // The terminal gets colour where it can show it; the browser's
-            // overlay gets the same text without.
-            crate::diagnostic::report::print(&diags, &options.root, crate::diagnostic::report::Format::Human);
-            let mut reporter = crate::diagnostic::report::Reporter::new(&options.root);
+            // The terminal gets colour where it can show it (or JSON lines
+            // on stdout, as `build` prints them); the browser's overlay gets
+            // the text without colour.
+            report::print(&diags, &options.root, printing.format);
+            let mut reporter = report::Reporter::new(&options.root);
             let text: String = diags.iter().map(|d| reporter.text(d)).collect();
-            let n = diags.len();
-            let keeping = if state.output.is_dir() { "serving the last good build" } else { "nothing to serve yet" };
-            eprintln!("{n} error{}; {keeping}", if n == 1 { "" } else { "s" });
+            if printing.format == Format::Human {
+                let n = diags.len();
+                let keeping =
+                    if state.output.is_dir() { "serving the last good build" } else { "nothing to serve yet" };
+                eprintln!("{n} error{}; {keeping}", if n == 1 { "" } else { "s" });
+            }
             state.finish_build(Some(text));
         }
     }

@@ -265,8 +265,11 @@ pub struct SheetSummary<'a> {
 /// `sheets.html`: the overview of the sheets.
 #[derive(Serialize)]
 pub struct SheetsView<'a> {
-    /// The document the assignments come from.
+    /// The document the assignments come from, if they all come from one.
     pub document: Option<DocumentLink<'a>>,
+    /// Every document with assignments, in site order: the overview names
+    /// where its assignments come from.
+    pub documents: Vec<DocumentLink<'a>>,
     pub sheets: Vec<SheetSummary<'a>>,
     /// Numbers of the assignments the source gives a teacher note: the
     /// overview promises teacher guidance for these only.
@@ -311,8 +314,15 @@ pub fn sheets<'a>(r: &mut BodyRenderer<'a>, class_sets: ClassSets) -> SheetsView
         })
         .collect::<Vec<SheetSummary>>();
     let with_teacher_notes = sheets.iter().filter(|s| s.has_teacher_notes).map(|s| s.number).collect();
+    let mut documents: Vec<&str> = Vec::new();
+    for d in derived.assignments.iter().filter_map(|a| site.page(a.page).document.as_deref()) {
+        if !documents.contains(&d) {
+            documents.push(d);
+        }
+    }
     SheetsView {
         document: sheets_document(r).and_then(|d| DocumentLink::of(site, d, r.from)),
+        documents: documents.into_iter().filter_map(|d| DocumentLink::of(site, d, r.from)).collect(),
         sheets,
         with_teacher_notes,
         class_sets,
@@ -398,7 +408,7 @@ pub fn sheets_print<'a>(r: &mut BodyRenderer<'a>) -> SheetsPrintView<'a> {
     SheetsPrintView { document: sheets_document(r).and_then(|d| DocumentLink::of(r.site, d, r.from)), sheets }
 }
 
-/// `colofon.html`: the documents with their data.
+/// `colophon.html`: the documents with their data.
 #[derive(Serialize)]
 pub struct ColophonView<'a> {
     pub documents: Vec<DocumentLink<'a>>,
