@@ -164,7 +164,10 @@ impl Config {
                         c.response_working_days
                     )),
                 )
-                .hint("the number of working days within which a report is answered"));
+                .hint(
+                    "write within how many working days an accessibility report is answered \
+                     (the accessibility statement says so), e.g. response_working_days: 10",
+                ));
             }
         }
         // Slugs as written, to point at the second one.

@@ -1,9 +1,18 @@
 //! Bad input that used to get through, or abort the process: each is now
 //! an error with file, line and a hint, exit status 1, and the previous
-//! output left as it was.
+//! output left as it was. The whole of stderr is pinned in tests/snapshots/
+//! (bad_input__*.snap), so the source line and caret a user sees are too.
 
 mod common;
 use common::*;
+
+macro_rules! snap_stderr {
+    ($run:expr) => {
+        insta::with_settings!({ filters => vec![(r"\S*modulepers-test-\w+", "[ROOT]")] }, {
+            insta::assert_snapshot!($run.stderr)
+        })
+    };
+}
 
 const EEN_MD: &str = "content/doc/01-een.md";
 const TWEE_MD: &str = "content/doc/02-twee.md";
@@ -54,6 +63,7 @@ fn five_thousand_nested_blocks_are_an_error_not_a_crash() {
         "close the blocks",
     );
     assert_eq!(run.errors().len(), 1, "one error for the whole pile:\n{}", run.stderr);
+    snap_stderr!(run);
 }
 
 #[test]
@@ -83,13 +93,20 @@ fn a_date_written_day_first_is_an_error() {
         &at(DOC_MD, &text, "16-06-2022"),
         "review_date: 2022-06-16",
     );
+    snap_stderr!(run);
 }
 
 #[test]
 fn an_impossible_date_is_an_error() {
     let text = DOC_INDEX.replace("{short_title: Doc}", "{short_title: Doc, published: 2022-02-30}");
     let run = rebuild_broken(|site| site.write(DOC_MD, &text));
-    expect(&run, "published \"2022-02-30\" is not a date", &at(DOC_MD, &text, "2022-02-30"), "year-month-day");
+    expect(
+        &run,
+        "published \"2022-02-30\" is not a day in the calendar",
+        &at(DOC_MD, &text, "2022-02-30"),
+        "year-month-day",
+    );
+    snap_stderr!(run);
 }
 
 #[test]
@@ -112,6 +129,7 @@ fn a_begrip_outside_the_glossary_page_is_an_error() {
         &at(EEN_MD, &text, "::: begrip"),
         "content/begrippen.md",
     );
+    snap_stderr!(run);
     // On the glossary page the same block is fine.
     let site = Site::good();
     site.write("content/begrippen.md", format!("---\ntitle: Begrippen\n---\n\n{block}"));
@@ -129,6 +147,7 @@ fn a_content_page_where_the_search_page_goes_is_an_error() {
         "rename or move the file",
     );
     assert!(d.hint.unwrap().contains("opdrachten/"), "the reserved paths are listed");
+    snap_stderr!(run);
 }
 
 #[test]
@@ -141,6 +160,7 @@ fn a_content_folder_where_the_sheets_go_is_an_error() {
         "content/opdrachten/_index.md:1:1",
         "reserves these paths",
     );
+    snap_stderr!(run);
 }
 
 #[test]
@@ -154,6 +174,7 @@ fn ten_million_writing_lines_are_an_error() {
         &at(TWEE_MD, &text, "10000000"),
         "from 0 to 40",
     );
+    snap_stderr!(run);
 }
 
 #[test]
@@ -161,4 +182,5 @@ fn a_huge_weight_is_an_error() {
     let text = EEN.replace("id: een\n", "id: een\nweight: 9223372036854775807\n");
     let run = rebuild_broken(|site| site.write(EEN_MD, &text));
     expect(&run, "weight 9223372036854775807 is out of range", &at(EEN_MD, &text, "9223372036854775807"), "-100000");
+    snap_stderr!(run);
 }

@@ -361,12 +361,14 @@ fn contact_that_is_not_an_email_address() {
         &at("site.yaml", &yaml, "toegankelijkheid bij"),
         "toegankelijkheid@",
     );
+    snap_stderr!(run);
     let yaml = SITE_YAML.replace(
         "theme: modulepers\n",
         "theme: modulepers\ncontact:\n  email: a@example.org\n  response_working_days: 0\n",
     );
     let (_, run) = rebuild_broken(|site| site.write("site.yaml", &yaml));
     expect(&run, "contact.response_working_days is 0", &at("site.yaml", &yaml, "0\n"), "working days");
+    snap_stderr!(run);
 }
 
 #[test]

@@ -1,13 +1,17 @@
 //! The theme's templates against the views the engine gives them: every
-//! template renders with every view it can receive. A template that uses a
-//! key its view does not have fails the build (tera refuses undefined
-//! values), so each site below is built and every output page checked.
-//! The shipped site gives every view with its optional parts filled; the
-//! bare site gives them empty (documents without data, no summary card, no
-//! glossary, no assignments, an audience with nothing, a sheet without
-//! teacher notes, …).
+//! template renders with every view it can receive, and every template is
+//! reached. A template that uses a key its view does not have fails the
+//! build (tera refuses undefined values), so each site below is built and
+//! every output page checked. The shipped site (content/ of this
+//! repository) gives every view with its optional parts filled, and every
+//! kind of content (glossary, voorbeeld, leerdoelen, redactie, the
+//! accessibility statement, …); the bare site gives them empty (documents
+//! without data, no summary card, no glossary, no assignments, an audience
+//! with nothing, a sheet without teacher notes, …).
 
 mod common;
+#[path = "support/shipped.rs"]
+mod shipped;
 
 use common::Site;
 use std::path::Path;
@@ -80,12 +84,112 @@ fn assert_built(site: &Site) {
 
 #[test]
 fn every_template_renders_with_full_views() {
+    // shipped::output() builds the shipped site and fails on any error.
+    for file in DERIVED {
+        let text = shipped::read(file);
+        assert!(!text.trim().is_empty(), "{file} is empty");
+    }
+    // Each view with its optional parts, and each kind of block: what the
+    // shipped site must hold for this test to prove what its name says.
+    let html = shipped::html_files();
+    let with = |needle: &str| html.iter().find(|f| shipped::read(f).contains(needle)).cloned();
+    for (what, needle) in [
+        ("a recommendation", "class=\"block aanbeveling"),
+        ("a key recommendation", "class=\"block aanbeveling kern"),
+        ("an assignment", "class=\"block opdracht\""),
+        ("a teacher note", "class=\"block docent\""),
+        ("an example", "class=\"block voorbeeld\""),
+        ("learning goals", "class=\"block leerdoelen\""),
+        ("an editorial note", "class=\"block redactie\""),
+        ("a source", "class=\"block bron\""),
+        ("a figure", "class=\"block figuur"),
+        ("a glossary term", "class=\"block begrip\""),
+        ("the glossary's index", "class=\"glossary-index\""),
+        ("a document's data", "class=\"document-data\""),
+        ("backlinks", "class=\"backlinks"),
+    ] {
+        assert!(with(needle).is_some(), "no page of the shipped site shows {what} ({needle})");
+    }
+    assert!(shipped::exists("samenvattingskaart/index.html"), "the shipped site has a summary card");
+    assert!(shipped::exists("toegankelijkheid/index.html"), "the shipped site has an accessibility statement");
+}
+
+/// Every template the shipped site renders, found by sabotage: each
+/// template in turn gets a value no view has, in every place of it that
+/// renders (for a template that extends another, inside each of its
+/// blocks), and the site is checked. A template whose sabotage goes
+/// unnoticed is never rendered: dead, or reached by no page of the site.
+#[test]
+fn every_template_of_the_theme_is_reached_by_the_shipped_site() {
+    // Under cargo's folder for test files: the test leaves nothing in /tmp
+    // even when it fails halfway.
+    let dir = tempfile::Builder::new()
+        .prefix("templates-reached-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("create a folder for a copy of the shipped site");
+    let site = dir.path();
+    // Without print editions: typesetting them in each of the thirty-odd
+    // checks would take minutes, and no HTML template depends on them
+    // (partials/download.html is included whether or not there is a PDF).
+    let yaml = std::fs::read_to_string(shipped::root().join("site.yaml")).unwrap();
+    let yaml = yaml.replace("print_editions: true", "print_editions: false");
+    std::fs::write(site.join("site.yaml"), yaml).unwrap();
+    common::copy_dir(&shipped::root().join("content"), &site.join("content"));
+    common::copy_dir(&shipped::root().join("themes"), &site.join("themes"));
+    let templates = site.join("themes/modulepers/templates");
+    let check =
+        || common::run(&[std::ffi::OsStr::new("check"), "--quiet".as_ref(), "--root".as_ref(), site.as_os_str()]);
+    check().assert_ok();
+
+    let mut unreached = Vec::new();
+    for name in theme_templates() {
+        let path = templates.join(&name);
+        let original = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, sabotaged(&original)).unwrap();
+        let run = check();
+        std::fs::write(&path, &original).unwrap();
+        if run.code == Some(0) {
+            unreached.push(name);
+        } else {
+            assert!(run.stderr.contains(PROBE), "{name}: the check failed for another reason:\n{}", run.stderr);
+        }
+    }
+    assert!(unreached.is_empty(), "templates no page of the shipped site renders: {unreached:?}");
+}
+
+/// A variable no view has: rendering it is an error.
+const PROBE: &str = "template_reached_probe";
+
+/// `template` with PROBE wherever its text is rendered: at the start, or,
+/// when it extends another template (whose text outside blocks is never
+/// rendered), at the start of each block.
+fn sabotaged(template: &str) -> String {
+    let probe = format!("{{{{ {PROBE} }}}}");
+    let extends = template.contains("{% extends") || template.contains("{%- extends");
+    if !extends {
+        return format!("{probe}{template}");
+    }
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(at) = rest.find("{% block ").or_else(|| rest.find("{%- block ")) {
+        let end = at + rest[at..].find("%}").expect("a closed block tag") + 2;
+        out.push_str(&rest[..end]);
+        out.push_str(&probe);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    assert!(out.contains(&probe), "a template that extends another has no block:\n{template}");
+    out
+}
+
+/// The good fixture site: its summary card from site.yaml, an assignment
+/// with teacher notes and its two sheets, an audience with recommendations.
+#[test]
+fn the_small_site_fills_its_views() {
     let site = Site::good();
     assert_built(&site);
     let card = site.read("output/samenvattingskaart/index.html");
     assert!(card.contains("Achtergrond"), "the card holds the section site.yaml names:\n{card}");
-    // Each view with its optional parts: an assignment with teacher notes
-    // and its two sheets, an audience with recommendations.
     let teacher = site.read("output/opdrachten/opdracht-1/docent/index.html");
     assert!(teacher.contains("Aanwijzing voor de docent"), "{teacher}");
     let audience = site.read("output/doelgroepen/managers/index.html");

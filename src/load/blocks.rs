@@ -242,8 +242,10 @@ fn tokenize(s: &str, base: usize) -> Result<Vec<RawAttr>, (String, usize)> {
 
 fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> Result<Header, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let mut id = None;
+    let mut id: Option<(String, Position)> = None;
     let mut values: Vec<(&str, String, Position)> = Vec::new();
+    // Where each key was written, to show the first of a key given twice.
+    let mut keys: Vec<(&str, Position)> = Vec::new();
     let mut flags: Vec<&str> = Vec::new();
     for a in attrs {
         if a.key == "#" {
@@ -254,12 +256,14 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
                         .len(a.value.as_deref().unwrap_or("").chars().count() + 1)
                         .hint("remove the #id"),
                 );
-            } else if id.is_some() {
+            } else if let Some((first, at)) = &id {
                 errors.push(
-                    Diagnostic::new("a block has one id")
+                    Diagnostic::new(format!("{} block takes one id, not two", article(schema.kind)))
                         .at(file, a.position)
                         .len(a.value.as_deref().unwrap_or("").chars().count() + 1)
-                        .hint("remove the second #id"),
+                        .label("a second id")
+                        .also_at(file, *at, first.chars().count() + 1, "the first id")
+                        .hint("keep one #id; link to the block with that one"),
                 );
             } else {
                 id = Some((a.value.unwrap_or_default(), a.position));
@@ -268,14 +272,17 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
         }
         match (&a.value, schema.values.iter().find(|(k, _)| *k == a.key), schema.flags.contains(&a.key.as_str())) {
             (Some(v), Some((k, _)), _) => {
-                if values.iter().any(|(seen, _, _)| seen == k) {
+                if let Some((_, key_at)) = keys.iter().find(|(seen, _)| seen == k) {
                     errors.push(
                         Diagnostic::new(format!("attribute {k} is given twice"))
                             .at(file, a.position)
                             .span_of(k)
-                            .hint("keep one"),
+                            .label("given again here")
+                            .also_at(file, *key_at, k.chars().count(), "first given here")
+                            .hint(format!("keep one {k}=\"…\" and remove the other")),
                     );
                 }
+                keys.push((k, a.position));
                 values.push((k, v.clone(), a.value_position))
             }
             (None, _, true) => flags.push(schema.flags.iter().find(|f| **f == a.key).copied().unwrap_or("")),

@@ -18,6 +18,9 @@ pub struct Block {
     pub kind: BlockKind,
     pub id: Option<(String, Position)>,
     pub position: Position,
+    /// The header line's length in characters, so an error about the
+    /// block as a whole underlines its `::: kind {…}` line.
+    pub header_len: usize,
     pub children: Vec<Node>,
 }
 
@@ -145,6 +148,9 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
                 diags.push(
                     Diagnostic::new(format!("blocks, quotes and lists nest more than {MAX_DEPTH} deep here"))
                         .at(file, pos(line_start + indent))
+                        .len(header_len)
+                        .label(format!("block {} opens inside {MAX_DEPTH} open blocks", MAX_DEPTH + 1))
+                        .also_at(file, stack[0].position, stack[0].header_len, "the outermost of them opens here")
                         .hint("close the blocks above with a line ::: before opening another; blocks rarely need to nest more than two or three deep"),
                 );
             }
@@ -215,8 +221,13 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
 
 /// Ends an open block and adds it to its parent, or to the page.
 fn close(open: Open, stack: &mut [Open], root: &mut Vec<Node>) {
-    let block =
-        Node::Block(Block { kind: open.header_kind, id: open.id, position: open.position, children: open.children });
+    let block = Node::Block(Block {
+        kind: open.header_kind,
+        id: open.id,
+        position: open.position,
+        header_len: open.header_len,
+        children: open.children,
+    });
     match stack.last_mut() {
         Some(parent) => parent.children.push(block),
         None => root.push(block),

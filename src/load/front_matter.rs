@@ -97,8 +97,11 @@ pub fn split(text: &str, file: &Path) -> Result<(FrontMatter, usize), Vec<Diagno
 /// The YAML between the `---` lines, and where the body starts.
 fn find<'t>(text: &'t str, file: &Path) -> Result<(&'t str, usize), Diagnostic> {
     let missing = || {
+        let first_line = text.lines().next().unwrap_or("").trim_end();
         Diagnostic::new("the page has no front matter")
             .at(file, Position { line: 1, column: 1 })
+            .span_of(first_line)
+            .label(if text.trim().is_empty() { "the file is empty" } else { "a page starts with a line `---`" })
             .hint("start the file with a line `---`, then at least `title: …`, then a line `---`")
     };
     let first_end = text.find('\n').ok_or_else(missing)?;
@@ -125,8 +128,10 @@ fn find<'t>(text: &'t str, file: &Path) -> Result<(&'t str, usize), Diagnostic> 
     let yaml = &text[yaml_start..yaml_end];
     if yaml.trim().is_empty() {
         return Err(Diagnostic::new("the front matter is empty")
-            .at(file, Position { line: 2, column: 1 })
-            .hint("every page needs at least `title: …`"));
+            .at(file, Position { line: 1, column: 1 })
+            .len(3)
+            .label("no `key: value` line follows before the closing `---`")
+            .hint("every page needs at least a title: write `title: …` between the two `---` lines"));
     }
     Ok((yaml, body_start))
 }
@@ -215,10 +220,15 @@ fn respell(text: &str, message: &str, line: usize, column: usize) -> Option<(Str
 /// real dates. Each is reported; none depends on another.
 fn check(front: &FrontMatter, yaml: &str, file: &Path, errors: &mut Vec<Diagnostic>) {
     if front.title.trim().is_empty() {
+        let at = value_position(yaml, "title").unwrap_or(Position { line: 2, column: 1 });
+        // What stands for the title (`""`, `''`), to underline it.
+        let written = yaml.lines().nth(at.line - 2).and_then(|l| l.get(l.char_indices().nth(at.column - 1)?.0..));
+        let written = written.filter(|w| !w.starts_with('#')).unwrap_or("").split(" #").next().unwrap_or("").trim_end();
         errors.push(
             Diagnostic::new("the page title is empty")
-                .at(file, value_position(yaml, "title").unwrap_or(Position { line: 2, column: 1 }))
-                .hint("give the page a `title:`"),
+                .at(file, at)
+                .span_of(written)
+                .hint("write the title after `title:`, as it should stand above the page, e.g. `title: Herstel`"),
         );
     }
     if let Some(weight) = front.weight.filter(|w| !(-MAX_WEIGHT..=MAX_WEIGHT).contains(w)) {
@@ -252,8 +262,16 @@ fn check(front: &FrontMatter, yaml: &str, file: &Path, errors: &mut Vec<Diagnost
         for (key, value) in dates {
             let Some(value) = value else { continue };
             if parse_date(value).is_none() {
+                // 2022-02-30 is written right but is no day: say that, not
+                // that it is written wrong.
+                let shaped = value.len() == 10
+                    && value
+                        .bytes()
+                        .enumerate()
+                        .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+                let wrong = if shaped { "is not a day in the calendar" } else { "is not a date written as YYYY-MM-DD" };
                 errors.push(
-                    Diagnostic::new(format!("{key} \"{value}\" is not a date written as YYYY-MM-DD"))
+                    Diagnostic::new(format!("{key} \"{value}\" {wrong}"))
                         .at(file, value_position(yaml, key).unwrap_or(Position { line: 2, column: 1 }))
                         .span_of(value)
                         .hint(format!("write year-month-day with a real month and day, e.g. {key}: 2022-06-16")),

@@ -144,6 +144,20 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     (n.starts_with('.') || n.starts_with('_')) && n != "_index.md"
 }
 
+/// A path as text, with each byte that is not UTF-8 written as `\xE9`,
+/// so the author sees which character to fix (the lossy form shows `�`).
+fn escaped(name: &std::ffi::OsStr) -> String {
+    let bytes = name.as_encoded_bytes();
+    let mut out = String::new();
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
 fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
@@ -151,9 +165,11 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 fn load_page(root: &Path, content: &Path, path: &Path) -> Result<Page, Vec<Diagnostic>> {
     let file = relative(root, path);
     let Some(rel) = path.strip_prefix(content).ok().and_then(|r| r.to_str()) else {
-        return Err(vec![Diagnostic::new(format!("the file name {} is not valid UTF-8", file.display()))
+        return Err(vec![Diagnostic::new(format!("the file name {} is not valid UTF-8", escaped(file.as_os_str())))
             .in_file(&file)
-            .hint("rename the file using UTF-8 (plain letters, digits and dashes are safest)")]);
+            .hint(
+                "rename it: each \\x.. above is a byte that is not UTF-8; plain letters, digits and dashes are safest",
+            )]);
     };
     let content_path = rel.replace(std::path::MAIN_SEPARATOR, "/");
     let bytes =
@@ -218,6 +234,8 @@ fn misplaced_terms(nodes: &[Node], file: &Path, diags: &mut Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::new(format!("the begrip block \"{term}\" stands outside the glossary page"))
                         .at(file, b.position)
+                        .len(b.header_len)
+                        .label(format!("terms are defined on content/{GLOSSARY_PAGE} only"))
                         .hint(format!(
                             "move it to content/{GLOSSARY_PAGE}; link to it from here with [{term}](@{})",
                             b.id.as_ref().map(|(id, _)| id.as_str()).unwrap_or("id")
