@@ -233,7 +233,7 @@ fn a_pile_of_nested_blocks_is_an_error_and_serve_keeps_running() {
         .write("content/doc/01-a.md", &page_a(&format!("{}Diep.\n{}", "::: redactie\n".repeat(n), ":::\n".repeat(n))));
     served.wait_for("the error is reported", || served.status().1.is_some());
     let (_, error) = served.status();
-    assert!(error.as_deref().unwrap().contains("nest more than 32"), "{error:?}");
+    assert!(error.as_deref().unwrap().contains("nest more than 12"), "{error:?}");
     assert!(served.child.try_wait().unwrap().is_none(), "serve exited");
     let (code, page) = served.get(PAGE);
     assert_eq!(code, 200);

@@ -82,10 +82,12 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
             return;
         }
         let (events, too_deep) = parse_markdown(text, from, to, &index, stack.len());
-        if let Some(at) = too_deep {
+        if let Some((at, what)) = too_deep {
             diags.push(
                 Diagnostic::new(format!("blocks, quotes and lists nest more than {MAX_DEPTH} deep here"))
                     .at(file, index.position(text, at))
+                    .len(1)
+                    .label(format!("this {what} opens inside {MAX_DEPTH} open blocks, quotes and lists"))
                     .hint("flatten the quotes and lists here (or the blocks around them); they rarely need to nest more than two or three deep"),
             );
         }
@@ -243,7 +245,7 @@ fn parse_markdown(
     to: usize,
     index: &LineIndex,
     depth: usize,
-) -> (Vec<Located>, Option<usize>) {
+) -> (Vec<Located>, Option<(usize, &'static str)>) {
     let mut out = Vec::new();
     let mut depth = depth;
     let mut too_deep = None;
@@ -266,7 +268,8 @@ fn parse_markdown(
                     Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
                         depth += 1;
                         if depth > MAX_DEPTH && too_deep.is_none() {
-                            too_deep = Some(from + range.start);
+                            let what = if matches!(event, Event::Start(Tag::List(_))) { "list" } else { "quote" };
+                            too_deep = Some((from + range.start, what));
                         }
                     }
                     Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => depth -= 1,
