@@ -237,6 +237,43 @@ impl<O: Observer> TokenSink for Probed<O> {
     }
 }
 
+/// A fragment's tags and text, in order, for a reader that acts on a few
+/// tags and keeps the text (the print editions read raw HTML in content
+/// this way). Text in `<script>` and `<style>` is left out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    Start(LocalName),
+    End(LocalName),
+    Text(String),
+}
+
+pub fn pieces(html: &str) -> Vec<Piece> {
+    #[derive(Default)]
+    struct Pieces(Vec<Piece>, usize);
+    impl Observer for Pieces {
+        fn start_tag(&mut self, tag: &Tag) {
+            let raw = matches!(&*tag.name, "script" | "style") && !tag.self_closing;
+            self.1 += usize::from(raw);
+            self.0.push(Piece::Start(tag.name.clone()));
+        }
+        fn end_tag(&mut self, name: &LocalName) {
+            if matches!(&**name, "script" | "style") {
+                self.1 = self.1.saturating_sub(1);
+            }
+            self.0.push(Piece::End(name.clone()));
+        }
+        fn text(&mut self, text: &str) {
+            if self.1 == 0 {
+                match self.0.last_mut() {
+                    Some(Piece::Text(t)) => t.push_str(text),
+                    _ => self.0.push(Piece::Text(text.to_string())),
+                }
+            }
+        }
+    }
+    scan_observed(html, Pieces::default()).1 .0
+}
+
 /// The text of an HTML fragment as a reader sees it: entity-decoded, each
 /// tag counted as white space, runs of white space folded to one space,
 /// scripts and styles left out.

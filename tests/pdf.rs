@@ -295,6 +295,20 @@ fn content_nested_as_deep_as_allowed_still_prints() {
 
 #[cfg(feature = "pdf")]
 #[test]
+fn raw_html_in_content_prints_its_text_however_its_tags_are_written() {
+    let page = format!(
+        "{}\nEen <INS title=\"x\">aanvulling</INS> en<BR>een nieuwe regel.\n\n<div class=\"kader\">\nTekst in een HTML-blok.\n</div>\n",
+        common::TWEE
+    );
+    let site = printed_fixture(&[("content/doc/02-twee.md", page)]);
+    site.build_ok();
+    let text = text(&site.output().join("doc/het-document.pdf").to_string_lossy());
+    assert!(text.contains("Een aanvulling en"), "{text}");
+    assert!(text.contains("Tekst in een HTML-blok."), "the text of an HTML block is printed:\n{text}");
+}
+
+#[cfg(feature = "pdf")]
+#[test]
 fn content_that_breaks_the_layout_is_an_error_at_its_line() {
     // A word too long for any line, on line 7 of its file.
     let word =

@@ -7,6 +7,7 @@
 //! an absolute address on the published site (`base_url`).
 
 use crate::derive::Derived;
+use crate::html::{self, Piece};
 use crate::load::BlockKind;
 use crate::render::labels;
 use crate::resolve::{Block, Item, Node, Page, PageId, Site, Target};
@@ -406,12 +407,16 @@ impl Walk<'_, '_> {
                 // The only markup content uses is <ins> (an editorial
                 // completion) and <br>; other tags are left out, their
                 // text kept.
-                let tag = h.trim().to_ascii_lowercase();
-                match tag.as_str() {
-                    "<ins>" => stack.push((Frame::Ins, Vec::new())),
-                    "</ins>" if matches!(stack.last(), Some((Frame::Ins, _))) => self.close(stack),
-                    "<br>" | "<br/>" | "<br />" => push(stack, N::El(El::Br)),
-                    _ => {}
+                for piece in html::pieces(h) {
+                    match piece {
+                        Piece::Start(name) if &*name == "ins" => stack.push((Frame::Ins, Vec::new())),
+                        Piece::End(name) if &*name == "ins" && matches!(stack.last(), Some((Frame::Ins, _))) => {
+                            self.close(stack)
+                        }
+                        Piece::Start(name) if &*name == "br" => push(stack, N::El(El::Br)),
+                        Piece::Text(t) => push_text(stack, &fold_space(&t)),
+                        _ => {}
+                    }
                 }
                 return;
             }
@@ -496,6 +501,19 @@ fn push_text(stack: &mut [(Frame, Vec<N>)], t: &str) {
             _ => c.push(N::Text(t.to_string())),
         }
     }
+}
+
+/// White space runs as one space, as a browser shows the text of raw HTML.
+fn fold_space(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        match c.is_whitespace() {
+            true if out.ends_with(' ') => {}
+            true => out.push(' '),
+            false => out.push(c),
+        }
+    }
+    out
 }
 
 /// The text of nodes, without markup.
