@@ -124,7 +124,12 @@ fn main() -> ExitCode {
             options.base_url = args.base_url;
             options.progress = !args.root.quiet && std::io::stderr().is_terminal();
             let result = modulepers::build(&options);
-            finish(result, &args.root, "built", "the output folder was left as it was")
+            // A first build that fails leaves no folder to speak of.
+            let on_error = match options.output.is_dir() {
+                true => "the output folder was left as it was",
+                false => "nothing was written",
+            };
+            finish(result, &args.root, "built", on_error)
         }
         Command::Check(args) => finish(modulepers::check(&args.root), &args, "checked", "nothing was written"),
         Command::Serve(args) => {

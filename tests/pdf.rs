@@ -372,3 +372,27 @@ fn print_editions_can_be_switched_off_per_document() {
     // The sheets are still printed.
     assert!(site.output().join("opdrachten/opdracht-1/opdracht-1.pdf").is_file());
 }
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_missing_print_template_is_blamed_on_print_editions() {
+    let site = printed_fixture(&[]);
+    site.remove("themes/modulepers/pdf/sheet.typ");
+    let run = site.build();
+    run.assert_content_error();
+    let all = common::printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert!(
+        all[0].message.contains("missing print template") && all[0].message.contains("sheet.typ"),
+        "{}",
+        run.stderr
+    );
+    let yaml = format!("{}print_editions: true\n", common::SITE_YAML);
+    let (line, column) = common::locate(&yaml, "true\n");
+    assert_eq!(all[0].location.as_deref(), Some(format!("site.yaml:{line}:{column}").as_str()), "{}", run.stderr);
+    assert!(!site.output().exists(), "a failed build writes nothing");
+    // The whole of stderr, source line and caret included.
+    insta::with_settings!({ filters => vec![(r"\S*modulepers-test-\w+", "[ROOT]")] }, {
+        insta::assert_snapshot!(run.stderr)
+    });
+}

@@ -171,7 +171,7 @@ fn sabotaged(template: &str) -> String {
     }
     let mut out = String::new();
     let mut rest = template;
-    while let Some(at) = rest.find("{% block ").or_else(|| rest.find("{%- block ")) {
+    while let Some(at) = ["{% block ", "{%- block "].iter().filter_map(|tag| rest.find(tag)).min() {
         let end = at + rest[at..].find("%}").expect("a closed block tag") + 2;
         out.push_str(&rest[..end]);
         out.push_str(&probe);
