@@ -81,7 +81,7 @@ fn a_pile_of_nested_quotes_is_one_error_at_the_first_too_deep() {
 #[test]
 fn twelve_levels_of_blocks_quotes_and_lists_still_build() {
     let site = Site::good();
-    site.write(TWEE_MD, &format!("{TWEE}\n{}", twelve_deep()));
+    site.write(TWEE_MD, format!("{TWEE}\n{}", twelve_deep()));
     site.build_ok();
     assert!(site.read("output/doc/twee/index.html").contains("Diep."));
 }
