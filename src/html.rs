@@ -131,13 +131,10 @@ const PROBE_NAME: &str = "modulepers-probe";
 /// parts before them must end with `>` or a line break, so that the next
 /// byte cannot continue a character reference. None if any of this does
 /// not hold: the caller then scans the whole page.
-pub fn scan_around(html: &str, skip: &[(usize, usize)]) -> Option<Vec<Found>> {
-    scan_around_observed(html, skip, ()).map(|(found, ())| found)
-}
-
-/// `scan_around`, with `observer` reading the parts tokenized; None also
-/// where the observer says a piece may not be skipped.
-pub fn scan_around_observed<O: Observer>(html: &str, skip: &[(usize, usize)], observer: O) -> Option<(Vec<Found>, O)> {
+///
+/// `observer` reads the parts tokenized; None also where it says a piece
+/// may not be skipped.
+pub fn scan_around<O: Observer>(html: &str, skip: &[(usize, usize)], observer: O) -> Option<(Vec<Found>, O)> {
     let mut parts = Vec::with_capacity(skip.len() + 1);
     let mut from = 0;
     for &(start, end) in skip {
@@ -278,9 +275,43 @@ pub fn pieces(html: &str) -> Vec<Piece> {
 /// tag counted as white space, runs of white space folded to one space,
 /// scripts and styles left out.
 pub fn text(html: &str) -> String {
-    let sink = tokenize(html, Text(RefCell::new(String::new()), Default::default()));
-    let text = sink.0.into_inner();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut text = String::new();
+    for piece in pieces(html) {
+        match piece {
+            Piece::Text(t) => push_folded(&mut text, &t),
+            Piece::Start(_) | Piece::End(_) => push_folded(&mut text, " "),
+        }
+    }
+    text.truncate(text.trim_end().len());
+    text
+}
+
+/// Appends text with each run of white space folded to one space, as a
+/// browser shows it; no space at the start of `out`, nor two in a row
+/// where the texts meet.
+pub fn push_folded(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut run = 0; // where the text not yet copied starts
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII, most of the text, is told apart byte by byte.
+        let (space, len) = match bytes[at] {
+            b if b < 0x80 => (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1),
+            _ => {
+                let c = text[at..].chars().next().expect("at a char boundary");
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if space {
+            out.push_str(&text[run..at]);
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            run = at + len;
+        }
+        at += len;
+    }
+    out.push_str(&text[run..]);
 }
 
 fn tokenize<S: TokenSink>(html: &str, sink: S) -> S {
@@ -377,32 +408,6 @@ impl<O> Collect<O> {
     }
 }
 
-/// The text so far, and whether the tokenizer is inside a `<script>` or
-/// `<style>`, whose contents are not text a reader sees.
-struct Text(RefCell<String>, std::cell::Cell<bool>);
-
-impl TokenSink for Text {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-        match token {
-            Token::CharacterTokens(t) if !self.1.get() => self.0.borrow_mut().push_str(&t),
-            Token::TagToken(tag) => {
-                self.0.borrow_mut().push(' ');
-                let hidden = matches!(&*tag.name, "script" | "style");
-                if tag.kind == TagKind::EndTag {
-                    self.1.set(self.1.get() && !hidden);
-                } else if let Some(kind) = raw_kind(&tag.name).filter(|_| !tag.self_closing) {
-                    self.1.set(hidden);
-                    return TokenSinkResult::RawData(kind);
-                }
-            }
-            _ => {}
-        }
-        TokenSinkResult::Continue
-    }
-}
-
 /// The URLs of a `srcset`: comma-separated candidates, each a URL and an
 /// optional width or density (`a.png 1x, b.png 2x`).
 fn srcset(value: &str) -> impl Iterator<Item = &str> {
@@ -465,6 +470,25 @@ fn css_unescape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn white_space_of_any_kind_folds_to_one_space() {
+        for (before, text) in
+            [("", " a  b "), ("x", "\u{a0}é\u{2003}\u{3000}ü\t\r\n"), ("x ", " y"), ("", ""), ("z", "😀 \u{b}\u{c}q")]
+        {
+            // The definition: split at every white space character.
+            let mut want = before.to_string();
+            for (i, part) in text.split(char::is_whitespace).enumerate() {
+                if i > 0 && !want.is_empty() && !want.ends_with(' ') {
+                    want.push(' ');
+                }
+                want.push_str(part);
+            }
+            let mut got = before.to_string();
+            push_folded(&mut got, text);
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
 
     fn urls(html: &str) -> Vec<(String, String)> {
         scan(html)
@@ -533,7 +557,7 @@ mod tests {
     /// plus `scan_piece`: None when the piece cannot be scanned apart.
     fn around(before: &str, piece: &str, after: &str) -> Option<Vec<Found>> {
         let page = format!("{before}{piece}{after}");
-        let mut found = scan_around(&page, &[(before.len(), before.len() + piece.len())])?;
+        let (mut found, ()) = scan_around(&page, &[(before.len(), before.len() + piece.len())], ())?;
         found.extend(scan_piece(piece)?);
         let strip = |f: Vec<Found>| -> Vec<String> {
             let mut v: Vec<String> = f

@@ -54,13 +54,10 @@ impl LinkChecker {
     /// pages have too (its chrome), scanned once for all of them where the
     /// tokenizer can tell that the same piece means the same on every page
     /// (`html::scan_around`), else with the page.
-    pub fn scan(&self, file: &str, html: &str, shared: &[&str]) -> PageLinks {
-        self.scan_observed(file, html, shared, || ()).0
-    }
-
-    /// `scan`, with an observer from `observer` reading the page's tokens
+    ///
+    /// An observer from `observer` reads the page's tokens along
     /// (`html::Observer`); a second one if the first scan is given up.
-    pub fn scan_observed<O: Observer>(
+    pub fn scan<O: Observer>(
         &self,
         file: &str,
         html: &str,
@@ -87,7 +84,7 @@ impl LinkChecker {
             keep
         });
         let ranges: Vec<(usize, usize)> = skip.iter().map(|s| (s.0, s.1)).collect();
-        let (own, pieces, observer) = match html::scan_around_observed(html, &ranges, observer()) {
+        let (own, pieces, observer) = match html::scan_around(html, &ranges, observer()) {
             Some((own, observer)) => (own, skip.iter().filter_map(|s| s.2.found.as_ref()).collect(), observer),
             None => {
                 let (own, observer) = html::scan_observed(html, observer());
@@ -222,7 +219,7 @@ mod tests {
         let checker =
             LinkChecker::new(pages.iter().map(|(f, _)| f.to_string()).chain(extra.iter().map(|f| f.to_string())));
         let scanned: HashMap<String, PageLinks> =
-            pages.iter().map(|(f, html)| (f.to_string(), checker.scan(f, html, shared))).collect();
+            pages.iter().map(|(f, html)| (f.to_string(), checker.scan(f, html, shared, || ()).0)).collect();
         match checker.finish(&scanned) {
             Ok(()) => Vec::new(),
             Err(e) => e.into_iter().map(|d| d.message).collect(),

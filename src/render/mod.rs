@@ -89,7 +89,7 @@ pub fn render(
         let (file, html, page_chrome) = pages::render(site, derived, theme, &nav, &chrome, downloads, out)?;
         let t = spent.add(&spent.templates, t);
         let read = || search::searched(out).then(search::extract::Extractor::default);
-        let (links, extracted) = checker.scan_observed(&file, &html, &page_chrome.pieces(), read);
+        let (links, extracted) = checker.scan(&file, &html, &page_chrome.pieces(), read);
         let t = spent.add(&spent.scan, t);
         let searched = extracted.map(|e| search::page(site, derived, out, &file, e));
         let t = spent.add(&spent.search, t);

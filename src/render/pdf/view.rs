@@ -503,16 +503,11 @@ fn push_text(stack: &mut [(Frame, Vec<N>)], t: &str) {
     }
 }
 
-/// White space runs as one space, as a browser shows the text of raw HTML.
+/// White space runs as one space, as a browser shows the text of raw HTML
+/// (a leading run too: the text joins what came before it).
 fn fold_space(t: &str) -> String {
-    let mut out = String::with_capacity(t.len());
-    for c in t.chars() {
-        match c.is_whitespace() {
-            true if out.ends_with(' ') => {}
-            true => out.push(' '),
-            false => out.push(c),
-        }
-    }
+    let mut out = String::from(if t.starts_with(char::is_whitespace) { " " } else { "" });
+    html::push_folded(&mut out, t);
     out
 }
 

@@ -14,7 +14,7 @@
 //! element a template marks `data-search="skip"` (print hints, "Lees
 //! verder" links, page kickers: navigation, not content).
 
-use crate::html::{self, Observer};
+use crate::html::{self, push_folded, Observer};
 use html5ever::tokenizer::Tag;
 use html5ever::{local_name, LocalName};
 
@@ -153,7 +153,7 @@ impl Observer for Extractor {
 
     fn text(&mut self, text: &str) {
         if self.in_title {
-            push_text(&mut self.title, text);
+            push_folded(&mut self.title, text);
         } else if self.in_main && self.skip_depth == 0 && self.ignore_rest_of.is_none() {
             self.push(text);
         }
@@ -186,8 +186,8 @@ impl Extractor {
 
     fn push(&mut self, text: &str) {
         match &mut self.capture {
-            Some((_, title)) => push_text(title, text),
-            None => push_text(&mut self.entries.last_mut().expect("in main").text, text),
+            Some((_, title)) => push_folded(title, text),
+            None => push_folded(&mut self.entries.last_mut().expect("in main").text, text),
         }
     }
 
@@ -283,54 +283,9 @@ fn void(name: &LocalName) -> bool {
     )
 }
 
-/// Appends text, folding white space runs to one space.
-pub fn push_text(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    let mut run = 0; // where the text not yet copied starts
-    let mut at = 0;
-    while at < bytes.len() {
-        // ASCII, most of the text, is told apart byte by byte.
-        let (space, len) = match bytes[at] {
-            b if b < 0x80 => (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1),
-            _ => {
-                let c = text[at..].chars().next().expect("at a char boundary");
-                (c.is_whitespace(), c.len_utf8())
-            }
-        };
-        if space {
-            out.push_str(&text[run..at]);
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-            run = at + len;
-        }
-        at += len;
-    }
-    out.push_str(&text[run..]);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn white_space_of_any_kind_folds_to_one_space() {
-        for (before, text) in
-            [("", " a  b "), ("x", "\u{a0}é\u{2003}\u{3000}ü\t\r\n"), ("x ", " y"), ("", ""), ("z", "😀 \u{b}\u{c}q")]
-        {
-            // The definition: split at every white space character.
-            let mut want = before.to_string();
-            for (i, part) in text.split(char::is_whitespace).enumerate() {
-                if i > 0 && !want.is_empty() && !want.ends_with(' ') {
-                    want.push(' ');
-                }
-                want.push_str(part);
-            }
-            let mut got = before.to_string();
-            push_text(&mut got, text);
-            assert_eq!(got, want, "{text:?}");
-        }
-    }
 
     fn e(anchor: Option<&str>, title: &str, text: &str) -> Entry {
         Entry { anchor: anchor.map(String::from), title: title.into(), text: text.into() }
@@ -400,10 +355,10 @@ mod tests {
         let page = format!("<title>T · S</title><main><h1>T</h1><p>Eigen.</p>\n{piece}<p>Slot.</p></main>");
         let at = page.find(&piece).unwrap();
         assert!(html::scan_piece(&piece).is_some(), "the piece alone can be skipped");
-        assert!(html::scan_around_observed(&page, &[(at, at + piece.len())], Extractor::default()).is_none());
+        assert!(html::scan_around(&page, &[(at, at + piece.len())], Extractor::default()).is_none());
         let outside = format!("<title>T · S</title>\n{piece}<main><h1>T</h1><p>Eigen.</p></main>");
         let at = outside.find(&piece).unwrap();
-        let (_, read) = html::scan_around_observed(&outside, &[(at, at + piece.len())], Extractor::default()).unwrap();
+        let (_, read) = html::scan_around(&outside, &[(at, at + piece.len())], Extractor::default()).unwrap();
         assert_eq!(read.title, "T · S");
         assert_eq!(read.finish("T"), [e(None, "T", "Eigen.")]);
         // A piece holding <main> itself is never skipped.
