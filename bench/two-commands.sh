@@ -14,18 +14,24 @@
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 keep=${1:-}
-dir=${keep:-$(mktemp -d)}
+# Beside this checkout, so that ../shared (the sources the tests compare
+# with) is beside the clone too, as in CI.
+dir=${keep:-$src/../.two-commands-$$}
 if [ -z "$keep" ]; then trap 'rm -rf "$dir"' EXIT; fi
 rm -rf "$dir"
 git clone -q "$src" "$dir"
-# The peers' and seeds' folder sits beside the project.
-[ -e "$dir/../shared" ] || ln -s "$src/../shared" "$dir/../shared" 2>/dev/null || true
 cd "$dir"
 unset CARGO_TARGET_DIR
-seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >"$dir/.cmd.log" 2>&1 || { tail -20 "$dir/.cmd.log" >&2; exit 1; }; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
+seconds() {
+  local t0 t1
+  t0=$(date +%s.%N)
+  "$@" >"$dir/.cmd.log" 2>&1 || { tail -20 "$dir/.cmd.log" >&2; exit 1; }
+  t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }'
+}
 first=$(seconds cargo run --release -- build --quiet)
 second=$(seconds cargo test --release)
 rm -f "$dir/.cmd.log"
 printf 'cargo run --release -- build   %7.1f s\n' "$first"
 printf 'cargo test --release           %7.1f s\n' "$second"
-printf 'ratio                          %7.2f\n' "$(echo "$second / $first" | bc -l)"
+awk -v a="$first" -v b="$second" 'BEGIN { printf "ratio                          %7.2f\n", b / a }'
