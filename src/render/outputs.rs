@@ -160,7 +160,7 @@ pub fn required_templates() -> Vec<String> {
     let mut names = vec!["page.html".to_string()];
     names.extend(derived.iter().filter_map(|o| o.template()).map(str::to_string));
     names.push(super::views::blocks::BACKLINKS_TEMPLATE.to_string());
-    names.extend(crate::load::BlockKind::NAMES.iter().map(|k| super::views::blocks::template_of(k)));
+    names.extend(crate::load::BlockKind::names().map(super::views::blocks::template_of));
     names
 }
 
