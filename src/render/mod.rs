@@ -1,4 +1,4 @@
-//! Stage 4, render: every output page of the registry (`outputs`) through
+//! Stage 4, render: every output page of the table of kinds (`kinds`) through
 //! the theme's tera templates (`theme`) with its typed view (`views`),
 //! handed page by page to a sink (the staging folder, or nothing for
 //! `check`) so that no more than a page per thread is held in memory; then
@@ -8,9 +8,9 @@ pub mod chrome;
 pub mod fast_hash;
 pub mod highlight;
 pub mod html;
+pub mod kinds;
 pub mod labels;
 pub mod link_check;
-pub mod outputs;
 pub mod pages;
 #[cfg(feature = "pdf")]
 pub mod pdf;
@@ -29,8 +29,8 @@ use crate::derive::Derived;
 use crate::diagnostic::Diagnostic;
 use crate::resolve::Site;
 use crate::write::Sink;
+use kinds::{Output, EXTRA_FILES};
 use link_check::{LinkChecker, PageLinks};
-use outputs::{Output, EXTRA_FILES};
 use rayon::prelude::*;
 use spent::Spent;
 use std::collections::HashMap;
@@ -71,7 +71,7 @@ pub fn render(
     // build writes before the first page is scanned.
     let static_files = copy_static(&theme.static_dir, dest).map_err(|d| vec![d])?;
     let page_files: Vec<String> = outputs.iter().map(|o| urls::file_of(&o.url(site, derived))).collect();
-    let taken = reserved_paths_taken(site, &outputs, &page_files, &static_files);
+    let taken = reserved_paths_taken(site, derived, &outputs, &page_files, &static_files);
     if !taken.is_empty() {
         return Err(taken);
     }
@@ -167,18 +167,19 @@ pub fn render(
 
 /// Content pages published where the build writes a page or file of its
 /// own (`zoeken.md` and the search page): one would silently replace the
-/// other. The reserved paths come from the registry of outputs, so they
-/// cannot drift from what is written.
+/// other. The reserved paths come from the table of kinds, so they cannot
+/// drift from what is written.
 fn reserved_paths_taken(
     site: &Site,
+    derived: &Derived,
     outputs: &[Output],
     page_files: &[String],
     static_files: &[String],
 ) -> Vec<Diagnostic> {
-    let own: HashMap<&str, String> = outputs
+    let reserved = kinds::reserved_paths(site, derived);
+    let own: HashMap<&str, String> = reserved
         .iter()
-        .zip(page_files)
-        .filter_map(|(o, f)| Some((f.as_str(), format!("its own page ({})", o.template()?))))
+        .map(|(f, template)| (f.as_str(), format!("its own page ({template})")))
         .chain(static_files.iter().map(|f| (f.as_str(), "a file of the theme".to_string())))
         .chain(EXTRA_FILES.iter().map(|f| (*f, "a file of its own".to_string())))
         .collect();
@@ -189,10 +190,7 @@ fn reserved_paths_taken(
     outputs
         .iter()
         .zip(page_files)
-        .filter_map(|(o, file)| match o {
-            Output::Content(i) => Some((site.page(*i), own.get(file.as_str())?)),
-            _ => None,
-        })
+        .filter_map(|(o, file)| Some((site.page(o.content()?), own.get(file.as_str())?)))
         .map(|(page, what)| {
             Diagnostic::new(format!("this page would be published at {}, where the build writes {what}", page.url))
                 .at(&page.file, crate::load::page_position())

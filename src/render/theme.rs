@@ -60,7 +60,7 @@ impl Theme {
         // The engine's one escaper escapes `& < > " '`.
         tera.set_escape_fn(crate::html::escape);
         let names: BTreeSet<&str> = tera.get_template_names().collect();
-        let missing: Vec<Diagnostic> = super::outputs::required_templates()
+        let missing: Vec<Diagnostic> = super::kinds::required_templates()
             .iter()
             .filter(|t| !names.contains(t.as_str()))
             .map(|t| {
