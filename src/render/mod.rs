@@ -23,7 +23,7 @@ pub mod theme;
 pub mod urls;
 pub mod views;
 
-pub use theme::{ErasedView, Theme};
+pub use theme::{ErasedView, Theme, ThemeError};
 
 use crate::derive::Derived;
 use crate::diagnostic::Diagnostic;
@@ -47,7 +47,19 @@ pub struct Rendered {
 
 /// A rendered and written page: its file, what the link check found in it
 /// and its search entries.
-type PageResult = Result<(String, PageLinks, Option<search::PageSearch>), Diagnostic>;
+type PageResult = Result<(String, PageLinks, Option<search::PageSearch>), PageError>;
+
+/// Why a page is not in the output: it did not render, or not write.
+enum PageError {
+    Render(template_error::TemplateError),
+    Write(Diagnostic),
+}
+
+impl From<Diagnostic> for PageError {
+    fn from(d: Diagnostic) -> PageError {
+        PageError::Write(d)
+    }
+}
 
 /// Pages rendered in parallel before their search entries join the index.
 const SEARCH_BATCH: usize = 512;
@@ -86,7 +98,8 @@ pub fn render(
     let spent = Spent::new();
     let render_one = |out: &Output| -> PageResult {
         let t = spent.now();
-        let (file, html, page_chrome) = pages::render(site, derived, theme, &nav, &chrome, downloads, out)?;
+        let (file, html, page_chrome) =
+            pages::render(site, derived, theme, &nav, &chrome, downloads, out).map_err(PageError::Render)?;
         let t = spent.add(&spent.templates, t);
         let read = || search::searched(out).then(search::extract::Extractor::default);
         let (links, extracted) = checker.scan(&file, &html, &page_chrome.pieces(), read);
@@ -106,6 +119,7 @@ pub fn render(
     };
     let mut scanned = HashMap::with_capacity(outputs.len());
     let mut errors = Vec::new();
+    let mut failed = Vec::new();
     let mut index = search::IndexBuilder::new();
     let mut index_files = 0;
     let mut take = |results: Vec<PageResult>| {
@@ -118,7 +132,8 @@ pub fn render(
                         index.add_page(p);
                     }
                 }
-                Err(d) => errors.push(d),
+                Err(PageError::Render(e)) => failed.push(e),
+                Err(PageError::Write(d)) => errors.push(d),
             }
         }
         for (file, body) in index.ready() {
@@ -152,10 +167,8 @@ pub fn render(
     if let Err(d) = sitemap::write(site, derived, &outputs, dest) {
         errors.push(d);
     }
-    if !errors.is_empty() {
-        errors.sort_by(|a, b| a.message.cmp(&b.message));
-        let errors = template_error::group(errors, &theme.templates);
-        return Err(errors);
+    if !errors.is_empty() || !failed.is_empty() {
+        return Err(template_error::report(failed, errors, &theme.templates));
     }
     let t = spent.now();
     let checked = checker.finish(&scanned).map_err(template_error::group_links);

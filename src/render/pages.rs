@@ -4,11 +4,11 @@ use super::chrome::{Chrome, Rendered};
 use super::html::BodyRenderer;
 use super::kinds::Output;
 use super::print::Downloads;
+use super::template_error::TemplateError;
 use super::views::chrome::{self as chrome_view, Nav, Place};
 use super::views::PageView;
 use super::{urls, ErasedView, Theme};
 use crate::derive::Derived;
-use crate::diagnostic::Diagnostic;
 use crate::resolve::Site;
 use std::sync::Arc;
 
@@ -21,7 +21,7 @@ pub fn render(
     chrome: &Chrome,
     downloads: &Downloads,
     out: &Output,
-) -> Result<(String, String, Arc<Rendered>), Diagnostic> {
+) -> Result<(String, String, Arc<Rendered>), TemplateError> {
     let url = out.url(site, derived);
     let anywhere = out.kind.anywhere();
     let from = if anywhere { "" } else { url.as_str() };
@@ -60,12 +60,9 @@ pub fn render(
         errors.push(e);
         String::new()
     });
-    if let Some(first) = errors.first() {
-        let mut d = Diagnostic::new(format!("rendering {file}: {first}")).hint("fix the template named in the message");
-        if let Some(i) = page.current {
-            d = d.in_file(&site.page(i).file);
-        }
-        return Err(d);
+    if let Some(first) = errors.into_iter().next() {
+        let content_file = page.current.map(|i| site.page(i).file.clone());
+        return Err(TemplateError { output: file, content_file, error: first });
     }
     let chrome_used = chrome_used.expect("the chrome rendered, or there was an error");
     Ok((file, html, chrome_used))
