@@ -8,15 +8,15 @@
 //! marks, the search entries and the print editions. README.md ("Adding a
 //! kind of page") is the recipe for a new one.
 
-mod audience;
-mod audiences;
+pub mod audience;
+pub mod audiences;
 pub mod card;
 mod colophon;
 mod content;
 mod not_found;
 mod search;
 pub mod sheet;
-mod sheets;
+pub mod sheets;
 mod sheets_print;
 
 pub use audience::url as audience_url;
