@@ -106,14 +106,18 @@ fn run(options: &BuildOptions, dest: &dyn write::Sink) -> Result<Ran, Vec<Diagno
     // Every stage that can run does, so one run reports every problem:
     // a broken theme or an unreadable page does not hide link errors.
     let mut diags = Diagnostics::default();
-    // A theme that is not there is a mistake in site.yaml's `theme:`.
-    let blame = |d: Diagnostic| match d.position {
-        None if d.message.starts_with("theme ") => config.blame("theme", d),
-        _ => d,
+    let theme = match render::Theme::load(&options.root, &config.theme) {
+        Ok(theme) => Some(theme),
+        // A theme that is not there is a mistake in site.yaml's `theme:`.
+        Err(render::ThemeError::NotFound(d)) => {
+            diags.push(config.blame("theme", d));
+            None
+        }
+        Err(render::ThemeError::Templates(ds)) => {
+            ds.into_iter().for_each(|d| diags.push(d));
+            None
+        }
     };
-    let theme = render::Theme::load(&options.root, &config.theme)
-        .map_err(|e| e.into_iter().for_each(|d| diags.push(blame(d))))
-        .ok();
     let t = Instant::now();
     let loaded = load::load(&options.root)?;
     timing("load", t);

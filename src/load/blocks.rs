@@ -41,9 +41,11 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
-    /// Every block kind's name, as content writes it after `:::`.
-    pub const NAMES: [&'static str; 9] =
-        ["aanbeveling", "opdracht", "docent", "voorbeeld", "bron", "figuur", "redactie", "leerdoelen", "begrip"];
+    /// Every block kind's name, as content writes it after `:::`, in the
+    /// order of the table of kinds.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        SCHEMAS.iter().map(|s| s.kind)
+    }
 
     pub fn name(&self) -> &'static str {
         match self {
@@ -65,11 +67,16 @@ impl BlockKind {
 /// page, so an unbounded number makes an unbounded site.
 pub const MAX_WRITING_LINES: u32 = 40;
 
+/// One block kind: its name, the attributes it takes, and how the kind is
+/// made from them once they are checked. `SCHEMAS` is the table of kinds:
+/// every other list of them (the templates a theme must have, the known
+/// kinds an error names) is read from it.
 struct Schema {
     kind: &'static str,
     id: Need,
     values: &'static [(&'static str, Need)],
     flags: &'static [&'static str],
+    make: fn(&Given) -> Result<BlockKind, Vec<Diagnostic>>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -85,24 +92,51 @@ const SCHEMAS: &[Schema] = &[
         id: Need::Required,
         values: &[("doelgroepen", Need::Required), ("samenvat", Need::Optional)],
         flags: &["kern"],
+        make: aanbeveling,
     },
     Schema {
         kind: "opdracht",
         id: Need::Required,
         values: &[("titel", Need::Required), ("werkvorm", Need::Optional), ("schrijfregels", Need::Optional)],
         flags: &[],
+        make: opdracht,
     },
-    Schema { kind: "docent", id: Need::Never, values: &[], flags: &[] },
-    Schema { kind: "voorbeeld", id: Need::Optional, values: &[("titel", Need::Required)], flags: &[] },
-    Schema { kind: "bron", id: Need::Optional, values: &[("label", Need::Optional)], flags: &[] },
-    Schema { kind: "figuur", id: Need::Required, values: &[("titel", Need::Required)], flags: &["redactioneel"] },
-    Schema { kind: "redactie", id: Need::Optional, values: &[], flags: &[] },
-    Schema { kind: "leerdoelen", id: Need::Optional, values: &[], flags: &[] },
+    Schema { kind: "docent", id: Need::Never, values: &[], flags: &[], make: |_| Ok(BlockKind::Docent) },
+    Schema {
+        kind: "voorbeeld",
+        id: Need::Optional,
+        values: &[("titel", Need::Required)],
+        flags: &[],
+        make: |g| Ok(BlockKind::Voorbeeld { titel: g.text("titel") }),
+    },
+    Schema {
+        kind: "bron",
+        id: Need::Optional,
+        values: &[("label", Need::Optional)],
+        flags: &[],
+        make: |g| Ok(BlockKind::Bron { label: g.get("label").map(|(v, _)| v).unwrap_or_else(|| "Bron".into()) }),
+    },
+    Schema {
+        kind: "figuur",
+        id: Need::Required,
+        values: &[("titel", Need::Required)],
+        flags: &["redactioneel"],
+        make: |g| Ok(BlockKind::Figuur { titel: g.text("titel"), redactioneel: g.flag("redactioneel") }),
+    },
+    Schema { kind: "redactie", id: Need::Optional, values: &[], flags: &[], make: |_| Ok(BlockKind::Redactie) },
+    Schema { kind: "leerdoelen", id: Need::Optional, values: &[], flags: &[], make: |_| Ok(BlockKind::Leerdoelen) },
     Schema {
         kind: "begrip",
         id: Need::Required,
         values: &[("term", Need::Required), ("bron", Need::Required), ("varianten", Need::Optional)],
         flags: &[],
+        make: |g| {
+            Ok(BlockKind::Begrip {
+                term: g.text("term"),
+                bron: g.get("bron").unwrap_or_default(),
+                varianten: split_list(&g.text("varianten")),
+            })
+        },
     },
 ];
 
@@ -330,90 +364,98 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
     if !errors.is_empty() {
         return Err(errors);
     }
-    let get = |key: &str| values.iter().find(|(k, _, _)| *k == key).map(|(_, v, p)| (v.clone(), *p));
-    let text = |key: &str| get(key).map(|(v, _)| v).unwrap_or_default();
-    let list =
-        |key: &str| -> Vec<(String, Position)> { get(key).map(|(v, p)| split_located(&v, p)).unwrap_or_default() };
-    let flag = |f: &str| flags.contains(&f);
-    let kind = match schema.kind {
-        "aanbeveling" => {
-            let doelgroepen = list("doelgroepen");
-            if let (true, Some((v, p))) = (doelgroepen.is_empty(), get("doelgroepen")) {
-                return Err(vec![Diagnostic::new("a recommendation without audiences")
-                    .at(file, p)
-                    .len(v.chars().count())
-                    .label("no audience named here")
-                    .hint("name at least one audience of site.yaml, e.g. doelgroepen=\"managers\"")]);
-            }
-            BlockKind::Aanbeveling { doelgroepen, kern: flag("kern"), samenvat: list("samenvat") }
-        }
-        "opdracht" => {
-            let schrijfregels = match get("schrijfregels") {
-                None => 0,
-                Some((v, p)) => {
-                    let v = v.trim();
-                    let too_many = |_| {
-                        vec![Diagnostic::new(format!(
-                            "schrijfregels={v} is more than the {MAX_WRITING_LINES} lines a sheet holds"
-                        ))
+    let kind = (schema.make)(&Given { values, flags, file })?;
+    Ok(Header { kind, id })
+}
+
+/// A block's attributes once checked against its schema.
+struct Given<'a> {
+    values: Vec<(&'a str, String, Position)>,
+    flags: Vec<&'a str>,
+    file: &'a Path,
+}
+
+impl Given<'_> {
+    fn get(&self, key: &str) -> Option<(String, Position)> {
+        self.values.iter().find(|(k, _, _)| *k == key).map(|(_, v, p)| (v.clone(), *p))
+    }
+
+    fn text(&self, key: &str) -> String {
+        self.get(key).map(|(v, _)| v).unwrap_or_default()
+    }
+
+    fn list(&self, key: &str) -> Vec<(String, Position)> {
+        self.get(key).map(|(v, p)| split_located(&v, p)).unwrap_or_default()
+    }
+
+    fn flag(&self, f: &str) -> bool {
+        self.flags.contains(&f)
+    }
+}
+
+fn aanbeveling(g: &Given) -> Result<BlockKind, Vec<Diagnostic>> {
+    let doelgroepen = g.list("doelgroepen");
+    if let (true, Some((v, p))) = (doelgroepen.is_empty(), g.get("doelgroepen")) {
+        return Err(vec![Diagnostic::new("a recommendation without audiences")
+            .at(g.file, p)
+            .len(v.chars().count())
+            .label("no audience named here")
+            .hint("name at least one audience of site.yaml, e.g. doelgroepen=\"managers\"")]);
+    }
+    Ok(BlockKind::Aanbeveling { doelgroepen, kern: g.flag("kern"), samenvat: g.list("samenvat") })
+}
+
+fn opdracht(g: &Given) -> Result<BlockKind, Vec<Diagnostic>> {
+    let file = g.file;
+    let schrijfregels = match g.get("schrijfregels") {
+        None => 0,
+        Some((v, p)) => {
+            let v = v.trim();
+            let too_many = |_| {
+                vec![Diagnostic::new(format!(
+                    "schrijfregels={v} is more than the {MAX_WRITING_LINES} lines a sheet holds"
+                ))
+                .at(file, p)
+                .len(v.chars().count())
+                .hint(format!("write a number from 0 to {MAX_WRITING_LINES}, e.g. schrijfregels=8"))]
+            };
+            match v.parse::<u32>() {
+                Ok(n) if n <= MAX_WRITING_LINES => n,
+                Ok(n) => return Err(too_many(n)),
+                Err(e) if *e.kind() == std::num::IntErrorKind::PosOverflow => return Err(too_many(0)),
+                Err(_) => {
+                    return Err(vec![Diagnostic::new(format!("schrijfregels must be a whole number, not \"{v}\""))
                         .at(file, p)
                         .len(v.chars().count())
-                        .hint(format!("write a number from 0 to {MAX_WRITING_LINES}, e.g. schrijfregels=8"))]
-                    };
-                    match v.parse::<u32>() {
-                        Ok(n) if n <= MAX_WRITING_LINES => n,
-                        Ok(n) => return Err(too_many(n)),
-                        Err(e) if *e.kind() == std::num::IntErrorKind::PosOverflow => return Err(too_many(0)),
-                        Err(_) => {
-                            return Err(vec![Diagnostic::new(format!(
-                                "schrijfregels must be a whole number, not \"{v}\""
-                            ))
-                            .at(file, p)
-                            .len(v.chars().count())
-                            .hint(format!("write a number from 0 to {MAX_WRITING_LINES}, e.g. schrijfregels=8"))])
-                        }
-                    }
+                        .hint(format!("write a number from 0 to {MAX_WRITING_LINES}, e.g. schrijfregels=8"))])
                 }
-            };
-            BlockKind::Opdracht { titel: text("titel"), werkvorm: get("werkvorm").map(|(v, _)| v), schrijfregels }
+            }
         }
-        "docent" => BlockKind::Docent,
-        "voorbeeld" => BlockKind::Voorbeeld { titel: text("titel") },
-        "bron" => BlockKind::Bron { label: get("label").map(|(v, _)| v).unwrap_or_else(|| "Bron".into()) },
-        "figuur" => BlockKind::Figuur { titel: text("titel"), redactioneel: flag("redactioneel") },
-        "redactie" => BlockKind::Redactie,
-        "leerdoelen" => BlockKind::Leerdoelen,
-        "begrip" => BlockKind::Begrip {
-            term: text("term"),
-            bron: get("bron").unwrap_or_default(),
-            varianten: split_list(&text("varianten")),
-        },
-        _ => unreachable!("every schema has a kind above"),
     };
-    Ok(Header { kind, id })
+    Ok(BlockKind::Opdracht { titel: g.text("titel"), werkvorm: g.get("werkvorm").map(|(v, _)| v), schrijfregels })
 }
 
 /// An assignment's id names its sheet's folder (`opdrachten/<id>/`); one
 /// that names a page the build writes there itself (`afdrukken`, the page
 /// printing every sheet) would silently replace that page.
 fn reserved_sheet(kind: &str, id: &str) -> Option<Diagnostic> {
-    use crate::render::{outputs, urls};
+    use crate::render::kinds;
     if kind != "opdracht" {
         return None;
     }
-    let taken = |url: &str| outputs::reserved_urls().find(|(_, u)| *u == url);
-    let (output, url) = [false, true].into_iter().find_map(|teacher| taken(&urls::sheet(id, teacher)))?;
+    let taken = |url: &str| kinds::reserved_urls().find(|(_, u)| *u == url);
+    let (kind, url) = [false, true].into_iter().find_map(|teacher| taken(&kinds::sheet::url(id, teacher)))?;
     let others: Vec<&str> =
-        outputs::reserved_urls().filter_map(|(_, u)| u.strip_prefix(outputs::SHEETS)?.strip_suffix('/')).collect();
+        kinds::reserved_urls().filter_map(|(_, u)| u.strip_prefix(kinds::sheets::URL)?.strip_suffix('/')).collect();
     Some(
         Diagnostic::new(format!(
             "the id \"{id}\" is taken: its sheet would be published at {url}, where the build writes its own page ({})",
-            output.template().unwrap_or("a page of its own")
+            kind.template().unwrap_or("a page of its own")
         ))
         .label("names the sheet's folder")
         .hint(format!(
             "give the opdracht another id; the build reserves these names below {}: {}",
-            outputs::SHEETS,
+            kinds::sheets::URL,
             others.join(", ")
         )),
     )
@@ -479,6 +521,23 @@ mod tests {
             assert!(e[0].message.contains("more than the 40 lines"), "{too_many}: {e:?}");
         }
         assert!(lines("-1").unwrap_err()[0].message.contains("whole number"));
+    }
+
+    /// The table of kinds and `BlockKind::name` agree: each kind, written
+    /// with every attribute it takes, parses to a kind of its own name.
+    #[test]
+    fn every_kind_in_the_table_parses_to_itself() {
+        for schema in SCHEMAS {
+            let id = if schema.id == Need::Never { "" } else { "#x " };
+            let values: String = schema.values.iter().map(|(k, _)| format!("{k}=\"1\" ")).collect();
+            let header = format!(" {} {{{id}{values}{}}}", schema.kind, schema.flags.join(" "));
+            let h = parse(&header).unwrap_or_else(|e| panic!("{header}: {e:?}"));
+            assert_eq!(h.kind.name(), schema.kind, "{header}");
+        }
+        let mut names: Vec<_> = BlockKind::names().collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), SCHEMAS.len());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! view and one rendering of them; see `views::chrome` for the key and
 //! what the cache saves.
 
+use super::theme::RenderError;
 use super::views::chrome::{self as view, ChromeKey, Nav, Place};
 use super::Theme;
 use crate::derive::Derived;
@@ -75,7 +76,7 @@ impl<'t> Chrome<'t> {
     }
 
     /// The chrome of a page: computed and rendered once per `ChromeKey`.
-    pub fn get(&self, site: &Site, derived: &Derived, nav: &Nav, place: &Place) -> Result<Arc<Rendered>, String> {
+    pub fn get(&self, site: &Site, derived: &Derived, nav: &Nav, place: &Place) -> Result<Arc<Rendered>, RenderError> {
         if !self.timed {
             return self.lookup_or_render(site, derived, nav, place);
         }
@@ -91,11 +92,11 @@ impl<'t> Chrome<'t> {
         derived: &Derived,
         nav: &Nav,
         place: &Place,
-    ) -> Result<Arc<Rendered>, String> {
+    ) -> Result<Arc<Rendered>, RenderError> {
         let view = || match serde_json::to_value(view::chrome(site, derived, nav, place)) {
             Ok(Value::Object(map)) => Ok(map),
-            Ok(_) => Err("the chrome view is not a struct".to_string()),
-            Err(e) => Err(e.to_string()),
+            Ok(_) => Err(RenderError::View("the chrome view is not a struct".to_string())),
+            Err(e) => Err(RenderError::View(e.to_string())),
         };
         let key = self.cache.then(|| ChromeKey::of(site, nav, place));
         let found = key.as_ref().and_then(|k| self.rendered.lock().unwrap_or_else(|e| e.into_inner()).get(k).cloned());

@@ -26,7 +26,7 @@ pub struct BodyRenderer<'a> {
     /// Above zero while rendering text that names other things (a source
     /// citation): glossary terms are not linked there.
     pub(crate) no_terms: usize,
-    pub errors: Vec<String>,
+    pub errors: Vec<super::theme::RenderError>,
 }
 
 impl<'a> BodyRenderer<'a> {

@@ -7,12 +7,23 @@
 //! only links to an anchor on another page wait until every page is done.
 
 use super::fast_hash::FastMap;
-use crate::diagnostic::Diagnostic;
 use crate::html::{self, Found, Observer};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
-const HINT: &str = "a template or the theme makes this link; fix the template that renders this page";
+/// What to do about a link a template makes.
+pub const HINT: &str = "a template or the theme makes this link; fix the template that renders this page";
+
+/// A broken link a rendered page has: it becomes a diagnostic when the
+/// report groups every page with the same link (`template_error::group_links`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LinkError {
+    /// The page's file in the output.
+    pub page: String,
+    pub problem: &'static str,
+    /// The link as the page writes it (relative to the page).
+    pub url: String,
+}
 
 /// What one rendered page defines and still needs from other pages.
 #[derive(Debug, Default)]
@@ -20,7 +31,7 @@ pub struct PageLinks {
     pub ids: BTreeSet<String>,
     /// Links to an anchor on another page: (url as written, target file, anchor).
     pending: Vec<(String, String, String)>,
-    pub errors: Vec<Diagnostic>,
+    pub errors: Vec<LinkError>,
 }
 
 /// Checks pages against the files the build writes.
@@ -136,9 +147,9 @@ impl LinkChecker {
 
     /// Checks the links that wait for another page's ids; `pages` maps each
     /// HTML file to what its scan found. Returns every error, sorted.
-    pub fn finish(&self, pages: &HashMap<String, PageLinks>) -> Result<(), Vec<Diagnostic>> {
+    pub fn finish(&self, pages: &HashMap<String, PageLinks>) -> Result<(), Vec<LinkError>> {
         let no_ids = BTreeSet::new();
-        let mut errors: Vec<Diagnostic> = Vec::new();
+        let mut errors: Vec<LinkError> = Vec::new();
         for (file, page) in pages {
             errors.extend(page.errors.iter().cloned());
             for (url, target, anchor) in &page.pending {
@@ -148,7 +159,7 @@ impl LinkChecker {
                 }
             }
         }
-        errors.sort_by(|a, b| a.message.cmp(&b.message));
+        errors.sort();
         errors.dedup();
         if errors.is_empty() {
             Ok(())
@@ -158,8 +169,8 @@ impl LinkChecker {
     }
 }
 
-fn error(file: &str, problem: &str, url: &str) -> Diagnostic {
-    Diagnostic::new(format!("{file}: {problem}: {url}")).hint(HINT)
+fn error(file: &str, problem: &'static str, url: &str) -> LinkError {
+    LinkError { page: file.to_string(), problem, url: url.to_string() }
 }
 
 /// The file (and anchor) a link from `file` points at; `None` for links that
@@ -222,7 +233,7 @@ mod tests {
             pages.iter().map(|(f, html)| (f.to_string(), checker.scan(f, html, shared, || ()).0)).collect();
         match checker.finish(&scanned) {
             Ok(()) => Vec::new(),
-            Err(e) => e.into_iter().map(|d| d.message).collect(),
+            Err(e) => e.into_iter().map(|e| format!("{}: {}: {}", e.page, e.problem, e.url)).collect(),
         }
     }
 

@@ -1,4 +1,4 @@
-//! Stage 4, render: every output page of the registry (`outputs`) through
+//! Stage 4, render: every output page of the table of kinds (`kinds`) through
 //! the theme's tera templates (`theme`) with its typed view (`views`),
 //! handed page by page to a sink (the staging folder, or nothing for
 //! `check`) so that no more than a page per thread is held in memory; then
@@ -8,9 +8,9 @@ pub mod chrome;
 pub mod fast_hash;
 pub mod highlight;
 pub mod html;
+pub mod kinds;
 pub mod labels;
 pub mod link_check;
-pub mod outputs;
 pub mod pages;
 #[cfg(feature = "pdf")]
 pub mod pdf;
@@ -23,14 +23,14 @@ pub mod theme;
 pub mod urls;
 pub mod views;
 
-pub use theme::{ErasedView, Theme};
+pub use theme::{ErasedView, Theme, ThemeError};
 
 use crate::derive::Derived;
 use crate::diagnostic::Diagnostic;
 use crate::resolve::Site;
 use crate::write::Sink;
+use kinds::{Output, EXTRA_FILES};
 use link_check::{LinkChecker, PageLinks};
-use outputs::{Output, EXTRA_FILES};
 use rayon::prelude::*;
 use spent::Spent;
 use std::collections::HashMap;
@@ -47,7 +47,19 @@ pub struct Rendered {
 
 /// A rendered and written page: its file, what the link check found in it
 /// and its search entries.
-type PageResult = Result<(String, PageLinks, Option<search::PageSearch>), Diagnostic>;
+type PageResult = Result<(String, PageLinks, Option<search::PageSearch>), PageError>;
+
+/// Why a page is not in the output: it did not render, or not write.
+enum PageError {
+    Render(template_error::TemplateError),
+    Write(Diagnostic),
+}
+
+impl From<Diagnostic> for PageError {
+    fn from(d: Diagnostic) -> PageError {
+        PageError::Write(d)
+    }
+}
 
 /// Pages rendered in parallel before their search entries join the index.
 const SEARCH_BATCH: usize = 512;
@@ -71,7 +83,7 @@ pub fn render(
     // build writes before the first page is scanned.
     let static_files = copy_static(&theme.static_dir, dest).map_err(|d| vec![d])?;
     let page_files: Vec<String> = outputs.iter().map(|o| urls::file_of(&o.url(site, derived))).collect();
-    let taken = reserved_paths_taken(site, &outputs, &page_files, &static_files);
+    let taken = reserved_paths_taken(site, derived, &outputs, &page_files, &static_files);
     if !taken.is_empty() {
         return Err(taken);
     }
@@ -86,7 +98,8 @@ pub fn render(
     let spent = Spent::new();
     let render_one = |out: &Output| -> PageResult {
         let t = spent.now();
-        let (file, html, page_chrome) = pages::render(site, derived, theme, &nav, &chrome, downloads, out)?;
+        let (file, html, page_chrome) =
+            pages::render(site, derived, theme, &nav, &chrome, downloads, out).map_err(PageError::Render)?;
         let t = spent.add(&spent.templates, t);
         let read = || search::searched(out).then(search::extract::Extractor::default);
         let (links, extracted) = checker.scan(&file, &html, &page_chrome.pieces(), read);
@@ -106,6 +119,7 @@ pub fn render(
     };
     let mut scanned = HashMap::with_capacity(outputs.len());
     let mut errors = Vec::new();
+    let mut failed = Vec::new();
     let mut index = search::IndexBuilder::new();
     let mut index_files = 0;
     let mut take = |results: Vec<PageResult>| {
@@ -118,7 +132,8 @@ pub fn render(
                         index.add_page(p);
                     }
                 }
-                Err(d) => errors.push(d),
+                Err(PageError::Render(e)) => failed.push(e),
+                Err(PageError::Write(d)) => errors.push(d),
             }
         }
         for (file, body) in index.ready() {
@@ -152,10 +167,8 @@ pub fn render(
     if let Err(d) = sitemap::write(site, derived, &outputs, dest) {
         errors.push(d);
     }
-    if !errors.is_empty() {
-        errors.sort_by(|a, b| a.message.cmp(&b.message));
-        let errors = template_error::group(errors, &theme.templates);
-        return Err(errors);
+    if !errors.is_empty() || !failed.is_empty() {
+        return Err(template_error::report(failed, errors, &theme.templates));
     }
     let t = spent.now();
     let checked = checker.finish(&scanned).map_err(template_error::group_links);
@@ -167,18 +180,19 @@ pub fn render(
 
 /// Content pages published where the build writes a page or file of its
 /// own (`zoeken.md` and the search page): one would silently replace the
-/// other. The reserved paths come from the registry of outputs, so they
-/// cannot drift from what is written.
+/// other. The reserved paths come from the table of kinds, so they cannot
+/// drift from what is written.
 fn reserved_paths_taken(
     site: &Site,
+    derived: &Derived,
     outputs: &[Output],
     page_files: &[String],
     static_files: &[String],
 ) -> Vec<Diagnostic> {
-    let own: HashMap<&str, String> = outputs
+    let reserved = kinds::reserved_paths(site, derived);
+    let own: HashMap<&str, String> = reserved
         .iter()
-        .zip(page_files)
-        .filter_map(|(o, f)| Some((f.as_str(), format!("its own page ({})", o.template()?))))
+        .map(|(f, template)| (f.as_str(), format!("its own page ({template})")))
         .chain(static_files.iter().map(|f| (f.as_str(), "a file of the theme".to_string())))
         .chain(EXTRA_FILES.iter().map(|f| (*f, "a file of its own".to_string())))
         .collect();
@@ -189,10 +203,7 @@ fn reserved_paths_taken(
     outputs
         .iter()
         .zip(page_files)
-        .filter_map(|(o, file)| match o {
-            Output::Content(i) => Some((site.page(*i), own.get(file.as_str())?)),
-            _ => None,
-        })
+        .filter_map(|(o, file)| Some((site.page(o.content()?), own.get(file.as_str())?)))
         .map(|(page, what)| {
             Diagnostic::new(format!("this page would be published at {}, where the build writes {what}", page.url))
                 .at(&page.file, crate::load::page_position())

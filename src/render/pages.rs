@@ -1,14 +1,14 @@
-//! Rendering one output page: its view, its chrome and its template.
+//! Rendering one output page: its kind's view, its chrome and its template.
 
 use super::chrome::{Chrome, Rendered};
 use super::html::BodyRenderer;
-use super::outputs::Output;
-use super::print::{Downloads, Edition};
+use super::kinds::Output;
+use super::print::Downloads;
+use super::template_error::TemplateError;
 use super::views::chrome::{self as chrome_view, Nav, Place};
-use super::views::{content, derived as views, PageView};
+use super::views::PageView;
 use super::{urls, ErasedView, Theme};
 use crate::derive::Derived;
-use crate::diagnostic::Diagnostic;
 use crate::resolve::Site;
 use std::sync::Arc;
 
@@ -21,81 +21,38 @@ pub fn render(
     chrome: &Chrome,
     downloads: &Downloads,
     out: &Output,
-) -> Result<(String, String, Arc<Rendered>), Diagnostic> {
+) -> Result<(String, String, Arc<Rendered>), TemplateError> {
     let url = out.url(site, derived);
-    let not_found = matches!(out, Output::NotFound);
-    let from = if not_found { "" } else { url.as_str() };
+    let anywhere = out.kind.anywhere();
+    let from = if anywhere { "" } else { url.as_str() };
     let mut r = BodyRenderer::new(site, derived, theme, from, None);
-    let fixed = out.template().unwrap_or_default().to_string();
-    let (template, title, view): (String, String, Box<dyn ErasedView>) = match out {
-        Output::Content(i) => {
-            let (template, title, view) = content::view(&mut r, *i);
-            (template, title, Box::new(view))
-        }
-        Output::Audiences => (fixed, "Doelgroepen".into(), Box::new(())),
-        Output::Audience(a) => {
-            let (title, view) = views::audience(&mut r, *a);
-            (fixed, title, Box::new(view))
-        }
-        Output::Card(c) => {
-            let (title, view) = views::card(&mut r, *c);
-            (fixed, title, Box::new(view))
-        }
-        Output::Sheets => {
-            let class_sets = views::ClassSets {
-                students: downloads.get(Edition::ClassSet { teacher: false }, from),
-                teachers: downloads.get(Edition::ClassSet { teacher: true }, from),
-            };
-            (fixed, "Opdrachtbladen".into(), Box::new(views::sheets(&mut r, class_sets)))
-        }
-        Output::Sheet { index, teacher } => {
-            let sheet = views::sheet(&mut r, *index, *teacher);
-            (fixed, views::sheet_title(&r, *index, *teacher), Box::new(views::SheetView { sheet }))
-        }
-        Output::SheetsPrint => (fixed, "Alle opdrachtbladen afdrukken".into(), Box::new(views::sheets_print(&mut r))),
-        Output::Search => (fixed, "Zoeken".into(), Box::new(())),
-        Output::Colophon => (fixed, "Colofon".into(), Box::new(views::colophon(&r))),
-        Output::NotFound => (fixed, "Pagina niet gevonden".into(), Box::new(())),
-    };
-    let document = match out {
-        Output::Audience(a) => views::audience_document(&r, *a),
-        Output::Audiences => views::single_document(&r, derived.recommendations.iter().map(|rec| rec.page)),
-        Output::Card(c) => Some(derived.cards[*c].document.as_str()),
-        Output::Sheet { index, .. } => derived.assignments[*index].document.as_deref(),
-        Output::Sheets | Output::SheetsPrint => views::sheets_document(&r),
-        _ => None,
+    let page = out.kind.page(&mut r, downloads, out.index);
+    let template = match page.template {
+        Some(t) => t,
+        None => out.kind.template().expect("a derived kind names its template").to_string(),
     };
     let place = Place {
         from,
-        here: (!not_found).then_some(url.as_str()),
-        current: match out {
-            Output::Content(i) => Some(*i),
-            _ => None,
-        },
-        document,
-        chapter: match out {
-            Output::Sheet { index, .. } => Some(derived.assignments[*index].page),
-            _ => None,
-        },
+        here: (!anywhere).then_some(url.as_str()),
+        current: page.current,
+        document: page.document,
+        chapter: page.chapter,
     };
     let mut errors = std::mem::take(&mut r.errors);
     let file = urls::file_of(&url);
     let mut chrome_used = None;
     let rendered = chrome.get(site, derived, nav, &place).and_then(|c| {
-        let page = PageView {
+        let view = PageView {
             url: from,
-            title,
-            self_href: if not_found { file.clone() } else { urls::relative(from, from, None) },
-            is_home: matches!(out, Output::Content(_)) && from.is_empty(),
-            description: match out {
-                Output::Content(i) => site.page(*i).front.description.as_deref(),
-                _ => None,
-            },
+            title: page.title,
+            self_href: if anywhere { file.clone() } else { urls::relative(from, from, None) },
+            is_home: page.current.is_some() && from.is_empty(),
+            description: page.description,
             chrome: &c.fragments,
             contents: chrome_view::contents(site, nav, &place),
             pdf: downloads.of_page(out, from),
         };
-        let html = theme.render_views(&template, c.context.clone(), &[&page as &dyn ErasedView, &*view]);
+        let html = theme.render_views(&template, c.context.clone(), &[&view as &dyn ErasedView, &*page.view]);
         chrome_used = Some(Arc::clone(&c));
         html
     });
@@ -103,12 +60,9 @@ pub fn render(
         errors.push(e);
         String::new()
     });
-    if let Some(first) = errors.first() {
-        let mut d = Diagnostic::new(format!("rendering {file}: {first}")).hint("fix the template named in the message");
-        if let Output::Content(i) = out {
-            d = d.in_file(&site.page(*i).file);
-        }
-        return Err(d);
+    if let Some(first) = errors.into_iter().next() {
+        let content_file = page.current.map(|i| site.page(i).file.clone());
+        return Err(TemplateError { output: file, content_file, error: first });
     }
     let chrome_used = chrome_used.expect("the chrome rendered, or there was an error");
     Ok((file, html, chrome_used))

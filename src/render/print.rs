@@ -1,8 +1,9 @@
-//! The registry of print editions: which PDFs a build offers, where each is
-//! written and which page offers it. Laying them out is `pdf`'s job (the
-//! `pdf` feature); without it the list is empty and no page offers a PDF.
+//! The print editions a build offers: which PDFs, where each is written
+//! and which page offers it, as the page kinds declare them (`kinds`).
+//! Laying them out is `pdf`'s job (the `pdf` feature); without it the list
+//! is empty and no page offers a PDF.
 
-use super::outputs::Output;
+use super::kinds::{self, Offer, Output};
 use super::urls;
 use crate::derive::Derived;
 use crate::resolve::{PageId, Site};
@@ -20,58 +21,18 @@ pub enum Edition {
     ClassSet { teacher: bool },
 }
 
-impl Edition {
-    /// Every edition the site asks for, in a fixed order.
-    pub fn all(site: &Site, derived: &Derived) -> Vec<Edition> {
-        if !site.config.print_editions {
-            return Vec::new();
-        }
-        let mut out: Vec<Edition> = site
-            .documents
-            .values()
-            .filter(|d| {
-                site.pages[d.index].front.document.as_ref().is_some_and(|data| data.print_edition != Some(false))
-            })
-            .map(|d| Edition::Document(d.index))
-            .collect();
-        out.extend((0..derived.cards.len()).map(Edition::Card));
-        for index in 0..derived.assignments.len() {
-            out.push(Edition::Sheet { index, teacher: false });
-            out.push(Edition::Sheet { index, teacher: true });
-        }
-        if !derived.assignments.is_empty() {
-            out.push(Edition::ClassSet { teacher: false });
-            out.push(Edition::ClassSet { teacher: true });
-        }
-        out
+/// Every edition the site asks for, in a fixed order: what the page kinds
+/// offer (`kinds::Kind::editions`), when site.yaml asks for print editions.
+pub fn offers(site: &Site, derived: &Derived) -> Vec<Offer> {
+    if !site.config.print_editions {
+        return Vec::new();
     }
+    kinds::editions(site, derived)
+}
 
-    /// The page that offers the edition for download.
-    pub fn offered_on(&self) -> Output {
-        match *self {
-            Edition::Document(index) => Output::Content(index),
-            Edition::Card(c) => Output::Card(c),
-            Edition::Sheet { index, teacher } => Output::Sheet { index, teacher },
-            Edition::ClassSet { .. } => Output::Sheets,
-        }
-    }
-
-    /// Where the edition is written, relative to the site root: beside the
-    /// page that offers it, named so that a downloaded file says what it is.
-    pub fn file(&self, site: &Site, derived: &Derived) -> String {
-        let folder = self.offered_on().url(site, derived);
-        let name = match *self {
-            Edition::Document(index) => crate::slug::slugify(&site.pages[index].front.title),
-            Edition::Card(c) => format!("samenvattingskaart-{}", crate::slug::slugify(&derived.cards[c].document)),
-            Edition::Sheet { index, teacher } => {
-                let suffix = if teacher { "-docent" } else { "" };
-                format!("opdracht-{}{suffix}", derived.assignments[index].number)
-            }
-            Edition::ClassSet { teacher: false } => "opdrachtbladen-studenten".into(),
-            Edition::ClassSet { teacher: true } => "opdrachtbladen-docenten".into(),
-        };
-        format!("{folder}{name}.pdf")
-    }
+/// The typst files a theme with print editions must have.
+pub fn templates() -> Vec<&'static str> {
+    kinds::KINDS.iter().flat_map(|k| k.print_templates()).copied().collect()
 }
 
 /// An edition the site offers: where, and once written how big and how
@@ -79,7 +40,7 @@ impl Edition {
 /// pages give no size.)
 #[derive(Debug, Clone)]
 pub struct Printed {
-    pub edition: Edition,
+    pub offer: Offer,
     /// Output path, relative to the site root.
     pub file: String,
     pub written: Option<Written>,
@@ -110,7 +71,7 @@ pub struct Download {
 impl Downloads {
     /// The link from page `from` to `edition`, if the build offers it.
     pub fn get(&self, edition: Edition, from: &str) -> Option<Download> {
-        let p = self.printed.iter().find(|p| p.edition == edition)?;
+        let p = self.printed.iter().find(|p| p.offer.edition == edition)?;
         Some(Download {
             href: format!("{}{}", urls::root(from), p.file),
             size: p.written.map(|w| size(w.bytes)),
@@ -120,8 +81,8 @@ impl Downloads {
 
     /// The edition `out` offers, linked from the page itself.
     pub fn of_page(&self, out: &Output, from: &str) -> Option<Download> {
-        let p = self.printed.iter().find(|p| &p.edition.offered_on() == out && !is_class_set(p.edition))?;
-        self.get(p.edition, from)
+        let p = self.printed.iter().find(|p| &p.offer.page == out && p.offer.own)?;
+        self.get(p.offer.edition, from)
     }
 
     /// Every file a page may link to: written, or (with `serve`) made
@@ -134,10 +95,6 @@ impl Downloads {
     pub fn written(&self) -> usize {
         self.printed.iter().filter(|p| p.written.is_some()).count()
     }
-}
-
-fn is_class_set(e: Edition) -> bool {
-    matches!(e, Edition::ClassSet { .. })
 }
 
 /// Prints an edition when it is asked for (by `serve`), from the model of

@@ -1,7 +1,7 @@
-//! `sitemap.xml`: every page of the registry but the 404 page, as the
+//! `sitemap.xml`: every page but the one served at any address (404), as the
 //! absolute address under `base_url` that search engines ask for.
 
-use super::outputs::Output;
+use super::kinds::Output;
 use crate::derive::Derived;
 use crate::diagnostic::Diagnostic;
 use crate::resolve::Site;
@@ -18,7 +18,7 @@ pub fn write(site: &Site, derived: &Derived, outputs: &[Output], dest: &dyn Sink
     let mut sitemap = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for out in outputs.iter().filter(|o| o.in_sitemap()) {
+    for out in outputs.iter().filter(|o| !o.kind.anywhere()) {
         let url = format!("{base}{}", out.url(site, derived));
         sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", crate::html::escape(&url)));
     }

@@ -2,10 +2,14 @@
 //! per page rendered with it (a typo in `page.html` failed every content
 //! page, and each error pointed at a content file that was fine).
 //!
-//! Tera's parse errors carry a line and column in their text; its render
-//! errors carry none, only the name in backquotes of what was not found,
-//! so that name is looked up in the template's source.
+//! The render stage hands its errors on as values (`TemplateError`, the
+//! link check's `LinkError`) and they become diagnostics here, once.
+//! Tera's own errors are text: its parse errors carry a line and column in
+//! it; its render errors carry none, only the name in backquotes of what
+//! was not found, so that name is looked up in the template's source.
 
+use super::link_check::{self, LinkError};
+use super::theme::RenderError;
 use crate::diagnostic::{Diagnostic, Position};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -63,43 +67,49 @@ pub fn parse_error(chain: &str, dir: &TemplateDir) -> Diagnostic {
     }
 }
 
-/// One render error of one output page, as `pages::render` reports it:
-/// `rendering <file>: template <name>: <tera's chain>`.
-struct Failure<'a> {
-    output: &'a str,
-    template: &'a str,
-    cause: &'a str,
-    content_file: Option<&'a PathBuf>,
-}
-
-fn parse_failure(d: &Diagnostic) -> Option<Failure<'_>> {
-    let rest = d.message.strip_prefix("rendering ")?;
-    let (output, rest) = rest.split_once(": template ")?;
-    let (template, chain) = rest.split_once(": ")?;
-    // The innermost cause is the last link of the chain.
-    let cause = chain.rsplit(": ").next().unwrap_or(chain);
-    Some(Failure { output, template, cause, content_file: d.file.as_ref() })
+/// A page that did not render, and why; it becomes a diagnostic in
+/// `report`, with every page that failed at the same place.
+#[derive(Debug, Clone)]
+pub struct TemplateError {
+    /// The page's file in the output.
+    pub output: String,
+    /// The content file the page is made from, if it is a content page.
+    pub content_file: Option<PathBuf>,
+    pub error: RenderError,
 }
 
 /// An output page that failed, and the content file it was made from.
 type FailedPage = (String, Option<PathBuf>);
 
-/// Replaces the render errors that share a template and a cause by one
-/// diagnostic at the template line; other diagnostics pass unchanged.
-pub fn group(errors: Vec<Diagnostic>, dir: &TemplateDir) -> Vec<Diagnostic> {
+/// The render stage's errors as diagnostics: `other` (a file that could not
+/// be written, …) as they are, sorted, then the pages that failed in a
+/// template, one diagnostic per template line and cause.
+pub fn report(failed: Vec<TemplateError>, mut other: Vec<Diagnostic>, dir: &TemplateDir) -> Vec<Diagnostic> {
     let mut groups: BTreeMap<(String, String), Vec<FailedPage>> = BTreeMap::new();
-    let mut out = Vec::new();
-    for d in &errors {
-        match parse_failure(d) {
-            Some(f) => {
-                let cause = f.cause.split(" while rendering '").next().unwrap_or(f.cause).to_string();
-                let template = f.cause.split("while rendering '").nth(1).and_then(|r| r.split('\'').next());
-                let template = template.unwrap_or(f.template).to_string();
-                groups.entry((template, cause)).or_default().push((f.output.to_string(), f.content_file.cloned()));
+    for f in failed {
+        match &f.error {
+            RenderError::Template { template, chain } => {
+                // The innermost cause is the last link of the chain.
+                let cause = chain.rsplit(": ").next().unwrap_or(chain);
+                // Tera names an included or parent template that failed
+                // only in the text of its error.
+                let inner = cause.split("while rendering '").nth(1).and_then(|r| r.split('\'').next());
+                let template = inner.unwrap_or(template).to_string();
+                let cause = cause.split(" while rendering '").next().unwrap_or(cause).to_string();
+                groups.entry((template, cause)).or_default().push((f.output, f.content_file));
             }
-            None => out.push(d.clone()),
+            RenderError::View(e) => {
+                let d = Diagnostic::new(format!("rendering {}: {e}", f.output))
+                    .hint("fix the template named in the message");
+                other.push(match &f.content_file {
+                    Some(file) => d.in_file(file),
+                    None => d,
+                });
+            }
         }
     }
+    other.sort_by(|a, b| a.message.cmp(&b.message));
+    let mut out = other;
     // Pages rendered with different templates can fail at the same line
     // of a shared parent: one diagnostic per place and cause.
     let mut places: BTreeMap<(Option<PathBuf>, Option<Position>, String), Vec<FailedPage>> = BTreeMap::new();
@@ -137,42 +147,29 @@ fn quoted_name(cause: &str) -> Option<&str> {
     cause[start + 1..].split(quote).next().filter(|n| !n.is_empty())
 }
 
-/// Replaces the link check's errors about one link a template makes on
-/// many pages (`page: problem: url`, the url relative to each page) by one
-/// error per problem and target, naming how many pages have it.
-pub fn group_links(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut groups: BTreeMap<(String, String), (Vec<String>, Option<String>)> = BTreeMap::new();
-    let mut other = Vec::new();
-    for d in errors {
-        let Some((page, rest)) = d.message.split_once(": ") else {
-            other.push(d);
-            continue;
-        };
-        let (problem, url) = rest.rsplit_once(": ").unwrap_or((rest, ""));
+/// The link check's errors, one per problem and target: a link a template
+/// makes on many pages (relative to each page) is reported once, naming how
+/// many pages have it.
+pub fn group_links(errors: Vec<LinkError>) -> Vec<Diagnostic> {
+    let mut groups: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for e in &errors {
         // The same link is written `../../x` on one page and `x` on another.
-        let mut target = url;
+        let mut target = e.url.as_str();
         while let Some(t) = target.strip_prefix("../").or_else(|| target.strip_prefix("./")) {
             target = t;
         }
-        let entry = groups.entry((problem.to_string(), target.to_string())).or_default();
-        entry.0.push(page.to_string());
-        entry.1 = d.hint.clone();
+        groups.entry((e.problem, target)).or_default().push(&e.page);
     }
     groups
         .into_iter()
-        .map(|((problem, target), (mut pages, hint))| {
+        .map(|((problem, target), mut pages)| {
             pages.sort();
             let on = match pages.len() {
                 1 => format!("on {}", pages[0]),
                 n => format!("on {n} pages, the first {}", pages[0]),
             };
-            let d = Diagnostic::new(format!("{problem}: {target} ({on})"));
-            match hint {
-                Some(h) => d.hint(h),
-                None => d,
-            }
+            Diagnostic::new(format!("{problem}: {target} ({on})")).hint(link_check::HINT)
         })
-        .chain(other)
         .collect()
 }
 
@@ -209,6 +206,23 @@ fn find_word(text: &str, name: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_on_many_pages_is_one_error_naming_them() {
+        let e =
+            |page: &str, url: &str| LinkError { page: page.into(), problem: "link to a missing file", url: url.into() };
+        // A colon in the link is the link's, not a separator.
+        let errors =
+            vec![e("b/c/index.html", "../../x:y.html"), e("a/index.html", "../x:y.html"), e("z.html", "q.html")];
+        let messages: Vec<String> = group_links(errors).into_iter().map(|d| d.message).collect();
+        assert_eq!(
+            messages,
+            [
+                "link to a missing file: q.html (on z.html)",
+                "link to a missing file: x:y.html (on 2 pages, the first a/index.html)"
+            ]
+        );
+    }
 
     #[test]
     fn names_are_found_whole() {

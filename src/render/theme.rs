@@ -24,17 +24,16 @@ pub struct Theme {
 }
 
 impl Theme {
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
         let dir = root.join("themes").join(name);
         let templates_dir = dir.join("templates");
         let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
         if !templates_dir.is_dir() {
-            return Err(vec![Diagnostic::new(format!(
-                "theme \"{name}\" not found: no folder {}",
-                rel(&templates_dir).display()
-            ))
-            .in_file(crate::config::CONFIG_FILE)
-            .hint("set theme: in site.yaml to a folder under themes/")]);
+            return Err(ThemeError::NotFound(
+                Diagnostic::new(format!("theme \"{name}\" not found: no folder {}", rel(&templates_dir).display()))
+                    .in_file(crate::config::CONFIG_FILE)
+                    .hint("set theme: in site.yaml to a folder under themes/"),
+            ));
         }
         let mut tera = tera::Tera::default();
         let mut files = Vec::new();
@@ -51,8 +50,9 @@ impl Theme {
         }
         let templates =
             super::template_error::TemplateDir { absolute: templates_dir.clone(), relative: rel(&templates_dir) };
-        tera.add_template_files(files)
-            .map_err(|e| vec![super::template_error::parse_error(&error_chain(&e), &templates)])?;
+        tera.add_template_files(files).map_err(|e| {
+            ThemeError::Templates(vec![super::template_error::parse_error(&error_chain(&e), &templates)])
+        })?;
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter("dutch_date", dutch_date);
         // Tera's default escaper also rewrites `/` as `&#x2F;`: needless in
@@ -60,7 +60,7 @@ impl Theme {
         // The engine's one escaper escapes `& < > " '`.
         tera.set_escape_fn(crate::html::escape);
         let names: BTreeSet<&str> = tera.get_template_names().collect();
-        let missing: Vec<Diagnostic> = super::outputs::required_templates()
+        let missing: Vec<Diagnostic> = super::kinds::required_templates()
             .iter()
             .filter(|t| !names.contains(t.as_str()))
             .map(|t| {
@@ -70,7 +70,7 @@ impl Theme {
             })
             .collect();
         if !missing.is_empty() {
-            return Err(missing);
+            return Err(ThemeError::Templates(missing));
         }
         Ok(Theme { tera, static_dir: dir.join("static"), templates })
     }
@@ -92,16 +92,47 @@ impl Theme {
         template: &str,
         mut base: serde_json::Map<String, serde_json::Value>,
         views: &[&dyn ErasedView],
-    ) -> Result<String, String> {
+    ) -> Result<String, RenderError> {
+        let failed = |chain: String| RenderError::Template { template: template.to_string(), chain };
         for view in views {
-            match view.to_json().map_err(|e| format!("template {template}: {e}"))? {
+            match view.to_json().map_err(|e| failed(e.to_string()))? {
                 serde_json::Value::Object(map) => base.extend(map),
                 serde_json::Value::Null => {}
-                _ => return Err(format!("template {template}: a view must be a struct")),
+                _ => return Err(failed("a view must be a struct".into())),
             }
         }
-        let cx = tera::Context::from_value(serde_json::Value::Object(base)).map_err(|e| error_chain(&e))?;
-        self.tera.render(template, &cx).map_err(|e| format!("template {template}: {}", error_chain(&e)))
+        let cx = tera::Context::from_value(serde_json::Value::Object(base))
+            .map_err(|e| RenderError::View(error_chain(&e)))?;
+        self.tera.render(template, &cx).map_err(|e| failed(error_chain(&e)))
+    }
+}
+
+/// Why a theme cannot be used.
+#[derive(Debug)]
+pub enum ThemeError {
+    /// There is no theme of that name: a mistake in site.yaml's `theme:`.
+    NotFound(Diagnostic),
+    /// Its templates are incomplete or do not parse: mistakes in the theme.
+    Templates(Vec<Diagnostic>),
+}
+
+/// Why a template did not render a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RenderError {
+    /// Tera failed in `template` (or in a template it includes or
+    /// extends, which `chain` names): its error and causes, outermost
+    /// first, joined by ": ".
+    Template { template: String, chain: String },
+    /// The engine's view could not be given to the templates.
+    View(String),
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Template { template, chain } => write!(f, "template {template}: {chain}"),
+            RenderError::View(e) => f.write_str(e),
+        }
     }
 }
 

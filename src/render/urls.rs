@@ -1,24 +1,9 @@
-//! Where derived pages live, and relative links between output pages.
+//! Relative links between output pages (where each kind of page lives is
+//! its kind's, in `kinds`).
 //!
 //! Every link points at a file (`…/index.html`), never a folder: a folder
 //! link opens a directory listing from `file://`, while a file link works
 //! from disk and under any sub-path of a web server alike.
-
-use super::outputs::{AUDIENCES, SHEETS};
-
-/// An audience's page, below the audiences overview.
-pub fn audience(slug: &str) -> String {
-    format!("{AUDIENCES}{slug}/")
-}
-
-/// A sheet's page (or its teacher version), below the sheets overview.
-pub fn sheet(id: &str, teacher: bool) -> String {
-    if teacher {
-        format!("{SHEETS}{id}/docent/")
-    } else {
-        format!("{SHEETS}{id}/")
-    }
-}
 
 /// The file an output URL is written to.
 pub fn file_of(url: &str) -> String {

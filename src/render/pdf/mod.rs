@@ -3,7 +3,8 @@
 //! by a typst template of the theme (`themes/<name>/pdf/*.typ`) and written
 //! as tagged PDF/UA-1 through the same sink as the pages.
 //!
-//! Which editions there are, and where they go, is `print`'s registry.
+//! Which editions there are, and where they go, the page kinds declare
+//! (`kinds`, gathered by `print`).
 //! site.yaml's `print_editions` (or a document's `print_edition: false`)
 //! says whether they are made.
 
@@ -11,9 +12,9 @@ mod check;
 mod typeset;
 mod view;
 
+use super::kinds::{self, Kind, Offer};
 use super::labels;
-use super::outputs::Output;
-use super::print::{Edition, OnRequest, Printed, Written};
+use super::print::{self as editions, Edition, OnRequest, Printed, Written};
 use crate::derive::Derived;
 use crate::diagnostic::Diagnostic;
 use crate::resolve::{PageId, Site};
@@ -24,19 +25,6 @@ use std::path::{Path, PathBuf};
 use typeset::Templates;
 use view::{Convert, N};
 
-/// The theme's typst file that lays out an edition.
-fn template_of(edition: &Edition) -> &'static str {
-    match edition {
-        Edition::Document(_) => "document.typ",
-        Edition::Card(_) => "card.typ",
-        Edition::Sheet { .. } => "sheet.typ",
-        Edition::ClassSet { .. } => "sheets.typ",
-    }
-}
-
-/// The typst files a theme with print editions must have.
-pub const TEMPLATES: [&str; 4] = ["document.typ", "card.typ", "sheet.typ", "sheets.typ"];
-
 /// Lays out and writes every edition into `dest`, in parallel; with
 /// `defer`, only lists them (see `on_request`).
 pub fn render(
@@ -46,24 +34,24 @@ pub fn render(
     dest: &dyn Sink,
     defer: bool,
 ) -> Result<Vec<Printed>, Vec<Diagnostic>> {
-    let editions = Edition::all(site, derived);
-    if editions.is_empty() {
+    let offers = editions::offers(site, derived);
+    if offers.is_empty() {
         return Ok(Vec::new());
     }
     let templates = load_templates(site, root)?;
     if defer {
-        return Ok(editions
+        return Ok(offers
             .into_iter()
-            .map(|edition| Printed { file: edition.file(site, derived), edition, written: None })
+            .map(|offer| Printed { file: offer.file(site, derived), offer, written: None })
             .collect());
     }
-    let results: Vec<Result<Printed, Vec<Diagnostic>>> = editions
-        .par_iter()
-        .map(|&edition| {
-            let file = edition.file(site, derived);
-            let (bytes, pages) = print(site, derived, root, &templates, edition, &file)?;
+    let results: Vec<Result<Printed, Vec<Diagnostic>>> = offers
+        .into_par_iter()
+        .map(|offer| {
+            let file = offer.file(site, derived);
+            let (bytes, pages) = print(site, derived, root, &templates, &offer, &file)?;
             dest.write(&file, &bytes).map_err(|d| vec![d])?;
-            Ok(Printed { edition, file, written: Some(Written { bytes: bytes.len(), pages }) })
+            Ok(Printed { offer, file, written: Some(Written { bytes: bytes.len(), pages }) })
         })
         .collect();
     let mut printed = Vec::new();
@@ -88,11 +76,11 @@ pub fn on_request(site: Site, derived: Derived, root: PathBuf) -> OnRequest {
     // Read once per build, as `build` does, not once per request.
     let templates = load_templates(&site, &root);
     OnRequest::new(move |file| {
-        let edition = Edition::all(&site, &derived).into_iter().find(|e| e.file(&site, &derived) == file)?;
+        let offer = editions::offers(&site, &derived).into_iter().find(|o| o.file(&site, &derived) == file)?;
         let made = templates
             .as_ref()
             .map_err(Clone::clone)
-            .and_then(|t| print(&site, &derived, &root, t, edition, file))
+            .and_then(|t| print(&site, &derived, &root, t, &offer, file))
             .map(|(bytes, _)| bytes)
             .map_err(|ds| ds.iter().map(|d| format!("{}\n", d.message)).collect::<String>());
         Some(made)
@@ -107,9 +95,9 @@ fn load_templates(site: &Site, root: &Path) -> Result<Templates, Vec<Diagnostic>
         vec![site
             .config
             .blame("print_editions", Diagnostic::new(format!("the theme \"{theme}\" has no print templates: {e}")))
-            .hint(format!("add themes/{theme}/pdf/ with {}, {switch_off}", TEMPLATES.join(", ")))]
+            .hint(format!("add themes/{theme}/pdf/ with {}, {switch_off}", editions::templates().join(", ")))]
     })?;
-    let missing: Vec<Diagnostic> = TEMPLATES
+    let missing: Vec<Diagnostic> = editions::templates()
         .iter()
         .filter(|t| !templates.has(t))
         .map(|t| {
@@ -131,9 +119,10 @@ fn print(
     derived: &Derived,
     root: &Path,
     templates: &Templates,
-    edition: Edition,
+    offer: &Offer,
     file: &str,
 ) -> Result<(Vec<u8>, usize), Vec<Diagnostic>> {
+    let edition = offer.edition;
     let data = match edition {
         Edition::Document(index) => serde_json::to_vec(&document(site, derived, index)),
         Edition::Card(c) => serde_json::to_vec(&card(site, derived, c)),
@@ -151,9 +140,9 @@ fn print(
     }
     .expect("serialising to memory does not fail");
     let fail = |problems: typeset::Problems| -> Vec<Diagnostic> {
-        problems.into_iter().map(|p| diagnose(site, derived, root, edition, file, templates, p)).collect()
+        problems.into_iter().map(|p| diagnose(site, derived, root, offer, file, templates, p)).collect()
     };
-    let typeset = typeset::typeset(templates, template_of(&edition), data).map_err(fail)?;
+    let typeset = typeset::typeset(templates, offer.template, data).map_err(fail)?;
     check::layout(site, derived, root, edition, file, &typeset.document)?;
     let bytes = typeset::export(&typeset, file, templates).map_err(fail)?;
     Ok((bytes, typeset.document.pages().len()))
@@ -166,11 +155,12 @@ fn diagnose(
     site: &Site,
     derived: &Derived,
     root: &Path,
-    edition: Edition,
+    offer: &Offer,
     file: &str,
     templates: &Templates,
     p: typeset::Problem,
 ) -> Diagnostic {
+    let edition = offer.edition;
     if let Some(text) = &p.undisplayable {
         let d = Diagnostic::new(format!(
             "the print edition {file} cannot show «{text}»: its fonts have no glyph for it"
@@ -184,7 +174,7 @@ fn diagnose(
         .hint("the theme's typst files have an error at the place shown");
     match p.at {
         Some((typ, line, column)) => d.at(typ, crate::diagnostic::Position { line, column }),
-        None => d.in_file(format!("{}/{}", templates.dir, template_of(&edition))),
+        None => d.in_file(format!("{}/{}", templates.dir, offer.template)),
     }
 }
 
@@ -386,7 +376,7 @@ fn card(site: &Site, derived: &Derived, c: usize) -> CardView {
     CardView {
         site: site_info(site),
         about,
-        url: cx.address(&Output::Card(c).url(site, derived), None),
+        url: cx.address(&kinds::card::Card.url(site, derived, c), None),
         sections,
         groups,
     }

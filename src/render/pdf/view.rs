@@ -584,7 +584,7 @@ pub fn sheet(cx: &Convert, index: usize, teacher: bool) -> Sheet {
             .as_deref()
             .and_then(|d| labels::document_index(site, d))
             .map(|i| site.pages[i].front.title.clone()),
-        url: cx.address(&crate::render::urls::sheet(&a.id, teacher), None),
+        url: cx.address(&crate::render::kinds::sheet::url(&a.id, teacher), None),
         goals,
         task: cx.nodes(a.page, &a.task),
         answer_lines: a.answer_lines,

@@ -2,9 +2,9 @@
 //!
 //! Every page a reader can land on is read back from its rendered HTML
 //! (`extract`), its words stemmed (`stem`), and the whole written as small
-//! script files loaded on demand (`index`). The search page itself, the
-//! 404 page and the print-all sheets page (a copy of the sheets) are left
-//! out.
+//! script files loaded on demand (`index`). Pages whose kind is not
+//! `searched` (the search page itself, the 404 page and the print-all
+//! sheets page, a copy of the sheets) are left out.
 //!
 //! Why not lunr, which the site used before: lunr builds its index in the
 //! browser from all the text at once, 58 MB for the 10,000-page benchmark
@@ -16,8 +16,8 @@ pub mod index;
 pub mod stem;
 mod vocabulary;
 
+use super::kinds::Output;
 use super::labels;
-use super::outputs::Output;
 use crate::derive::Derived;
 use crate::resolve::Site;
 
@@ -27,19 +27,14 @@ pub struct PageSearch {
     entries: Vec<(String, index::Words)>,
 }
 
-/// Whether a page is read for the index: not the search page itself,
-/// the 404 page, nor the print-all sheets page (a copy of the sheets).
+/// Whether a page is read for the index (its kind says).
 pub fn searched(out: &Output) -> bool {
-    !matches!(out, Output::Search | Output::NotFound | Output::SheetsPrint)
+    out.kind.searched()
 }
 
 /// A rendered page's entries, as `extractor` read them from its scan.
 pub fn page(site: &Site, derived: &Derived, out: &Output, file: &str, extractor: extract::Extractor) -> PageSearch {
-    let document = match out {
-        Output::Content(i) => site.page(*i).document.as_deref(),
-        Output::Sheet { index, .. } => derived.assignments[*index].document.as_deref(),
-        _ => None,
-    };
+    let document = out.kind.search_document(site, derived, out.index);
     let document = document.and_then(|d| labels::document_short_title(site, d));
     let title = page_title(&extractor.title, &site.config.title);
     let entries = extractor

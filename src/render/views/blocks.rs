@@ -56,7 +56,7 @@ pub struct AudienceLink<'a> {
 impl<'a> AudienceLink<'a> {
     /// The link to an audience's page from the page at `from`.
     pub fn new(audience: &'a crate::config::Audience, from: &str) -> Self {
-        let url = urls::audience(&audience.slug);
+        let url = crate::render::kinds::audience_url(&audience.slug);
         AudienceLink {
             slug: &audience.slug,
             name: &audience.name,
@@ -195,8 +195,14 @@ pub fn render(r: &mut BodyRenderer, b: &Block) -> String {
                 answer_lines: *schrijfregels,
                 task,
                 teacher,
-                sheet_href: b.id.as_ref().map(|id| urls::relative(r.from, &urls::sheet(id, false), None)),
-                teacher_href: b.id.as_ref().map(|id| urls::relative(r.from, &urls::sheet(id, true), None)),
+                sheet_href: b
+                    .id
+                    .as_ref()
+                    .map(|id| urls::relative(r.from, &crate::render::kinds::sheet::url(id, false), None)),
+                teacher_href: b
+                    .id
+                    .as_ref()
+                    .map(|id| urls::relative(r.from, &crate::render::kinds::sheet::url(id, true), None)),
             };
             r.partial(&template, &common, &view)
         }

@@ -13,8 +13,8 @@
 
 use super::DocumentLink;
 use crate::derive::Derived;
+use crate::render::kinds::{self, Kind};
 use crate::render::labels;
-use crate::render::outputs::{Output, CARDS, SECTIONS};
 use crate::render::urls;
 use crate::resolve::{Document, PageId, Site};
 use serde::Serialize;
@@ -47,15 +47,12 @@ impl Nav {
             .collect();
         let glossary = derived.glossary.first().map(|t| t.page);
         let mut marked: Vec<String> = vec![String::new()];
-        marked.extend(SECTIONS.iter().filter_map(Output::fixed_url).map(str::to_string));
         marked.extend(glossary.map(|i| site.page(i).url.clone()));
         marked.extend(documents.iter().map(|(_, d)| site.page(d.index).url.clone()));
-        marked.extend(derived.audiences.iter().map(|a| urls::audience(&a.slug)));
-        marked.push(CARDS.to_string());
+        marked.extend(kinds::marked(site, derived));
         let cards: Vec<(String, String)> = (0..derived.cards.len())
-            .map(|c| (derived.cards[c].document.clone(), Output::Card(c).url(site, derived)))
+            .map(|c| (derived.cards[c].document.clone(), kinds::card::Card.url(site, derived, c)))
             .collect();
-        marked.extend(cards.iter().map(|(_, url)| url.clone()));
         Nav {
             documents,
             glossary,
@@ -217,7 +214,7 @@ pub fn chrome<'a>(site: &'a Site, derived: &'a Derived, nav: &'a Nav, place: &Pl
         .audiences
         .iter()
         .map(|a| {
-            let url = urls::audience(&a.slug);
+            let url = kinds::audience_url(&a.slug);
             AudienceNav {
                 slug: &a.slug,
                 name: &a.name,
@@ -241,14 +238,13 @@ pub fn chrome<'a>(site: &'a Site, derived: &'a Derived, nav: &'a Nav, place: &Pl
         .collect();
     let mut sections = BTreeMap::new();
     let mut current = BTreeMap::new();
-    for s in SECTIONS {
-        let (key, url) = (s.nav_key().expect("a section"), s.fixed_url().expect("a section"));
+    for (key, url) in kinds::sections() {
         sections.insert(key, rel(url));
         current.insert(key, mark(place.here, url));
     }
     current.insert("home", mark(place.here, ""));
     current.insert("glossary", glossary.and_then(|u| mark(place.here, u)));
-    current.insert("card", mark(place.here, CARDS));
+    current.insert("card", mark(place.here, kinds::card::FOLDER));
     let cards: Vec<CardNav> = nav
         .cards
         .iter()

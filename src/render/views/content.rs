@@ -5,7 +5,6 @@ use super::{DocumentLink, Link};
 use crate::load::BlockKind;
 use crate::render::html::BodyRenderer;
 use crate::render::labels::{self, page_title};
-use crate::render::outputs::Output;
 use crate::render::urls;
 use crate::resolve::PageId;
 use serde::Serialize;
@@ -108,7 +107,8 @@ pub fn view<'a>(r: &mut BodyRenderer<'a>, i: PageId) -> (String, String, Content
     }
     let is_sources_page = p.document.as_ref().is_some_and(|d| r.derived.source_pages.get(d) == Some(&i));
     let sources = is_sources_page.then(|| sources(r, p.document.as_deref().unwrap_or_default()));
-    let template = p.front.template.clone().unwrap_or_else(|| Output::default_content_template(&p.url).to_string());
+    let template =
+        p.front.template.clone().unwrap_or_else(|| crate::render::kinds::default_content_template(&p.url).to_string());
     // A theme without index.html renders the home page with page.html.
     let template = if template == "index.html" && !r.theme.has("index.html") { "page.html".into() } else { template };
     let view = ContentView {

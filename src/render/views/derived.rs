@@ -4,6 +4,7 @@
 use super::blocks::AudienceLink;
 use super::{DocumentLink, Link};
 use crate::render::html::BodyRenderer;
+use crate::render::kinds::sheet::url as sheet_url;
 use crate::render::labels::{self, page_title};
 use crate::render::urls;
 use crate::resolve::{HeadingId, PageId};
@@ -304,8 +305,8 @@ pub fn sheets<'a>(r: &mut BodyRenderer<'a>, class_sets: ClassSets) -> SheetsView
                 number: a.number,
                 title: &a.title,
                 work_form: a.work_form.as_deref(),
-                href: urls::relative(r.from, &urls::sheet(&a.id, false), None),
-                teacher_href: urls::relative(r.from, &urls::sheet(&a.id, true), None),
+                href: urls::relative(r.from, &sheet_url(&a.id, false), None),
+                teacher_href: urls::relative(r.from, &sheet_url(&a.id, true), None),
                 has_teacher_notes: !a.teacher.is_empty(),
                 about: first_sentence(&plain_text(&r.nodes(&a.task))),
                 chapter: Link { title: page_title(p), href: urls::relative(r.from, &p.url, Some(&a.id)) },
@@ -384,7 +385,7 @@ pub fn sheet<'a>(r: &mut BodyRenderer<'a>, index: usize, teacher: bool) -> Sheet
         }),
         back_href: urls::relative(r.from, &p.url, Some(&a.id)),
         goals: goals.map(|g| r.nodes(&g.children)),
-        other_href: urls::relative(r.from, &urls::sheet(&a.id, !teacher), None),
+        other_href: urls::relative(r.from, &sheet_url(&a.id, !teacher), None),
         anchor: format!("{}{}", a.id, if teacher { "-docent" } else { "" }),
     }
 }
