@@ -121,7 +121,7 @@ pub fn at_text(site: &Site, root: &Path, scope: &[PageId], text: &str, d: Diagno
     for needle in needles.iter().filter(|n| !n.is_empty()) {
         for &i in scope {
             let file = &site.pages[i].file;
-            let Ok(source) = std::fs::read_to_string(root.join(file)) else { continue };
+            let Ok(source) = crate::read::text(&root.join(file)) else { continue };
             if let Some(at) = source.find(needle) {
                 let line = source[..at].matches('\n').count() + 1;
                 let column = source[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
