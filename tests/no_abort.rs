@@ -86,6 +86,9 @@ fn twenty_thousand_unknown_front_matter_keys_are_reported_in_bounded_time() {
     assert_eq!(run.errors().len(), 21, "twenty mistakes and a note that there are more");
     assert!(run.stderr.contains("this front matter has more mistakes than the 20 shown"), "{}", run.stderr);
     assert!(run.stderr.contains("content/doc/03-drie.md:22:1"), "the twentieth unknown key:\n{}", run.stderr);
+    // The note comes first (at the front matter's opening line).
+    let note = run.stderr.split("\n\n").next().unwrap();
+    insta::assert_snapshot!(note);
 }
 
 #[test]

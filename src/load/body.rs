@@ -465,6 +465,22 @@ mod tests {
     }
 
     #[test]
+    fn inline_nesting_is_bounded_and_an_open_ins_ends_with_its_paragraph() {
+        let nest = |n: usize| format!("{}x{}\n", "<ins>*a ".repeat(n), " a*</ins>".repeat(n));
+        // Four times two levels: the limit.
+        assert!(parse_str(&nest(MAX_INLINE_DEPTH / 2)).1.is_empty());
+        let d = parse_str(&nest(MAX_INLINE_DEPTH / 2 + 1)).1;
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].position.unwrap(), Position { line: 1, column: "<ins>*a ".len() * MAX_INLINE_DEPTH / 2 + 1 });
+        // An <ins> never closed does not carry over into the next
+        // paragraph, however many there are.
+        assert!(parse_str(&"a <ins>b\n\n".repeat(10_000)).1.is_empty());
+        // Nor do unmatched closing tags lower the count.
+        let d = parse_str(&format!("{}{}\n", "</ins>".repeat(50), nest(MAX_INLINE_DEPTH))).1;
+        assert_eq!(d.len(), 1, "{d:?}");
+    }
+
+    #[test]
     fn link_positions_are_file_positions() {
         let (nodes, _) = parse_str("::: redactie\nZie [x](@/a.md).\n:::\n");
         let Node::Block(b) = &nodes[0] else { panic!() };
