@@ -399,6 +399,7 @@ fn a_missing_print_template_is_blamed_on_print_editions() {
 
 /// Every pair of inline elements the Markdown allows, `outer(a inner b)`,
 /// each on its own line with a word of its own: (the word, the line).
+#[cfg(feature = "pdf")]
 fn inline_pairs() -> Vec<(String, String)> {
     type Wrap = fn(&str) -> String;
     let wraps: [(&str, Wrap); 8] = [
