@@ -229,6 +229,6 @@ fn timing(stage: &str, since: Instant) {
             .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<u64>().ok()))
             .map(|pages| format!(", {} MB resident", pages * 4096 / 1_000_000))
             .unwrap_or_default();
-        eprintln!("{stage:>10}: {} ms{rss}", since.elapsed().as_millis());
+        crate::say!("{stage:>10}: {} ms{rss}", since.elapsed().as_millis());
     }
 }

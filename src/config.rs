@@ -126,10 +126,13 @@ pub const CONFIG_FILE: &str = "site.yaml";
 impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::new(format!("cannot read {CONFIG_FILE}: {e}"))
-                .in_file(CONFIG_FILE)
-                .hint("run modulepers in the site folder, or pass --root DIR")
+        let text = crate::read::text(&path).map_err(|e| {
+            Diagnostic::new(format!("cannot read {CONFIG_FILE}: {e}")).in_file(CONFIG_FILE).hint(
+                match crate::read::is_special(&e) {
+                    true => crate::read::HINT,
+                    false => "run modulepers in the site folder, or pass --root DIR",
+                },
+            )
         })?;
         Config::parse(&text)
     }

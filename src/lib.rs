@@ -11,6 +11,7 @@ pub mod derive;
 pub mod diagnostic;
 pub mod html;
 pub mod load;
+pub mod read;
 pub mod render;
 pub mod resolve;
 pub mod serve;

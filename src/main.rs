@@ -167,14 +167,14 @@ fn finish(
                     1 => " and 1 print edition".to_string(),
                     n => format!(" and {n} print editions"),
                 };
-                eprintln!("{verb} {} pages{pdfs} ({} files) in {} ms", r.pages, r.files, r.elapsed.as_millis());
+                modulepers::say!("{verb} {} pages{pdfs} ({} files) in {} ms", r.pages, r.files, r.elapsed.as_millis());
             }
             ExitCode::SUCCESS
         }
         Err(diags) => {
             report::print(&diags, &args.root, args.format());
             if args.format() == Format::Human {
-                eprintln!("{} error{}; {on_error}", diags.len(), if diags.len() == 1 { "" } else { "s" });
+                modulepers::say!("{} error{}; {on_error}", diags.len(), if diags.len() == 1 { "" } else { "s" });
             }
             ExitCode::from(1)
         }

@@ -396,3 +396,115 @@ fn a_missing_print_template_is_blamed_on_print_editions() {
         insta::assert_snapshot!(run.stderr)
     });
 }
+
+/// Every pair of inline elements the Markdown allows, `outer(a inner b)`,
+/// each on its own line with a word of its own: (the word, the line).
+#[cfg(feature = "pdf")]
+fn inline_pairs() -> Vec<(String, String)> {
+    type Wrap = fn(&str) -> String;
+    let wraps: [(&str, Wrap); 8] = [
+        ("em", |x| format!("*{x}*")),
+        ("strong", |x| format!("**{x}**")),
+        ("del", |x| format!("~~{x}~~")),
+        ("link", |x| format!("[{x}](https://example.org/a)")),
+        ("intern", |x| format!("[{x}](@/doc/01-een.md)")),
+        ("ins", |x| format!("<ins>{x}</ins>")),
+        ("sup", |x| format!("<sup>{x}</sup>")),
+        ("sub", |x| format!("<sub>{x}</sub>")),
+    ];
+    let leaves: [Wrap; 3] = [|w| format!("`{w}`"), |w| format!("![{w}](https://example.org/i.png)"), |w| w.to_string()];
+    let mut pairs = Vec::new();
+    for (_, outer) in &wraps {
+        let inners = wraps.iter().map(|(_, w)| *w).chain(leaves);
+        for inner in inners {
+            let word = format!("paarwoord{}", pairs.len());
+            pairs.push((word.clone(), format!("Voor {} na.", outer(&format!("a {} b", inner(&word))))));
+        }
+    }
+    pairs
+}
+
+/// Strike-through around a link (`~~[oude versie](…)~~`) or inside `<ins>`
+/// failed the whole build ("PDF/UA-1 error: cannot combine underline,
+/// overline, or strike", blamed on the theme).
+#[cfg(feature = "pdf")]
+#[test]
+fn every_inline_pair_builds_in_both_renderers_with_its_text() {
+    let pairs = inline_pairs();
+    let body: String = pairs.iter().map(|(_, line)| format!("{line}\n\n")).collect();
+    let page = format!("---\ntitle: Drie\nnumber: \"3\"\n---\n\n{body}");
+    let site = printed_fixture(&[("content/doc/03-drie.md", page)]);
+    site.build_ok();
+    let html = site.read("output/doc/drie/index.html");
+    let pdf = text(&site.output().join("doc/het-document.pdf").to_string_lossy());
+    for (word, line) in &pairs {
+        assert!(html.contains(word.as_str()), "the page lacks {word} of {line}");
+        assert!(pdf.contains(word.as_str()), "the PDF lacks {word} of {line}");
+    }
+    assert!(html.contains("<del>a <a href=\"https://example.org/a\" class=\"extern\">"), "a struck link stays a link");
+}
+
+/// The bound of inline nesting (load::body::MAX_INLINE_DEPTH, 8) inside
+/// the deepest blocks content may have: typst lays it out (it gave up at
+/// 26 levels there).
+#[cfg(feature = "pdf")]
+#[test]
+fn inline_markup_as_deep_as_allowed_inside_the_deepest_blocks_prints() {
+    let eight = format!("{}Binnenste{}", "*a **b ~~c <ins>d ".repeat(2), " d</ins> c~~ b** a*".repeat(2));
+    let deep = common::twelve_deep().replace("Diep.", &format!("Diep {eight}."));
+    let site = printed_fixture(&[("content/doc/02-twee.md", format!("{}\n{deep}", common::TWEE))]);
+    site.build_ok();
+    assert!(text(&site.output().join("doc/het-document.pdf").to_string_lossy()).contains("Binnenste"));
+}
+
+/// With print editions on these overflowed the stack: exit 134, and the
+/// staging folder left behind.
+#[cfg(feature = "pdf")]
+#[test]
+fn piles_of_inline_markup_with_print_editions_are_an_error_not_a_crash() {
+    for pile in [
+        format!("{}x{}", "*".repeat(20_000), "*".repeat(20_000)),
+        format!("{}x{}", "<ins>".repeat(100_000), "</ins>".repeat(100_000)),
+    ] {
+        let site = printed_fixture(&[("content/doc/03-drie.md", format!("---\ntitle: Drie\n---\n\n{pile}\n"))]);
+        let run = site.build();
+        run.assert_content_error();
+        assert!(run.stderr.contains("content/doc/03-drie.md:5:"), "at the pile's line");
+        let left: Vec<_> = std::fs::read_dir(site.root()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(!left.iter().any(|n| n.to_string_lossy().contains("building")), "left behind: {left:?}");
+    }
+}
+
+/// A line that runs off the page is blamed on the file that has it: its
+/// pieces (a `]`, a link's text) used to be found first in `_index.md`.
+#[cfg(feature = "pdf")]
+#[test]
+fn text_that_runs_off_the_page_is_blamed_on_its_own_file() {
+    let pile = format!("{}x{}", "[".repeat(5_000), "](https://example.org/)".repeat(5_000));
+    let page = format!("---\ntitle: Drie\n---\n\nTekst.\n\n{pile}\n");
+    let site = printed_fixture(&[("content/doc/03-drie.md", page)]);
+    let run = site.build();
+    run.assert_content_error();
+    let all = common::printed(&run.stderr);
+    assert!(!all.is_empty());
+    for d in &all {
+        assert!(d.message.contains("text runs off page"), "{}", d.message);
+        let at = d.location.as_deref().unwrap_or_default();
+        assert!(at.starts_with("content/doc/03-drie.md:7:"), "blamed on {at}");
+    }
+}
+
+/// A hundred thousand paragraphs, each with an `<ins>` never closed (the
+/// end of its paragraph closes it): slow, so only with
+/// MODULEPERS_SLOW_TESTS=1, which .ci/run sets.
+#[cfg(feature = "pdf")]
+#[test]
+fn a_hundred_thousand_unclosed_ins_elements_print() {
+    if std::env::var_os("MODULEPERS_SLOW_TESTS").is_none_or(|v| v.is_empty()) {
+        eprintln!("SKIPPED a_hundred_thousand_unclosed_ins_elements_print: set MODULEPERS_SLOW_TESTS=1");
+        return;
+    }
+    let body = "Een <ins>open aanvulling\n\n".repeat(100_000);
+    let site = printed_fixture(&[("content/doc/03-drie.md", format!("---\ntitle: Drie\n---\n\n{body}"))]);
+    site.build_ok();
+}

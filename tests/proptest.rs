@@ -11,6 +11,12 @@
 //!
 //! The fixture has print editions on, so `check` lays out and checks the
 //! PDFs of every mutated page too (with the `pdf` feature).
+//!
+//! Hostile values among them: inline markup nested up to 3,000 deep
+//! (which once overflowed the stack), thousands of front matter keys and
+//! of equal headings (once quadratic), and in valid pages every pair of
+//! inline elements (strike-through around a link once broke the PDFs; a
+//! few hundred cases find that).
 
 mod common;
 use common::*;
@@ -69,8 +75,20 @@ fn front_line() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Huge counts of front matter lines: unknown keys (each once cost a new
+/// parse of the whole front matter), or a key given many times.
+fn many_front_lines() -> impl Strategy<Value = String> {
+    (1..5000usize, any::<bool>()).prop_map(|(n, same)| {
+        (0..n).map(|i| if same { "titel: x\n".to_string() } else { format!("onbekend{i}: x\n") }).collect()
+    })
+}
+
 fn front_matter() -> impl Strategy<Value = String> {
-    (prop::collection::vec(front_line(), 0..6), 0..10u8).prop_map(|(lines, shape)| match shape {
+    let lines = prop_oneof![
+        9 => prop::collection::vec(front_line(), 0..6),
+        1 => (front_line(), many_front_lines()).prop_map(|(a, many)| vec![a, many]),
+    ];
+    (lines, 0..10u8).prop_map(|(lines, shape)| match shape {
         0 => lines.join("\n"),                       // no fences at all
         1 => format!("---\n{}\n", lines.join("\n")), // never closed
         2 => format!("---\n{}---\n", lines.join("\n")),
@@ -177,8 +195,39 @@ fn block_open() -> impl Strategy<Value = String> {
     )
 }
 
+/// Inline markup that opens `n` times, around a word, then closes: as
+/// written (`*a _b …`), or a bare pile of marks (`******…`).
+fn inline_pile() -> impl Strategy<Value = String> {
+    let mark = prop::sample::select(vec![
+        ("*", "*"),
+        ("_", "_"),
+        ("**", "**"),
+        ("~~", "~~"),
+        ("<ins>", "</ins>"),
+        ("[", "](https://example.org/)"),
+        ("![", "](x.png)"),
+    ]);
+    (prop::collection::vec(mark, 1..4), 1..3000usize, any::<bool>()).prop_map(|(marks, n, words)| {
+        let (mut open, mut close) = (String::new(), Vec::new());
+        for i in 0..n {
+            let (o, c) = marks[i % marks.len()];
+            open.push_str(o);
+            close.push(c);
+            if words {
+                open.push_str("w ");
+                close.push(" w");
+            }
+        }
+        close.reverse();
+        let close: String = close.concat();
+        format!("{open}x{close}")
+    })
+}
+
 fn markdown_line() -> impl Strategy<Value = String> {
     prop_oneof![
+        2 => inline_pile(),
+        1 => (1..5000usize).prop_map(|n| "## Kop\n\n".repeat(n)),
         3 => (link_target(), garbage()).prop_map(|(t, text)| format!("Zie [{text}]({t}) hier.")),
         1 => (link_target(), garbage()).prop_map(|(t, text)| format!("[{text}]: {t}\n\n[{text}]")),
         1 => link_target().prop_map(|t| format!("<{t}>")),
@@ -222,6 +271,21 @@ fn title() -> impl Strategy<Value = String> {
     prop_oneof![7 => plain(), 1 => plain().prop_map(|t| format!("{t} {EMOJI}"))]
 }
 
+/// One kind of inline markup a valid page may nest in another: strike-
+/// through around a link or inside `<ins>` once broke the print editions.
+fn inline_markup() -> impl Strategy<Value = fn(&str) -> String> {
+    prop::sample::select(vec![
+        (|x| format!("*{x}*")) as fn(&str) -> String,
+        |x| format!("**{x}**"),
+        |x| format!("~~{x}~~"),
+        |x| format!("[{x}](https://example.org/a)"),
+        |x| format!("[{x}](@/doc/01-een.md)"),
+        |x| format!("<ins>{x}</ins>"),
+        |x| format!("<sup>{x}</sup>"),
+        |x| format!("`{x}`"),
+    ])
+}
+
 /// One piece of a page that should pass; `{N}` is replaced by the piece's
 /// index, so ids stay unique.
 fn valid_piece() -> impl Strategy<Value = String> {
@@ -236,22 +300,24 @@ fn valid_piece() -> impl Strategy<Value = String> {
         "mailto:a@example.org",
     ]);
     prop_oneof![
-        plain().prop_map(|t| format!("## {t}\n")),
-        plain().prop_map(|t| format!("### {t}\n")),
-        (plain(), links).prop_map(|(t, l)| format!("{t} [{t}]({l}) {t}\n")),
-        plain().prop_map(|t| format!(
+        3 => (inline_markup(), inline_markup(), plain())
+            .prop_map(|(outer, inner, t)| format!("{t} {}\n", outer(&format!("a {} b", inner(&t))))),
+        1 => plain().prop_map(|t| format!("## {t}\n")),
+        1 => plain().prop_map(|t| format!("### {t}\n")),
+        1 => (plain(), links).prop_map(|(t, l)| format!("{t} [{t}]({l}) {t}\n")),
+        1 => plain().prop_map(|t| format!(
             "::: aanbeveling {{#fuzz-a-{{N}} doelgroepen=\"managers\" kern samenvat=\"aanbeveling-1\"}}\n{t}\n:::\n"
         )),
-        plain().prop_map(|t| format!(
+        1 => plain().prop_map(|t| format!(
             "::: opdracht {{#fuzz-o-{{N}} titel=\"{t}\" schrijfregels=2}}\n{t}\n\n::: docent\n{t}\n:::\n:::\n"
         )),
-        plain().prop_map(|t| format!("::: voorbeeld {{titel=\"{t}\"}}\n{t}\n:::\n")),
-        plain().prop_map(|t| format!(
+        1 => plain().prop_map(|t| format!("::: voorbeeld {{titel=\"{t}\"}}\n{t}\n:::\n")),
+        1 => plain().prop_map(|t| format!(
             "::: figuur {{#fuzz-f-{{N}} titel=\"{t}\" redactioneel}}\n| a | b |\n|---|---|\n| {t} | 1 |\n:::\n"
         )),
-        plain().prop_map(|t| format!("::: redactie\n<ins>{t}</ins>\n:::\n")),
-        plain().prop_map(|t| format!("::: bron {{label=Bronnen}}\n{t}[^n{{N}}].\n\n[^n{{N}}]: {t}\n:::\n")),
-        plain().prop_map(|t| format!("```rust\nfn {t}() {{}}\n:::\n```\n")),
+        1 => plain().prop_map(|t| format!("::: redactie\n<ins>{t}</ins>\n:::\n")),
+        1 => plain().prop_map(|t| format!("::: bron {{label=Bronnen}}\n{t}[^n{{N}}].\n\n[^n{{N}}]: {t}\n:::\n")),
+        1 => plain().prop_map(|t| format!("```rust\nfn {t}() {{}}\n:::\n```\n")),
     ]
 }
 

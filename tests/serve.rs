@@ -38,8 +38,8 @@ impl Served {
         Served::start_with(&[])
     }
 
-    /// Serve with more arguments; what it prints on stdout is collected in
-    /// `stdout`.
+    /// Serve with more arguments (`{site}` in one stands for the site's
+    /// folder); what it prints on stdout is collected in `stdout`.
     fn start_with(args: &[&str]) -> Served {
         let mut site = fixture();
         // Another test may take the free port between our probe and the
@@ -48,7 +48,7 @@ impl Served {
             let port = free_port();
             let mut child = Command::new(env!("CARGO_BIN_EXE_modulepers"))
                 .args(["serve", "--quiet", "--port", &port.to_string()])
-                .args(args)
+                .args(args.iter().map(|a| a.replace("{site}", &site.path().to_string_lossy())))
                 .arg("--root")
                 .arg(site.path())
                 .stdin(Stdio::null())
@@ -312,4 +312,51 @@ fn message_format_json_prints_rebuild_errors_as_json_lines() {
     let first: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
     assert_eq!(first["file"], "content/doc/01-a.md", "{lines:#?}");
     assert_eq!(first["span"]["line"], 2, "{lines:#?}");
+}
+
+/// The output folder may lie inside the sources (`build` refuses that,
+/// `serve` may be given it anyway): what a build writes there is never a
+/// change to rebuild for, or every build would set off the next (55
+/// rebuilds in 8 s, pages reloading all the while).
+#[test]
+fn an_output_folder_inside_content_does_not_rebuild_itself() {
+    let served = Served::start_with(&["--output", "{site}/content/uit"]);
+    let (first, _) = served.status();
+    std::thread::sleep(Duration::from_secs(2));
+    let (later, _) = served.status();
+    assert_eq!(later, first, "serve rebuilt {} times with nothing edited", later - first);
+    // An edit is still seen.
+    served.write("content/doc/01-a.md", &page_a("Tweede versie."));
+    served.wait_for("the rebuild", || served.status().0 > later);
+}
+
+/// Clients that ask for a large file and never read it used to hold every
+/// worker (six of them left serve unable to answer for 8 s and more).
+#[test]
+fn clients_that_stop_reading_do_not_starve_the_server() {
+    let served = Served::start();
+    let big = served.site.path().join("themes/modulepers/static/groot.bin");
+    std::fs::write(&big, vec![0u8; 64 << 20]).unwrap();
+    let (before, _) = served.status();
+    served.wait_for("the rebuild with the large file", || served.status().0 > before);
+    let stuck: Vec<TcpStream> = (0..6)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", served.port)).unwrap();
+            write!(s, "GET /static/groot.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+            s
+        })
+        .collect();
+    // Let the server start on each and fill the sockets' buffers.
+    std::thread::sleep(Duration::from_millis(500));
+    let start = Instant::now();
+    let answered = std::thread::spawn({
+        let port = served.port;
+        move || get(port, PAGE)
+    });
+    while !answered.is_finished() {
+        assert!(start.elapsed() < Duration::from_secs(3), "no answer within 3 s while six clients stall");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(answered.join().unwrap().map(|(code, _)| code), Some(200));
+    drop(stuck);
 }

@@ -115,7 +115,7 @@ impl Reporter {
         if let Some(id) = self.ids.get(file) {
             return *id;
         }
-        let id = std::fs::read(self.root.join(file))
+        let id = crate::read::bytes(&self.root.join(file))
             .ok()
             .map(|bytes| self.files.add(slashed(file), printable(&String::from_utf8_lossy(&bytes))));
         self.ids.insert(file.to_path_buf(), id);
@@ -189,6 +189,27 @@ pub fn print(diagnostics: &[Diagnostic], root: &Path, format: Format) {
             }
         }
     }
+}
+
+/// Writes a line of the run's own (progress, a summary, a warning) to
+/// stderr. A closed stderr (`modulepers check 2>&1 | head -1`) is no
+/// reason to stop: the run goes on quietly and ends with the exit status
+/// it would have had, where `crate::say!` would panic.
+pub fn say(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_fmt(args);
+}
+
+/// `crate::say!`, through [`say`].
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => { $crate::diagnostic::report::say(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+/// `crate::say_part!`, through [`say`].
+#[macro_export]
+macro_rules! say_part {
+    ($($arg:tt)*) => { $crate::diagnostic::report::say(format_args!($($arg)*)) };
 }
 
 /// Colour only for a person at a terminal, and never when NO_COLOR is set

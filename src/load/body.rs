@@ -4,6 +4,7 @@
 
 use super::blocks::{parse_header, BlockKind};
 use crate::diagnostic::{Diagnostic, LineIndex, Position};
+use crate::html::Piece;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::path::Path;
 
@@ -45,6 +46,15 @@ pub struct Located {
 /// quotes, or 12 blocks holding 12 quotes).
 pub const MAX_DEPTH: usize = 12;
 
+/// How deep inline elements (emphasis, strong, strike-through, links,
+/// images and `<ins>`) may nest inside one another. Content nests three
+/// deep at most (a link in strong text in an editorial addition). Like
+/// blocks, inline elements are walked recursively by later stages, and
+/// typst, which lays out the print editions, gives up on about 30 levels
+/// (less inside deep blocks): past this bound is an error at the content
+/// line, so nothing downstream ever sees such a pile.
+pub const MAX_INLINE_DEPTH: usize = 8;
+
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -81,7 +91,16 @@ pub fn parse(text: &str, start: usize, file: &Path, diags: &mut Vec<Diagnostic>)
         if text[from..to].trim().is_empty() {
             return;
         }
-        let (events, too_deep) = parse_markdown(text, from, to, &index, stack.len());
+        let (events, too_deep, inline_too_deep) = parse_markdown(text, from, to, &index, stack.len());
+        if let Some(at) = inline_too_deep {
+            diags.push(
+                Diagnostic::new(format!("emphasis, links and other inline markup nest more than {MAX_INLINE_DEPTH} deep here"))
+                    .at(file, index.position(text, at))
+                    .len(1)
+                    .label(format!("this opens inside {MAX_INLINE_DEPTH} open inline elements"))
+                    .hint("remove the extra *, _, ~~, [ or <ins> marks here; inline markup rarely needs to nest more than two or three deep"),
+            );
+        }
         if let Some((at, what)) = too_deep {
             diags.push(
                 Diagnostic::new(format!("blocks, quotes and lists nest more than {MAX_DEPTH} deep here"))
@@ -236,8 +255,60 @@ fn close(open: Open, stack: &mut [Open], root: &mut Vec<Node>) {
     }
 }
 
-/// The events of one Markdown run, and where a quote or list first opens
-/// more than `MAX_DEPTH` deep, counting the `depth` blocks around the run.
+/// An element open while a run's events are read, for counting how deep
+/// inline markup nests.
+#[derive(PartialEq)]
+enum Opened {
+    Block,
+    Inline,
+    /// `<ins>` in raw HTML, which its enclosing element's end also closes.
+    Ins,
+}
+
+/// The elements open at an event, as the print editions' reader keeps
+/// them (src/render/pdf/view.rs).
+#[derive(Default)]
+struct Nesting {
+    opened: Vec<Opened>,
+    /// How many of them are inline.
+    inline: usize,
+    /// Where inline markup first opened too deep.
+    too_deep: Option<usize>,
+}
+
+impl Nesting {
+    fn open(&mut self, what: Opened, at: usize) {
+        if what != Opened::Block {
+            self.inline += 1;
+            if self.inline > MAX_INLINE_DEPTH && self.too_deep.is_none() {
+                self.too_deep = Some(at);
+            }
+        }
+        self.opened.push(what);
+    }
+
+    fn end_ins(&mut self) {
+        if self.opened.last() == Some(&Opened::Ins) {
+            self.opened.pop();
+            self.inline -= 1;
+        }
+    }
+
+    /// The end of a Markdown element, which closes an `<ins>` left open in
+    /// it too.
+    fn end(&mut self) {
+        while self.opened.last() == Some(&Opened::Ins) {
+            self.end_ins();
+        }
+        if self.opened.pop() == Some(Opened::Inline) {
+            self.inline -= 1;
+        }
+    }
+}
+
+/// The events of one Markdown run, where a quote or list first opens more
+/// than `MAX_DEPTH` deep, counting the `depth` blocks around the run, and
+/// where inline markup first opens more than `MAX_INLINE_DEPTH` deep.
 /// Deeper quotes and lists are kept: the error stops the build.
 fn parse_markdown(
     text: &str,
@@ -245,10 +316,11 @@ fn parse_markdown(
     to: usize,
     index: &LineIndex,
     depth: usize,
-) -> (Vec<Located>, Option<(usize, &'static str)>) {
+) -> (Vec<Located>, Option<(usize, &'static str)>, Option<usize>) {
     let mut out = Vec::new();
     let mut depth = depth;
     let mut too_deep = None;
+    let mut inline = Nesting::default();
     // Runs of text and soft line breaks become one text event: a page holds
     // several times fewer events that way, and a soft break renders as the
     // same "\n" either way.
@@ -275,6 +347,23 @@ fn parse_markdown(
                     Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => depth -= 1,
                     _ => {}
                 }
+                match &event {
+                    Event::Start(
+                        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. },
+                    ) => inline.open(Opened::Inline, from + range.start),
+                    Event::Start(_) => inline.open(Opened::Block, from + range.start),
+                    Event::End(_) => inline.end(),
+                    Event::Html(h) | Event::InlineHtml(h) if mentions_ins(h) => {
+                        for piece in crate::html::pieces(h) {
+                            match piece {
+                                Piece::Start(name) if &*name == "ins" => inline.open(Opened::Ins, from + range.start),
+                                Piece::End(name) if &*name == "ins" => inline.end_ins(),
+                                _ => {}
+                            }
+                        }
+                    }
+                    _ => {}
+                }
                 let needs_position = matches!(
                     event,
                     Event::Start(Tag::Link { .. })
@@ -296,7 +385,13 @@ fn parse_markdown(
     }
     flush(&mut pending, &mut out);
     out.shrink_to_fit();
-    (out, too_deep)
+    (out, too_deep, inline.too_deep)
+}
+
+/// Whether raw HTML may hold an `<ins>` tag, so that only such HTML is
+/// tokenized here.
+fn mentions_ins(html: &str) -> bool {
+    html.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"ins"))
 }
 
 #[cfg(test)]
@@ -366,6 +461,22 @@ mod tests {
         assert_eq!(d[0].position.unwrap(), Position { line: 4, column: 2 * (inner + 1) + 3 }, "the inner list");
         // Five thousand nested quotes: one error, no overflow.
         let d = parse_str(&("> ".repeat(5000) + "x\n")).1;
+        assert_eq!(d.len(), 1, "{d:?}");
+    }
+
+    #[test]
+    fn inline_nesting_is_bounded_and_an_open_ins_ends_with_its_paragraph() {
+        let nest = |n: usize| format!("{}x{}\n", "<ins>*a ".repeat(n), " a*</ins>".repeat(n));
+        // Four times two levels: the limit.
+        assert!(parse_str(&nest(MAX_INLINE_DEPTH / 2)).1.is_empty());
+        let d = parse_str(&nest(MAX_INLINE_DEPTH / 2 + 1)).1;
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].position.unwrap(), Position { line: 1, column: "<ins>*a ".len() * MAX_INLINE_DEPTH / 2 + 1 });
+        // An <ins> never closed does not carry over into the next
+        // paragraph, however many there are.
+        assert!(parse_str(&"a <ins>b\n\n".repeat(10_000)).1.is_empty());
+        // Nor do unmatched closing tags lower the count.
+        let d = parse_str(&format!("{}{}\n", "</ins>".repeat(50), nest(MAX_INLINE_DEPTH))).1;
         assert_eq!(d.len(), 1, "{d:?}");
     }
 

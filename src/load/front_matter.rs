@@ -64,6 +64,10 @@ pub struct DocumentData {
     pub print_edition: Option<bool>,
 }
 
+/// How many mistakes of one front matter are reported; past that the
+/// author is told to fix these first.
+pub const MAX_ERRORS: usize = 20;
+
 /// Weights only order the pages of a folder; a bound keeps them far from
 /// the sentinel that pages without one sort by.
 pub const MAX_WEIGHT: i64 = 100_000;
@@ -151,8 +155,20 @@ fn parse(yaml: &str, file: &Path, errors: &mut Vec<Diagnostic>) -> Option<FrontM
     // Keys respelt, with their lines: a later error there (the value of
     // the wrong type, the key now given twice) is not the author's to read.
     let mut respelt: Vec<(usize, String)> = Vec::new();
-    // Each round blanks or respells a line, so this ends.
-    for _ in 0..=2 * yaml.lines().count() {
+    let before = errors.len();
+    // Each round blanks or respells a line, so this ends; and it reads the
+    // whole text again, so the rounds are bounded: twenty thousand unknown
+    // keys would otherwise take minutes.
+    for _ in 0..=2 * yaml.lines().count().min(MAX_ERRORS) {
+        if errors.len() - before >= MAX_ERRORS {
+            errors.push(
+                Diagnostic::new(format!("this front matter has more mistakes than the {MAX_ERRORS} shown"))
+                    .at(file, Position { line: 1, column: 1 })
+                    .len(3)
+                    .hint("fix these and run again to see the rest"),
+            );
+            return None;
+        }
         let e = match serde_yaml::from_str::<FrontMatter>(&text) {
             Ok(front) => return Some(front),
             Err(e) => e,

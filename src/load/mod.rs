@@ -68,7 +68,11 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
                 }
                 files.push(e.into_path());
             }
-            Ok(_) => {}
+            Ok(e) => {
+                if let Some(what) = crate::read::special(e.file_type()) {
+                    diags.push(crate::read::refuse(&relative(root, e.path()), what));
+                }
+            }
             Err(e) => {
                 let path = e.path().map(|p| relative(root, p)).unwrap_or_default();
                 let message = if e.loop_ancestor().is_some() {
@@ -172,8 +176,8 @@ fn load_page(root: &Path, content: &Path, path: &Path) -> Result<Page, Vec<Diagn
             )]);
     };
     let content_path = rel.replace(std::path::MAIN_SEPARATOR, "/");
-    let bytes =
-        std::fs::read(path).map_err(|e| vec![Diagnostic::new(format!("cannot read the file: {e}")).in_file(&file)])?;
+    let bytes = crate::read::bytes(path)
+        .map_err(|e| vec![Diagnostic::new(format!("cannot read the file: {e}")).in_file(&file)])?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let good = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();

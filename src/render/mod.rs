@@ -110,9 +110,9 @@ pub fn render(
         spent.add(&spent.write, t);
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         if progress && (n.is_multiple_of(250) || n == total) {
-            eprint!("\rrendered {n}/{total} pages");
+            crate::say_part!("\rrendered {n}/{total} pages");
             if n == total {
-                eprintln!();
+                crate::say!("");
             }
         }
         Ok((file, links, searched))
@@ -227,7 +227,7 @@ fn copy_static(from: &Path, dest: &dyn Sink) -> Result<Vec<String>, Diagnostic> 
         }
         let rel = entry.path().strip_prefix(from).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
         let file = format!("static/{rel}");
-        let bytes = std::fs::read(entry.path())
+        let bytes = crate::read::bytes(entry.path())
             .map_err(|e| Diagnostic::new(format!("cannot read {}: {e}", entry.path().display())))?;
         dest.write(&file, &bytes)?;
         out.push(file);

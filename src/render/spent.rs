@@ -66,7 +66,7 @@ impl Spent {
             return;
         }
         let ms = |step: &AtomicU64| step.load(Ordering::Relaxed) / 1_000_000;
-        let line = |name: &str, what: String| eprintln!("{name:>16}: {what}");
+        let line = |name: &str, what: String| crate::say!("{name:>16}: {what}");
         line("page templates", format!("{} ms CPU", ms(&self.templates)));
         let (renderings, chrome_ns) = chrome.spent();
         line(

@@ -25,7 +25,7 @@ pub struct TemplateDir {
 
 impl TemplateDir {
     fn source(&self, name: &str) -> Option<String> {
-        std::fs::read_to_string(self.absolute.join(name)).ok()
+        crate::read::text(&self.absolute.join(name)).ok()
     }
 
     fn names(&self) -> Vec<String> {

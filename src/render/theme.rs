@@ -35,6 +35,19 @@ impl Theme {
                     .hint("set theme: in site.yaml to a folder under themes/"),
             ));
         }
+        // Every file of the theme is read by some stage (tera reads its
+        // templates itself): a pipe or device anywhere in it is refused
+        // here, before anything would wait on it.
+        let special: Vec<Diagnostic> = walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .follow_links(true)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter_map(|e| crate::read::special(e.file_type()).map(|what| crate::read::refuse(&rel(e.path()), what)))
+            .collect();
+        if !special.is_empty() {
+            return Err(special);
+        }
         let mut tera = tera::Tera::default();
         let mut files = Vec::new();
         for entry in walkdir::WalkDir::new(&templates_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {

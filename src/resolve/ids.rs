@@ -9,7 +9,7 @@ use crate::load;
 use crate::slug;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 /// What pass 1 finds: per page its headings and anchors, and the global ids.
@@ -117,9 +117,21 @@ fn collect_headings(
     file: &PathBuf,
     diags: &mut Diagnostics,
 ) {
+    let mut suffixes = HashMap::new();
+    collect_headings_in(nodes, out, anchors, &mut suffixes, file, diags);
+}
+
+fn collect_headings_in(
+    nodes: &[load::Node],
+    out: &mut Headings,
+    anchors: &mut BTreeSet<String>,
+    suffixes: &mut HashMap<String, usize>,
+    file: &PathBuf,
+    diags: &mut Diagnostics,
+) {
     for n in nodes {
         match n {
-            load::Node::Block(b) => collect_headings(&b.children, out, anchors, file, diags),
+            load::Node::Block(b) => collect_headings_in(&b.children, out, anchors, suffixes, file, diags),
             load::Node::Markdown(events) => {
                 let mut iter = events.iter();
                 while let Some(ev) = iter.next() {
@@ -151,11 +163,14 @@ fn collect_headings(
                         }
                         None => {
                             let base = slug::slugify(&text);
+                            // The next suffix to try per text, so that a
+                            // page of headings with one text takes linear
+                            // time, not a search from `-2` for each.
+                            let n = suffixes.entry(base.clone()).or_insert(2);
                             let mut id = base.clone();
-                            let mut n = 2;
                             while anchors.contains(&id) {
                                 id = format!("{base}-{n}");
-                                n += 1;
+                                *n += 1;
                             }
                             id
                         }

@@ -55,6 +55,42 @@ pub(crate) fn parse_path(url: &str) -> Result<SitePath, u16> {
     Ok(SitePath { segments, trailing_slash: decoded.ends_with('/') })
 }
 
+/// Listens on 127.0.0.1:`port` (0 for any free port). Each accepted
+/// connection inherits the listener's send timeout (as sockets do on
+/// Linux, the BSDs and Windows), so a write to a client that stopped
+/// reading fails after `send_timeout` instead of blocking its thread for
+/// good: tiny_http offers no hook to set it per connection.
+pub(crate) fn listen(
+    port: u16,
+    send_timeout: std::time::Duration,
+) -> Result<tiny_http::Server, Box<dyn std::error::Error + Send + Sync>> {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let timeout = libc::timeval {
+            tv_sec: send_timeout.as_secs() as libc::time_t,
+            tv_usec: send_timeout.subsec_micros() as libc::suseconds_t,
+        };
+        // SAFETY: a valid socket and a timeval that outlives the call.
+        let set = unsafe {
+            libc::setsockopt(
+                listener.as_raw_fd(),
+                libc::SOL_SOCKET,
+                libc::SO_SNDTIMEO,
+                (&timeout as *const libc::timeval).cast(),
+                std::mem::size_of::<libc::timeval>() as libc::socklen_t,
+            )
+        };
+        if set != 0 {
+            return Err(std::io::Error::last_os_error().into());
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = send_timeout;
+    tiny_http::Server::from_listener(listener, None)
+}
+
 pub(crate) fn handle(request: Request, state: &State) {
     let response = answer(&request, state);
     // The browser may have gone away; there is nobody to tell.

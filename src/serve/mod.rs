@@ -20,9 +20,17 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-/// Enough for a browser's parallel requests for page, css and images while
-/// the status poll of another tab is pending.
-const WORKERS: usize = 4;
+/// Requests answered at once, each on its own thread, so that clients
+/// that stop reading (a browser tab frozen in the middle of a large file)
+/// hold only their own thread. At the bound the next request waits for one
+/// to finish, which `SEND_TIMEOUT` makes sure happens: with 70 clients
+/// that never read, the 71st waited 15 s for its answer.
+const MAX_IN_FLIGHT: usize = 64;
+
+/// How long a write to a client may make no progress before the
+/// connection is given up (a stuck response takes up to three times this:
+/// tiny_http writes once more on flush and on close).
+const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// What the reload script polls: `version` counts rebuild attempts, so a
 /// page can tell that something happened since it was served.
@@ -87,7 +95,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
     let mut lock = crate::write::OutputLock::acquire(&options.output)?;
     // Bound before the first build so a taken port is reported at once;
     // requests arriving during that build wait in the queue.
-    let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
+    let server = http::listen(port, SEND_TIMEOUT).map_err(|e| {
         Diagnostic::new(format!("cannot listen on 127.0.0.1:{port}: {e}"))
             .hint("another program may be using this port; choose another with --port N")
     })?;
@@ -99,22 +107,19 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
     });
 
     // Started before the first build so an edit made during it is not lost.
-    let watcher = watch::Watcher::start(&root);
+    let watcher = watch::Watcher::start(&root, &options.output);
     let printing = Printing { quiet, format };
     rebuild(&options, &mut lock, &state, printing, None);
 
-    let server = Arc::new(server);
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|i| {
-            let (server, state) = (Arc::clone(&server), Arc::clone(&state));
-            std::thread::Builder::new()
-                .name(format!("serve-{i}"))
-                .spawn(move || worker(&server, &state))
-                .map_err(|e| Diagnostic::new(format!("cannot start a server thread: {e}")))
-        })
-        .collect::<Result<_, _>>()?;
+    let dispatcher = {
+        let state = Arc::clone(&state);
+        std::thread::Builder::new()
+            .name("serve".into())
+            .spawn(move || dispatch(&server, &state))
+            .map_err(|e| Diagnostic::new(format!("cannot start a server thread: {e}")))?
+    };
     if !quiet {
-        eprintln!("Serving http://127.0.0.1:{port}/ (Ctrl-C to stop)");
+        crate::say!("Serving http://127.0.0.1:{port}/ (Ctrl-C to stop)");
     }
 
     if let Some(mut watcher) = watcher {
@@ -123,22 +128,45 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
         }
     }
     // Without a watcher the site is still served; only rebuilds stop.
-    for w in workers {
-        let _ = w.join();
-    }
+    let _ = dispatcher.join();
     Ok(())
 }
 
-fn worker(server: &tiny_http::Server, state: &State) {
+/// Hands each request to a thread of its own, at most `MAX_IN_FLIGHT` at
+/// a time.
+fn dispatch(server: &tiny_http::Server, state: &Arc<State>) {
+    let in_flight = Arc::new((Mutex::new(0usize), std::sync::Condvar::new()));
     loop {
         let request = match server.recv() {
             Ok(r) => r,
             // Only a broken listener; nothing more will arrive.
             Err(_) => return,
         };
-        // A bug in one request must not take the server down with it; the
-        // dropped request is answered with a 500 by tiny_http.
-        let _ = catch_unwind(AssertUnwindSafe(|| http::handle(request, state)));
+        {
+            let (count, freed) = &*in_flight;
+            let mut n = count.lock().unwrap_or_else(|e| e.into_inner());
+            while *n >= MAX_IN_FLIGHT {
+                n = freed.wait(n).unwrap_or_else(|e| e.into_inner());
+            }
+            *n += 1;
+        }
+        let (state, done) = (Arc::clone(state), Arc::clone(&in_flight));
+        let answer = move || {
+            // A bug in one request must not take the server down with it;
+            // the dropped request is answered with a 500 by tiny_http.
+            let _ = catch_unwind(AssertUnwindSafe(|| http::handle(request, &state)));
+            let (count, freed) = &*done;
+            *count.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+            freed.notify_one();
+        };
+        if let Err(e) = std::thread::Builder::new().name("serve-request".into()).spawn(answer) {
+            // The request went with the closure: its client sees the
+            // connection close and may try again.
+            crate::say!("warning: cannot start a thread for a request: {e}");
+            let (count, freed) = &*in_flight;
+            *count.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+            freed.notify_one();
+        }
     }
 }
 
@@ -177,8 +205,8 @@ fn rebuild(
                 return;
             }
             match changed {
-                None => eprintln!("built {} pages ({} files) in {elapsed} ms", report.pages, report.files),
-                Some(paths) => eprintln!("{}: rebuilt in {elapsed} ms", describe(paths)),
+                None => crate::say!("built {} pages ({} files) in {elapsed} ms", report.pages, report.files),
+                Some(paths) => crate::say!("{}: rebuilt in {elapsed} ms", describe(paths)),
             }
         }
         Err(diags) => {
@@ -192,7 +220,7 @@ fn rebuild(
                 let n = diags.len();
                 let keeping =
                     if state.output.is_dir() { "serving the last good build" } else { "nothing to serve yet" };
-                eprintln!("{n} error{}; {keeping}", if n == 1 { "" } else { "s" });
+                crate::say!("{n} error{}; {keeping}", if n == 1 { "" } else { "s" });
             }
             state.finish_build(Some(text));
         }

@@ -18,25 +18,56 @@ pub(crate) struct Watcher {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     events: Receiver<DebounceEventResult>,
     root: PathBuf,
+    output: Output,
+}
+
+/// The output folder, whose changes are never sources, even where it lies
+/// inside them (`serve --output content/uit`): every build would otherwise
+/// set off the next.
+struct Output {
+    /// The folder it is in, made absolute as the watched paths are.
+    parent: PathBuf,
+    name: std::ffi::OsString,
+}
+
+impl Output {
+    fn new(output: &Path) -> Output {
+        let absolute = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
+        let parent = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
+        // The watched paths are the canonical root's: so is the parent.
+        let parent = std::fs::canonicalize(&parent).unwrap_or(parent);
+        Output { parent, name: absolute.file_name().unwrap_or_default().to_os_string() }
+    }
+
+    /// The output folder, or what a build writes beside it (its staging
+    /// folder `.<name>.building-…`, its record `.<name>.modulepers`).
+    fn holds(&self, path: &Path) -> bool {
+        let Some(first) = path.strip_prefix(&self.parent).ok().and_then(|r| r.components().next()) else {
+            return false;
+        };
+        let first = first.as_os_str();
+        let beside = format!(".{}.", self.name.to_string_lossy());
+        first == self.name || first.to_string_lossy().starts_with(&beside)
+    }
 }
 
 impl Watcher {
     /// None when nothing can be watched; the site is then still served,
     /// it just does not rebuild.
-    pub fn start(root: &Path) -> Option<Watcher> {
+    pub fn start(root: &Path, output: &Path) -> Option<Watcher> {
         let (tx, events) = channel();
         let debouncer = match new_debouncer(DEBOUNCE, None, tx) {
             Ok(d) => d,
             Err(e) => {
-                eprintln!("warning: cannot watch for changes ({e}); restart serve to see edits");
+                crate::say!("warning: cannot watch for changes ({e}); restart serve to see edits");
                 return None;
             }
         };
-        let mut watcher = Watcher { debouncer, events, root: root.to_path_buf() };
+        let mut watcher = Watcher { debouncer, events, root: root.to_path_buf(), output: Output::new(output) };
         // The root itself, not site.yaml: editors that save by renaming a
         // new file over the old one would end a watch on the file.
         if let Err(e) = watcher.debouncer.watch(root, RecursiveMode::NonRecursive) {
-            eprintln!("warning: cannot watch {} ({e}); edits to {CONFIG} need a restart", root.display());
+            crate::say!("warning: cannot watch {} ({e}); edits to {CONFIG} need a restart", root.display());
         }
         for dir in SOURCES {
             watcher.rewatch(dir);
@@ -67,7 +98,7 @@ impl Watcher {
             Ok(events) => events,
             Err(errors) => {
                 for e in errors {
-                    eprintln!("warning: watching for changes: {e}");
+                    crate::say!("warning: watching for changes: {e}");
                 }
                 return;
             }
@@ -76,7 +107,8 @@ impl Watcher {
             if !matters(&event.kind) {
                 continue;
             }
-            for path in &event.paths {
+            let sources: Vec<&PathBuf> = event.paths.iter().filter(|p| !self.output.holds(p)).collect();
+            for path in sources {
                 let Ok(rel) = path.strip_prefix(&self.root) else {
                     continue;
                 };
@@ -101,7 +133,7 @@ impl Watcher {
         let _ = self.debouncer.unwatch(&path);
         if path.is_dir() {
             if let Err(e) = self.debouncer.watch(&path, RecursiveMode::Recursive) {
-                eprintln!("warning: cannot watch {} ({e}); edits there need a restart", path.display());
+                crate::say!("warning: cannot watch {} ({e}); edits there need a restart", path.display());
             }
         }
     }

@@ -63,7 +63,7 @@ fn on_interrupt() {
         }
     }
     if removed_folder {
-        eprintln!("\ninterrupted: removed the build's temporary folder");
+        crate::say!("\ninterrupted: removed the build's temporary folder");
     }
     // 128 + SIGINT, as shells report a process stopped by Ctrl-C.
     std::process::exit(130);

@@ -59,16 +59,20 @@ pub fn layout(
     let scope = scope(site, derived, edition);
     for (n, page) in document.pages().iter().enumerate() {
         let limit = page.frame.width() - Abs::mm(MARGIN_SLACK_MM);
-        let mut over = Vec::new();
-        overflowing(&page.frame, Transform::identity(), limit, &mut over);
-        for text in over {
+        let mut items = Vec::new();
+        text_items(&page.frame, Transform::identity(), &mut items);
+        for line in overflowing_lines(items, limit) {
             let d = Diagnostic::new(format!(
                 "text runs off page {} of {file}: «{}»",
                 n + 1,
-                text.chars().take(60).collect::<String>()
+                line.over.chars().take(60).collect::<String>()
             ))
             .hint("a word or a table too wide for the page: break the word (a hyphen or a space), or give the table fewer or narrower columns");
-            diags.push(at_text(site, root, &scope, &text, d));
+            // The whole line finds the place best: a piece of it (a link's
+            // text, a bracket) may stand in any file.
+            let longest = |t: &str| t.split_whitespace().max_by_key(|w| w.len()).unwrap_or_default().to_string();
+            let needles = [line.text.trim().to_string(), line.over.trim().to_string(), longest(&line.text)];
+            diags.push(at_any(site, root, &scope, &needles, d));
         }
     }
     if diags.is_empty() {
@@ -94,34 +98,66 @@ pub fn scope(site: &Site, derived: &Derived, edition: Edition) -> Vec<PageId> {
     }
 }
 
-/// Text items whose right edge lies beyond `limit`.
-fn overflowing(frame: &Frame, ts: Transform, limit: Abs, out: &mut Vec<String>) {
+/// A text item of a page: where it starts and ends, and its text.
+struct Placed {
+    start: Point,
+    end: Abs,
+    text: String,
+}
+
+/// Every text item of a frame, placed on the page.
+fn text_items(frame: &Frame, ts: Transform, out: &mut Vec<Placed>) {
     for (pos, item) in frame.items() {
         match item {
             FrameItem::Group(g) => {
                 let inner = ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(g.transform);
-                overflowing(&g.frame, inner, limit, out);
+                text_items(&g.frame, inner, out);
             }
             FrameItem::Text(t) => {
-                let end = Point::new(pos.x + t.width(), pos.y).transform(ts);
-                if end.x > limit && !t.text.trim().is_empty() {
-                    out.push(t.text.to_string());
-                }
+                let start = pos.transform(ts);
+                let end = Point::new(pos.x + t.width(), pos.y).transform(ts).x;
+                out.push(Placed { start, end, text: t.text.to_string() });
             }
             _ => {}
         }
     }
 }
 
+/// A line of a page that runs beyond the limit: its whole text, and the
+/// text of its first item that does.
+struct Overflow {
+    text: String,
+    over: String,
+}
+
+/// The lines (text items on one baseline) that reach beyond `limit`, in
+/// the order of the page, each once.
+fn overflowing_lines(mut items: Vec<Placed>, limit: Abs) -> Vec<Overflow> {
+    // A tenth of a point apart is one baseline.
+    let baseline = |p: &Placed| (p.start.y.to_pt() * 10.0).round() as i64;
+    items.sort_by(|a, b| baseline(a).cmp(&baseline(b)).then(a.start.x.to_pt().total_cmp(&b.start.x.to_pt())));
+    let mut out = Vec::new();
+    for line in items.chunk_by(|a, b| baseline(a) == baseline(b)) {
+        let Some(over) = line.iter().find(|p| p.end > limit && !p.text.trim().is_empty()) else { continue };
+        out.push(Overflow { text: line.iter().map(|p| p.text.as_str()).collect(), over: over.text.clone() });
+    }
+    out
+}
+
 /// Points `d` at the first line of the pages in `scope` that holds `text`
-/// (or its first word), or at the first page's file.
+/// (or its longest word), or at the first page's file.
 pub fn at_text(site: &Site, root: &Path, scope: &[PageId], text: &str, d: Diagnostic) -> Diagnostic {
-    let needles: Vec<&str> =
-        [text.trim(), text.split_whitespace().max_by_key(|w| w.len()).unwrap_or_default()].into_iter().collect();
+    let longest = text.split_whitespace().max_by_key(|w| w.len()).unwrap_or_default();
+    at_any(site, root, scope, &[text.trim().to_string(), longest.to_string()], d)
+}
+
+/// Points `d` at the first line of the pages in `scope` that holds the
+/// first of `needles` found in any of them, or at the first page's file.
+fn at_any(site: &Site, root: &Path, scope: &[PageId], needles: &[String], d: Diagnostic) -> Diagnostic {
     for needle in needles.iter().filter(|n| !n.is_empty()) {
         for &i in scope {
             let file = &site.pages[i].file;
-            let Ok(source) = std::fs::read_to_string(root.join(file)) else { continue };
+            let Ok(source) = crate::read::text(&root.join(file)) else { continue };
             if let Some(at) = source.find(needle) {
                 let line = source[..at].matches('\n').count() + 1;
                 let column = source[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

@@ -55,7 +55,7 @@ impl Templates {
             if path.extension().is_some_and(|x| x == "typ") {
                 let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
                 let id = file_id(&format!("/{name}"));
-                sources.insert(id, Source::new(id, std::fs::read_to_string(&path)?));
+                sources.insert(id, Source::new(id, crate::read::text(&path)?));
             }
         }
         let dir = dir.strip_prefix(root).unwrap_or(dir).to_string_lossy().replace('\\', "/");

@@ -345,7 +345,7 @@ impl Walk<'_, '_> {
                         .map(|h| label(page, Some(&h.id)));
                     stack.push((Frame::H { level, label }, Vec::new()));
                 }
-                Item::LinkEnd | Item::HeadingEnd => self.close(&mut stack),
+                Item::LinkEnd | Item::HeadingEnd => self.end(&mut stack),
                 Item::Event(e) => self.event(e, &mut stack),
             }
         }
@@ -389,7 +389,7 @@ impl Walk<'_, '_> {
                 _ => Frame::Plain,
             },
             Event::End(_) => {
-                self.close(stack);
+                self.end(stack);
                 return;
             }
             Event::Text(t) => return push_text(stack, t),
@@ -423,6 +423,15 @@ impl Walk<'_, '_> {
             _ => return,
         };
         stack.push((frame, Vec::new()));
+    }
+
+    /// Ends the innermost Markdown element, and an `<ins>` left open in it,
+    /// as a browser would (load::body counts the depth alike).
+    fn end(&mut self, stack: &mut Vec<(Frame, Vec<N>)>) {
+        while matches!(stack.last(), Some((Frame::Ins, _))) {
+            self.close(stack);
+        }
+        self.close(stack);
     }
 
     /// Ends the innermost element and adds it to its parent.
