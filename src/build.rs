@@ -113,7 +113,7 @@ fn run(options: &BuildOptions, dest: &dyn write::Sink) -> Result<Ran, Vec<Diagno
             diags.push(config.blame("theme", d));
             None
         }
-        Err(render::ThemeError::Templates(ds)) => {
+        Err(render::ThemeError::Templates(ds) | render::ThemeError::Unreadable(ds)) => {
             ds.into_iter().for_each(|d| diags.push(d));
             None
         }

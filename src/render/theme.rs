@@ -46,7 +46,7 @@ impl Theme {
             .filter_map(|e| crate::read::special(e.file_type()).map(|what| crate::read::refuse(&rel(e.path()), what)))
             .collect();
         if !special.is_empty() {
-            return Err(special);
+            return Err(ThemeError::Unreadable(special));
         }
         let mut tera = tera::Tera::default();
         let mut files = Vec::new();
@@ -127,6 +127,8 @@ pub enum ThemeError {
     NotFound(Diagnostic),
     /// Its templates are incomplete or do not parse: mistakes in the theme.
     Templates(Vec<Diagnostic>),
+    /// It holds a pipe or a device, which a build would wait on forever.
+    Unreadable(Vec<Diagnostic>),
 }
 
 /// Why a template did not render a page.
