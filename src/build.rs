@@ -58,6 +58,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     if !options.root.is_dir() {
         return Err(vec![missing_root(&options.root)]);
     }
+    write::refuse_inside_sources(&options.root, &options.output).map_err(|d| vec![d])?;
     let mut lock = write::OutputLock::acquire(&options.output).map_err(|d| vec![d])?;
     build_locked(options, &mut lock)
 }
