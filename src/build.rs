@@ -40,6 +40,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// With `defer_print`: makes the print editions when asked for.
     pub on_request: Option<Arc<render::print::OnRequest>>,
+    /// Every link to an address outside the site, for `check --external`.
+    pub external: Vec<resolve::ExternalLink>,
 }
 
 /// Runs every check `build` runs, including rendering every page, and
@@ -85,6 +87,7 @@ struct Ran {
     rendered: render::Rendered,
     print_editions: usize,
     on_request: Option<Arc<render::print::OnRequest>>,
+    external: Vec<resolve::ExternalLink>,
 }
 
 impl Ran {
@@ -95,6 +98,7 @@ impl Ran {
             print_editions: self.print_editions,
             elapsed: start.elapsed(),
             on_request: self.on_request,
+            external: self.external,
         }
     }
 }
@@ -125,7 +129,7 @@ fn run(options: &BuildOptions, dest: &dyn write::Sink) -> Result<Ran, Vec<Diagno
     let t = Instant::now();
     let resolved = resolve::resolve(config, loaded.pages, &loaded.unreadable);
     timing("resolve", t);
-    let (site, theme) = match (resolved, theme) {
+    let (mut site, theme) = match (resolved, theme) {
         (Ok(site), Some(theme)) if diags.is_empty() => (site, theme),
         (resolved, _) => {
             if let Err(errors) = resolved {
@@ -134,6 +138,7 @@ fn run(options: &BuildOptions, dest: &dyn write::Sink) -> Result<Ran, Vec<Diagno
             return Err(diags.into_sorted());
         }
     };
+    let external = std::mem::take(&mut site.external);
     let t = Instant::now();
     let derived = derive::derive(&site);
     timing("derive", t);
@@ -147,12 +152,12 @@ fn run(options: &BuildOptions, dest: &dyn write::Sink) -> Result<Ran, Vec<Diagno
     let print_editions = downloads.written();
     if options.defer_print && !downloads.printed.is_empty() {
         let on_request = on_request(options, site, derived);
-        return Ok(Ran { rendered, print_editions, on_request });
+        return Ok(Ran { rendered, print_editions, on_request, external });
     }
     // Freeing the model of a large site (a million small allocations for
     // 10,000 pages) takes tens of milliseconds that nobody waits for.
     std::thread::spawn(move || drop((site, derived)));
-    Ok(Ran { rendered, print_editions, on_request: None })
+    Ok(Ran { rendered, print_editions, on_request: None, external })
 }
 
 #[cfg(feature = "pdf")]

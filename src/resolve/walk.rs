@@ -3,7 +3,7 @@
 //! headings and blocks learn the section they stand in.
 
 use super::links::LinkTable;
-use super::model::{Block, HeadingId, Id, Ids, Item, LinkRecord, Node, PageId};
+use super::model::{Block, ExternalLink, HeadingId, Id, Ids, Item, LinkRecord, Node, PageId};
 use super::Target;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
@@ -23,6 +23,7 @@ pub struct Walk<'a> {
     pub(super) next_heading: usize,
     pub(super) section: Option<HeadingId>,
     pub(super) links: &'a mut Vec<LinkRecord>,
+    pub(super) external: &'a mut Vec<ExternalLink>,
 }
 
 impl Walk<'_> {
@@ -34,9 +35,6 @@ impl Walk<'_> {
         for found in crate::html::scan(html) {
             let crate::html::Found::Url { attr, url, line } = found else { continue };
             let dest = url.trim();
-            if crate::html::is_external(dest) && crate::html::scheme(dest).as_deref() != Some("javascript") {
-                continue;
-            }
             // The attribute's own position: its line in the fragment, and
             // its column there if the name can be found on that line.
             let line = (line as usize).max(1);
@@ -54,11 +52,22 @@ impl Walk<'_> {
                 1 => Position { line: at.line, column: at.column + column },
                 n => Position { line: at.line + n - 1, column: column + 1 },
             };
+            if crate::html::is_external(dest) && crate::html::scheme(dest).as_deref() != Some("javascript") {
+                self.record_external(dest, position, 0);
+                continue;
+            }
             self.diags.push(
                 Diagnostic::new(format!("a link in raw HTML is not checked: {attr}=\"{dest}\""))
                     .at(self.file, position)
                     .hint("write it in Markdown, [text](@/path.md#anchor) or [text](@id), so it is checked and made relative"),
             );
+        }
+    }
+
+    /// An address outside the site, for `check --external`.
+    fn record_external(&mut self, url: &str, position: Position, len: usize) {
+        if !url.is_empty() {
+            self.external.push(ExternalLink { url: url.to_string(), file: self.file.clone(), position, len });
         }
     }
 
@@ -108,7 +117,12 @@ impl Walk<'_> {
             }
             BlockKind::Begrip { bron: (dest, at), .. } => {
                 match self.table.resolve(dest, Some(self.page), self.file, *at) {
-                    Ok(t) => definition = Some(t),
+                    Ok(t) => {
+                        if let Target::External(url) = &t {
+                            self.record_external(url, *at, dest.chars().count());
+                        }
+                        definition = Some(t)
+                    }
                     Err(d) => self.diags.push(d.span_of(dest)),
                 }
             }
@@ -145,12 +159,13 @@ impl Walk<'_> {
                             Target::External(String::new())
                         }
                     };
-                    if let Target::Page { .. } = target {
-                        self.links.push(LinkRecord {
+                    match &target {
+                        Target::Page { .. } => self.links.push(LinkRecord {
                             from_page: self.page,
                             from_section: self.section,
                             target: target.clone(),
-                        });
+                        }),
+                        Target::External(url) => self.record_external(url, at, len),
                     }
                     out.push(Item::LinkStart { target, title });
                 }
@@ -175,6 +190,10 @@ impl Walk<'_> {
                         title: CowStr::Borrowed(""),
                         id: CowStr::Borrowed(""),
                     })));
+                }
+                Event::Start(Tag::Image { ref dest_url, .. }) => {
+                    self.record_external(dest_url, at, len);
+                    out.push(Item::Event(located.event));
                 }
                 other => out.push(Item::Event(other)),
             }
