@@ -40,6 +40,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// With `defer_print`: makes the print editions when asked for.
     pub on_request: Option<Arc<render::print::OnRequest>>,
+    /// Every link to an address outside the site, for `check --external`.
+    pub external: Vec<resolve::ExternalLink>,
 }
 
 /// Runs every check `build` runs, including rendering every page, and
@@ -58,6 +60,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     if !options.root.is_dir() {
         return Err(vec![missing_root(&options.root)]);
     }
+    write::refuse_inside_sources(&options.root, &options.output).map_err(|d| vec![d])?;
     let mut lock = write::OutputLock::acquire(&options.output).map_err(|d| vec![d])?;
     build_locked(options, &mut lock)
 }
@@ -84,6 +87,7 @@ struct Ran {
     rendered: render::Rendered,
     print_editions: usize,
     on_request: Option<Arc<render::print::OnRequest>>,
+    external: Vec<resolve::ExternalLink>,
 }
 
 impl Ran {
@@ -94,6 +98,7 @@ impl Ran {
             print_editions: self.print_editions,
             elapsed: start.elapsed(),
             on_request: self.on_request,
+            external: self.external,
         }
     }
 }
@@ -128,7 +133,7 @@ fn run(options: &BuildOptions, dest: &dyn write::Sink) -> Result<Ran, Vec<Diagno
     let t = Instant::now();
     let resolved = resolve::resolve(config, loaded.pages, &loaded.unreadable);
     timing("resolve", t);
-    let (site, theme) = match (resolved, theme) {
+    let (mut site, theme) = match (resolved, theme) {
         (Ok(site), Some(theme)) if diags.is_empty() => (site, theme),
         (resolved, _) => {
             if let Err(errors) = resolved {
@@ -137,6 +142,7 @@ fn run(options: &BuildOptions, dest: &dyn write::Sink) -> Result<Ran, Vec<Diagno
             return Err(diags.into_sorted());
         }
     };
+    let external = std::mem::take(&mut site.external);
     let t = Instant::now();
     let derived = derive::derive(&site);
     timing("derive", t);
@@ -150,12 +156,12 @@ fn run(options: &BuildOptions, dest: &dyn write::Sink) -> Result<Ran, Vec<Diagno
     let print_editions = downloads.written();
     if options.defer_print && !downloads.printed.is_empty() {
         let on_request = on_request(options, site, derived);
-        return Ok(Ran { rendered, print_editions, on_request });
+        return Ok(Ran { rendered, print_editions, on_request, external });
     }
     // Freeing the model of a large site (a million small allocations for
     // 10,000 pages) takes tens of milliseconds that nobody waits for.
     std::thread::spawn(move || drop((site, derived)));
-    Ok(Ran { rendered, print_editions, on_request: None })
+    Ok(Ran { rendered, print_editions, on_request: None, external })
 }
 
 #[cfg(feature = "pdf")]

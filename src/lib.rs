@@ -9,6 +9,7 @@ pub mod build;
 pub mod config;
 pub mod derive;
 pub mod diagnostic;
+pub mod external;
 pub mod html;
 pub mod load;
 pub mod read;

@@ -22,7 +22,7 @@ enum Command {
     /// Build the site into the output folder (replaced only if the build succeeds).
     Build(BuildArgs),
     /// Run every check of a build and write nothing.
-    Check(RootArgs),
+    Check(CheckArgs),
     /// Build, serve on 127.0.0.1, rebuild on change and reload open pages.
     Serve(ServeArgs),
 }
@@ -79,6 +79,20 @@ struct BuildArgs {
 }
 
 #[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    root: RootArgs,
+    /// Also ask every outside address the content links to whether it
+    /// still answers (network traffic; answers are kept for a day in the
+    /// user's cache folder).
+    #[arg(long)]
+    external: bool,
+    /// Seconds one request to an outside address may take.
+    #[arg(long, default_value_t = 10.0, requires = "external", value_name = "SECONDS")]
+    timeout: f64,
+}
+
+#[derive(Args)]
 struct ServeArgs {
     #[command(flatten)]
     root: RootArgs,
@@ -101,7 +115,7 @@ fn main() -> ExitCode {
     };
     let root = match &cli.command {
         Command::Build(a) => &a.root,
-        Command::Check(a) => a,
+        Command::Check(a) => &a.root,
         Command::Serve(a) => &a.root,
     };
     if let Err(code) = root.check_root() {
@@ -131,7 +145,15 @@ fn main() -> ExitCode {
             };
             finish(result, &args.root, "built", on_error)
         }
-        Command::Check(args) => finish(modulepers::check(&args.root), &args, "checked", "nothing was written"),
+        Command::Check(args) => {
+            let result = modulepers::check(&args.root.root);
+            let external = result.as_ref().map(|r| r.external.clone()).unwrap_or_default();
+            let code = finish(result, &args.root, "checked", "nothing was written");
+            match args.external && code == ExitCode::SUCCESS {
+                true => check_external(&external, &args),
+                false => code,
+            }
+        }
         Command::Serve(args) => {
             let options = modulepers::serve::ServeOptions {
                 root: &args.root.root,
@@ -178,6 +200,40 @@ fn finish(
             }
             ExitCode::from(1)
         }
+    }
+}
+
+/// `check --external`, once the site itself has no errors: exit status 1
+/// when an address is dead.
+fn check_external(links: &[modulepers::resolve::ExternalLink], args: &CheckArgs) -> ExitCode {
+    let timeout = match std::time::Duration::try_from_secs_f64(args.timeout) {
+        Ok(t) if !t.is_zero() => t,
+        _ => {
+            let d = Diagnostic::new(format!("invalid --timeout {}", args.timeout))
+                .hint("give the seconds one request may take, e.g. --timeout 10");
+            report::print(&[d], &args.root.root, args.root.format());
+            return ExitCode::from(2);
+        }
+    };
+    let options = modulepers::external::Options { timeout, ..Default::default() };
+    let checked = match modulepers::external::check(links, &options) {
+        Ok(c) => c,
+        Err(d) => {
+            report::print(&[d], &args.root.root, args.root.format());
+            return ExitCode::from(2);
+        }
+    };
+    let human = args.root.format() == Format::Human;
+    if human {
+        eprint!("{}", checked.moved());
+    }
+    report::print(&checked.errors(), &args.root.root, args.root.format());
+    if human && !args.root.quiet {
+        eprintln!("{}", checked.summary());
+    }
+    match checked.dead() {
+        0 => ExitCode::SUCCESS,
+        _ => ExitCode::from(1),
     }
 }
 

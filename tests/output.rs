@@ -1,6 +1,8 @@
 //! The output folder as a user meets it: Ctrl-C, a killed build, two
-//! builds at once, a `serve` beside a `build`, leftovers of older versions,
-//! and `check`, which must write nothing anywhere.
+//! builds at once, a `serve` beside a `build`, leftovers and a person's own
+//! folders beside the output, links where the output or its lock should be,
+//! an output inside the sources, and `check`, which must write nothing
+//! anywhere.
 //!
 //! The kills land in the middle of a build of a site large enough to take
 //! seconds: the test waits until the build's staging folder fills up.
@@ -160,17 +162,46 @@ fn a_killed_build_does_not_block_the_next() {
 }
 
 #[test]
-fn leftovers_of_older_versions_are_removed() {
-    // What a Ctrl-C in the swap of older versions left: `.output.old`,
-    // marked, after which every build failed with "Directory not empty".
+fn what_killed_builds_left_is_removed_by_its_exact_name() {
     let site = Site::good();
     site.build_ok();
-    site.write(".output.old/.modulepers-output", "");
-    site.write(".output.old/index.html", "<p>oud</p>");
-    site.write(".output.building-Ab12/index.html", "<p>half</p>");
-    site.write(".output.building-Ab12/.modulepers-output", "");
+    let marker = "An unfinished build of modulepers; removed by the next build.\n";
+    // A staging folder, the previous site of a two-rename swap, and a
+    // folder a build was killed in before it marked it.
+    site.write(".output.building-Ab12Cd/index.html", "<p>half</p>");
+    site.write(".output.building-Ab12Cd/.modulepers-building", marker);
+    site.write(".output.building-Xy34Zw-previous/index.html", "<p>oud</p>");
+    site.write(".output.building-Xy34Zw-previous/.modulepers-building", marker);
+    std::fs::create_dir(site.path(".output.building-Qr56St")).unwrap();
     edit_home(&site);
     assert_builds_after(&site, &file_list(&site.output()));
+}
+
+#[test]
+fn a_backup_beside_the_output_is_kept() {
+    // `mv output .output.old` beside an output modulepers wrote was
+    // removed with the leftovers of killed builds; so was any folder
+    // whose name began like a staging folder's.
+    let site = Site::good();
+    site.build_ok();
+    std::fs::rename(site.output(), site.path(".output.old")).unwrap();
+    site.write(".output.building-mijn/notities.md", "van mij");
+    site.write(".output.building-Ab12Cd/index.html", "<p>mijn kopie</p>");
+    // The marker of older versions' output folders: a copy of one is a
+    // person's too.
+    site.write(".output.old/.modulepers-output", "");
+    let kept: Vec<_> = [".output.old", ".output.building-mijn", ".output.building-Ab12Cd"]
+        .into_iter()
+        .map(|d| (d, common::snapshot(&site.path(d))))
+        .collect();
+    site.build_ok();
+    edit_home(&site);
+    site.build_ok();
+    assert!(home(&site).contains("Welkom terug."));
+    for (folder, before) in kept {
+        assert!(!before.is_empty());
+        assert_eq!(common::snapshot(&site.path(folder)), before, "{folder} changed");
+    }
 }
 
 #[test]
@@ -291,4 +322,168 @@ fn a_serve_started_during_a_build_is_refused_clearly() {
     assert!(build.status.success(), "{}", stderr(&build));
     assert!(site.path(&format!("output/doc/pagina-{}/index.html", LARGE - 1)).is_file());
     assert_eq!(leftovers(&site), Vec::<PathBuf>::new());
+}
+
+/// Pins the whole of stderr; the site's temporary folder differs on every run.
+macro_rules! snap_stderr {
+    ($run:expr) => {
+        insta::with_settings!({ filters => vec![(r"[^\s']*modulepers-test-\w+", "[ROOT]")] }, {
+            insta::assert_snapshot!($run.stderr)
+        })
+    };
+}
+
+/// Runs modulepers on `site` with its temporary folder inside the site
+/// folder, and checks that it wrote nothing outside the site folder: not
+/// in that temporary folder, not beside the site folder.
+fn probe(site: &Site, args: &[&str]) -> common::Run {
+    let tmp = site.path("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let beside = |site: &Site| -> Vec<String> {
+        let name = format!(".{}.", site.root().file_name().unwrap().to_string_lossy());
+        std::fs::read_dir(site.root().parent().unwrap())
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .filter(|n| n.starts_with(&name))
+            .collect()
+    };
+    let child = Command::new(env!("CARGO_BIN_EXE_modulepers"))
+        .args(args)
+        .arg("--root")
+        .arg(site.root())
+        .env("TMPDIR", &tmp)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start modulepers");
+    let out = finish_within(child, common::TIMEOUT);
+    assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0, "modulepers left files in TMPDIR");
+    std::fs::remove_dir(&tmp).unwrap();
+    assert_eq!(beside(site), Vec::<String>::new(), "modulepers wrote beside the site folder");
+    common::Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Waits for `child`, killing it and failing the test after `timeout`.
+fn finish_within(mut child: Child, timeout: Duration) -> Output {
+    let deadline = Instant::now() + timeout;
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("modulepers did not finish within {timeout:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    finish(child)
+}
+
+fn symlink(target: &Path, link: &Path) {
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+#[test]
+fn a_lock_record_that_is_a_link_is_refused_and_not_written_through() {
+    let site = Site::good();
+    site.write("elders/van-mij.txt", "van mij");
+    let record = site.path(".output.modulepers");
+    symlink(&site.path("elders/van-mij.txt"), &record);
+    let before = common::snapshot(site.root());
+    let run = probe(&site, &["build", "--quiet"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    snap_stderr!(run);
+    assert_eq!(common::snapshot(site.root()), before, "the refused build changed the site folder");
+    assert!(is_link(&record));
+
+    // A link to nothing: opening it for the lock would create its target.
+    std::fs::remove_file(&record).unwrap();
+    symlink(&site.path("elders/nieuw.txt"), &record);
+    let run = probe(&site, &["build", "--quiet"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(!site.path("elders/nieuw.txt").exists(), "the build created the link's target");
+    let serve = probe(&site, &["serve", "--port", "0"]);
+    assert_eq!(serve.code, Some(1), "{}", serve.stderr);
+    assert!(serve.stderr.contains(".output.modulepers (the lock and record of the output folder) is a symbolic link"));
+
+    // A link put there after a good build.
+    std::fs::remove_file(&record).unwrap();
+    site.build_ok();
+    std::fs::remove_file(&record).unwrap();
+    symlink(&site.path("elders/van-mij.txt"), &record);
+    edit_home(&site);
+    let before = common::snapshot(site.root());
+    let run = probe(&site, &["build", "--quiet"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(common::snapshot(site.root()), before, "the refused build changed the site folder");
+    assert!(home(&site).contains("Welkom."));
+}
+
+#[test]
+fn an_output_folder_that_is_a_link_is_refused_and_the_link_kept() {
+    // A publisher's link to the web root, built once into the folder
+    // itself: the build replaced the link by a folder, and the web root
+    // was never updated again.
+    let site = Site::good();
+    let webroot = site.path("webroot");
+    std::fs::create_dir(&webroot).unwrap();
+    let public = site.path("public");
+    symlink(&webroot, &public);
+    let before = common::snapshot(site.root());
+    let run = probe(&site, &["build", "--quiet", "--output", public.to_str().unwrap()]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    snap_stderr!(run);
+    assert!(is_link(&public), "the link was replaced");
+    assert_eq!(common::snapshot(site.root()), before, "the refused build changed the site folder");
+
+    // The same for the default output, once the web root holds a site.
+    probe(&site, &["build", "--quiet", "--output", webroot.to_str().unwrap()]).assert_ok();
+    symlink(&webroot, &site.output());
+    let before = common::snapshot(site.root());
+    let run = probe(&site, &["build", "--quiet"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("is a symbolic link"), "{}", run.stderr);
+    let serve = probe(&site, &["serve", "--port", "0"]);
+    assert_eq!(serve.code, Some(1), "{}", serve.stderr);
+    assert!(serve.stderr.contains("is a symbolic link"), "{}", serve.stderr);
+    assert!(is_link(&site.output()));
+    assert_eq!(common::snapshot(site.root()), before);
+}
+
+#[test]
+fn an_output_folder_inside_the_sources_is_refused() {
+    let site = Site::good();
+    symlink(&site.path("content"), &site.path("bron"));
+    let before = common::snapshot(site.root());
+    let run = probe(&site, &["build", "--quiet", "--output", site.path("content/uit").to_str().unwrap()]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    snap_stderr!(run);
+    // However the folder is spelt, for build and serve alike.
+    for (output, source) in [
+        ("themes/modulepers/static/uit", "themes/"),
+        ("content", "content/"),
+        ("bron/uit", "content/"),
+        ("nieuw/../content/uit", "content/"),
+    ] {
+        let output = site.path(output);
+        for command in ["build", "serve"] {
+            let mut args = vec![command, "--quiet", "--output", output.to_str().unwrap()];
+            if command == "serve" {
+                args.extend(["--port", "0"]);
+            }
+            let run = probe(&site, &args);
+            assert_eq!(run.code, Some(1), "{command} --output {}: {}", output.display(), run.stderr);
+            let expected = format!("is inside the site's {source} folder");
+            assert!(run.stderr.contains(&expected), "{command} --output {}: {}", output.display(), run.stderr);
+        }
+    }
+    assert_eq!(common::snapshot(site.root()), before, "a refused build changed the site folder");
+    assert!(!site.path("nieuw").exists());
 }

@@ -37,13 +37,14 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
     // Pass 2: links, audiences, cross-references; page by page in
     // parallel, each with its own diagnostics and link records, joined in
     // page order.
-    let resolved: Vec<(Page, Diagnostics, Vec<LinkRecord>)> = pages
+    let resolved: Vec<(Page, Diagnostics, Vec<LinkRecord>, Vec<ExternalLink>)> = pages
         .into_par_iter()
         .zip(headings.into_par_iter())
         .enumerate()
         .map(|(i, (page, page_headings))| {
             let mut page_diags = Diagnostics::default();
             let mut links = Vec::new();
+            let mut external = Vec::new();
             let mut cx = walk::Walk {
                 page: PageId::from_index(i),
                 file: &page.file,
@@ -54,6 +55,7 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
                 next_heading: 0,
                 section: None,
                 links: &mut links,
+                external: &mut external,
             };
             let body = cx.nodes(page.body);
             let out = Page {
@@ -66,15 +68,16 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
                 headings: page_headings,
                 body,
             };
-            (out, page_diags, links)
+            (out, page_diags, links, external)
         })
         .collect();
     let mut out_pages = Pages::default();
-    let mut link_records = Vec::new();
-    for (page, page_diags, links) in resolved {
+    let (mut link_records, mut external_links) = (Vec::new(), Vec::new());
+    for (page, page_diags, links, external) in resolved {
         out_pages.push(page);
         diags.extend(page_diags);
         link_records.extend(links);
+        external_links.extend(external);
     }
 
     // Links written in YAML (site.yaml, a document's front matter) are
@@ -102,7 +105,12 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
             .enumerate()
             .filter_map(|(j, dest)| {
                 let at = a.related_positions.get(j).copied().flatten();
-                config_link(dest, format!("audience \"{}\"", a.slug), config_file, at, &mut diags)
+                let target = config_link(dest, format!("audience \"{}\"", a.slug), config_file, at, &mut diags)?;
+                if let (Target::External(url), Some((position, len))) = (&target, at) {
+                    let file = config_file.to_path_buf();
+                    external_links.push(ExternalLink { url: url.clone(), file, position, len });
+                }
+                Some(target)
             })
             .collect();
         audience_related.insert(a.slug.clone(), targets);
@@ -169,5 +177,15 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
         cards.push(CardSpec { document: doc.clone(), items });
     }
 
-    diags.finish(Site { config, pages: out_pages, ids, links: link_records, documents, audience_related, cards })
+    let external = external_links;
+    diags.finish(Site {
+        config,
+        pages: out_pages,
+        ids,
+        links: link_records,
+        external,
+        documents,
+        audience_related,
+        cards,
+    })
 }

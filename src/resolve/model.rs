@@ -5,6 +5,7 @@ use super::index::IdVec;
 pub use super::index::{HeadingId, Id, PageId};
 use super::Target;
 use crate::config::Config;
+use crate::diagnostic::Position;
 use crate::load::{self, BlockKind};
 use pulldown_cmark::{CowStr, Event, HeadingLevel};
 use std::collections::BTreeMap;
@@ -29,6 +30,9 @@ pub struct Site {
     pub ids: Ids,
     /// Every internal link, for backlinks.
     pub links: Vec<LinkRecord>,
+    /// Every address outside the site that content links to (or shows an
+    /// image from), where it is written: what `check --external` asks.
+    pub external: Vec<ExternalLink>,
     /// Documents by folder: their front page and pages in reading order.
     /// Kept here so later stages look a document up instead of scanning
     /// every page for every page.
@@ -124,6 +128,15 @@ pub enum Item {
     LinkEnd,
     HeadingStart { level: HeadingLevel, heading: HeadingId },
     HeadingEnd,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExternalLink {
+    pub url: String,
+    pub file: PathBuf,
+    pub position: Position,
+    /// Characters from `position` the link covers (0: unknown).
+    pub len: usize,
 }
 
 #[derive(Debug, Clone)]

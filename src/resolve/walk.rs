@@ -3,7 +3,7 @@
 //! headings and blocks learn the section they stand in.
 
 use super::links::LinkTable;
-use super::model::{Block, HeadingId, Id, Ids, Item, LinkRecord, Node, PageId};
+use super::model::{Block, ExternalLink, HeadingId, Id, Ids, Item, LinkRecord, Node, PageId};
 use super::Target;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
@@ -23,6 +23,7 @@ pub struct Walk<'a> {
     pub(super) next_heading: usize,
     pub(super) section: Option<HeadingId>,
     pub(super) links: &'a mut Vec<LinkRecord>,
+    pub(super) external: &'a mut Vec<ExternalLink>,
 }
 
 impl Walk<'_> {
@@ -31,6 +32,13 @@ impl Walk<'_> {
     fn raw_html(&mut self, html: &str, at: Position) {
         for d in super::raw_html::check(html, at, self.file) {
             self.diags.push(d);
+        }
+    }
+
+    /// An address outside the site, for `check --external`.
+    fn record_external(&mut self, url: &str, position: Position, len: usize) {
+        if !url.is_empty() {
+            self.external.push(ExternalLink { url: url.to_string(), file: self.file.clone(), position, len });
         }
     }
 
@@ -80,7 +88,12 @@ impl Walk<'_> {
             }
             BlockKind::Begrip { bron: (dest, at), .. } => {
                 match self.table.resolve(dest, Some(self.page), self.file, *at) {
-                    Ok(t) => definition = Some(t),
+                    Ok(t) => {
+                        if let Target::External(url) = &t {
+                            self.record_external(url, *at, dest.chars().count());
+                        }
+                        definition = Some(t)
+                    }
                     Err(d) => self.diags.push(d.span_of(dest)),
                 }
             }
@@ -117,12 +130,13 @@ impl Walk<'_> {
                             Target::External(String::new())
                         }
                     };
-                    if let Target::Page { .. } = target {
-                        self.links.push(LinkRecord {
+                    match &target {
+                        Target::Page { .. } => self.links.push(LinkRecord {
                             from_page: self.page,
                             from_section: self.section,
                             target: target.clone(),
-                        });
+                        }),
+                        Target::External(url) => self.record_external(url, at, len),
                     }
                     out.push(Item::LinkStart { target, title });
                 }
@@ -150,6 +164,10 @@ impl Walk<'_> {
                         title: CowStr::Borrowed(""),
                         id: CowStr::Borrowed(""),
                     })));
+                }
+                Event::Start(Tag::Image { ref dest_url, .. }) => {
+                    self.record_external(dest_url, at, len);
+                    out.push(Item::Event(located.event));
                 }
                 other => out.push(Item::Event(other)),
             }

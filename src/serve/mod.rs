@@ -92,6 +92,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Diagnostic> {
     if let Some(output) = output {
         options.output = output.to_path_buf();
     }
+    crate::write::refuse_inside_sources(&root, &options.output)?;
     let mut lock = crate::write::OutputLock::acquire(&options.output)?;
     // Bound before the first build so a taken port is reported at once;
     // requests arriving during that build wait in the queue.

@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 const OWNED: &str = "modulepers wrote the folder next to this file and replaces it on every build.\n\
      While a build runs, it holds a lock on this file so that no other build writes there.\n";
 
+/// What the record is, for an error about it.
+const RECORD: &str = "the lock and record of the output folder";
+
 /// A marker file that output folders of older versions held; such a
 /// folder is ours too.
 pub(super) const LEGACY_MARKER: &str = ".modulepers-output";
@@ -31,7 +34,10 @@ impl OutputLock {
     /// before it creates anything, a folder that holds files modulepers did
     /// not write.
     pub fn acquire(output: &Path) -> Result<OutputLock, Diagnostic> {
+        super::place::refuse_output_link(output)?;
         let record = record_path(output);
+        // Before the folder is looked at: a link there is the first thing to fix.
+        super::place::refuse_link(&record, RECORD)?;
         refuse_foreign(output, read_owned(&record))?;
         if let Some(parent) = record.parent() {
             std::fs::create_dir_all(parent)
@@ -71,12 +77,6 @@ impl OutputLock {
         super::interrupt::unregister(&path);
         Ok(())
     }
-
-    /// Whether modulepers wrote the output folder: then leftovers of a
-    /// killed build beside it are ours as well.
-    pub fn owned(&self) -> bool {
-        self.owned
-    }
 }
 
 /// Opens and locks the record. A build that removes its record (a failed
@@ -84,13 +84,11 @@ impl OutputLock {
 /// then holds a lock on a file no longer there, and opens the new one.
 fn lock_file(record: &Path, output: &Path) -> Result<File, Diagnostic> {
     loop {
-        let file = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(record)
-            .map_err(|e| Diagnostic::new(format!("cannot open {}: {e}", record.display())))?;
+        let file = super::place::open_own(
+            File::options().read(true).write(true).create(true).truncate(false),
+            record,
+            RECORD,
+        )?;
         match file.try_lock() {
             Ok(()) if is_at(&file, record) => return Ok(file),
             Ok(()) => continue,
@@ -152,7 +150,7 @@ pub fn parent(output: &Path) -> PathBuf {
 }
 
 fn read_owned(record: &Path) -> bool {
-    std::fs::read_to_string(record).is_ok_and(|t| t == OWNED)
+    super::place::is_own_file(record) && std::fs::read_to_string(record).is_ok_and(|t| t == OWNED)
 }
 
 fn refuse_foreign(output: &Path, owned: bool) -> Result<(), Diagnostic> {

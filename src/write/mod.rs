@@ -5,11 +5,13 @@
 
 pub mod interrupt;
 mod lock;
+mod place;
 pub mod sink;
 mod swap;
 
 use crate::diagnostic::Diagnostic;
 pub use lock::OutputLock;
+pub use place::refuse_inside_sources;
 pub use sink::{Discard, Folder, Sink};
 use std::path::Path;
 
@@ -18,8 +20,19 @@ use std::path::Path;
 /// before the swap: the published site does not carry it.
 pub const MARKER: &str = ".modulepers-building";
 
+/// What the marker says, to a person who finds it.
+const MARKER_TEXT: &str = "An unfinished build of modulepers; removed by the next build.\n";
+
 /// The prefix after `.<name>.` of every staging folder.
 const BUILDING: &str = "building-";
+
+/// How many random letters and digits follow it: a staging folder's name
+/// is known exactly, so no folder of a person's is taken for one.
+const RANDOM: usize = 6;
+
+/// What the two-rename swap appends to a staging folder's name for the
+/// previous site (see `swap`).
+const PREVIOUS: &str = "-previous";
 
 pub struct Staging<'a> {
     dir: Option<tempfile::TempDir>,
@@ -31,22 +44,19 @@ impl<'a> Staging<'a> {
     /// creates this build's staging folder.
     pub fn new(lock: &'a mut OutputLock) -> Result<Staging<'a>, Diagnostic> {
         let output = lock.output();
-        remove_leftovers(output, lock.owned())?;
+        remove_leftovers(output)?;
         let parent = lock::parent(output);
-        let prefix = lock::sibling(output, BUILDING);
-        let prefix = prefix.file_name().unwrap_or_default().to_string_lossy();
+        let prefix = staging_prefix(output);
         // Created while the handler is held off: a Ctrl-C meanwhile waits,
         // then finds the folder registered.
         let mut pending = interrupt::pending();
-        let dir = tempfile::Builder::new()
-            .prefix(prefix.as_ref())
-            .tempdir_in(&parent)
-            .map_err(|e| Diagnostic::new(format!("cannot create a temporary folder in {}: {e}", parent.display())))?;
+        let dir =
+            tempfile::Builder::new().prefix(&prefix).rand_bytes(RANDOM).tempdir_in(&parent).map_err(|e| {
+                Diagnostic::new(format!("cannot create a temporary folder in {}: {e}", parent.display()))
+            })?;
         pending.push(dir.path().to_path_buf());
         drop(pending);
-        let marker = "An unfinished build of modulepers; removed by the next build.\n";
-        std::fs::write(dir.path().join(MARKER), marker)
-            .map_err(|e| Diagnostic::new(format!("cannot write to {}: {e}", dir.path().display())))?;
+        place::create_own(&dir.path().join(MARKER), "the marker of a staging folder", MARKER_TEXT.as_bytes())?;
         Ok(Staging { dir: Some(dir), lock })
     }
 
@@ -87,10 +97,14 @@ impl<'a> Staging<'a> {
             }
         };
         if let Some(previous) = previous {
-            // Removed before the lock is released, so the next build finds
-            // nothing to clean. A failure only leaves a leftover that the
-            // next build removes.
-            let _ = std::fs::remove_dir_all(&previous);
+            // Marked, so that a build killed while removing it leaves a
+            // folder the next build knows as its own (only a kill between
+            // the swap and this leaves one it does not, at a name no person
+            // chose). Removed before the lock is released, so the next build
+            // finds nothing to clean.
+            let _ =
+                place::create_own(&previous.join(MARKER), "the marker of the previous site", MARKER_TEXT.as_bytes());
+            let _ = remove_marked(&previous);
         }
         interrupt::unregister(&staged);
         Ok(())
@@ -100,39 +114,99 @@ impl<'a> Staging<'a> {
 impl Drop for Staging<'_> {
     fn drop(&mut self) {
         if let Some(dir) = self.dir.take() {
-            let path = dir.path().to_path_buf();
-            drop(dir);
+            // Marker last, as for any leftover; the folder is ours either way.
+            let path = dir.keep();
+            if remove_marked(&path).is_err() {
+                let _ = std::fs::remove_dir_all(&path);
+            }
             interrupt::unregister(&path);
         }
     }
 }
 
-/// Staging folders of builds that were killed (`.<name>.building-*`), and
-/// the `.<name>.old` of older versions. Only folders marked as ours, empty
-/// ones, or any beside an output folder we wrote are removed; one that
-/// cannot be removed is named with the command that does it.
-fn remove_leftovers(output: &Path, owned: bool) -> Result<(), Diagnostic> {
+/// `.<name>.building-`: the start of every staging folder's name.
+fn staging_prefix(output: &Path) -> String {
+    let prefix = lock::sibling(output, BUILDING);
+    prefix.file_name().unwrap_or_default().to_string_lossy().into_owned()
+}
+
+/// Whether `name` is one `Staging` gives: the prefix, exactly `RANDOM`
+/// letters and digits, and `-previous` after a two-rename swap.
+fn is_staging_name(name: &str, prefix: &str) -> bool {
+    let Some(random) = name.strip_prefix(prefix) else { return false };
+    let random = random.strip_suffix(PREVIOUS).unwrap_or(random);
+    random.len() == RANDOM && random.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Removes what killed builds left beside the output folder: a folder with
+/// a staging folder's exact name that holds its marker, or is empty (a
+/// build killed before it marked its folder). Nothing else, whatever its
+/// name, even beside an output folder modulepers wrote: a `.output.old` may
+/// be a person's backup. A leftover that cannot be removed is named with
+/// the command that does it.
+fn remove_leftovers(output: &Path) -> Result<(), Diagnostic> {
     let parent = lock::parent(output);
     let Ok(entries) = std::fs::read_dir(&parent) else { return Ok(()) };
-    let building = lock::sibling(output, BUILDING);
-    let building = building.file_name().unwrap_or_default().to_string_lossy().into_owned();
-    let legacy = lock::sibling(output, "old");
-    let legacy = legacy.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let prefix = staging_prefix(output);
     for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !(name.starts_with(&building) || name == legacy) || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+        // A link is no folder here (file_type does not follow it).
+        if !is_staging_name(&entry.file_name().to_string_lossy(), &prefix)
+            || !entry.file_type().is_ok_and(|t| t.is_dir())
+        {
             continue;
         }
         let path = entry.path();
-        let marked = path.join(MARKER).is_file() || path.join(lock::LEGACY_MARKER).is_file();
-        let empty = std::fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
-        if !(marked || empty || owned) {
+        if !is_marked(&path) {
+            // Removes only an empty folder.
+            let _ = std::fs::remove_dir(&path);
             continue;
         }
-        std::fs::remove_dir_all(&path).map_err(|e| {
+        remove_marked(&path).map_err(|e| {
             Diagnostic::new(format!("cannot remove {}, left behind by an interrupted build: {e}", path.display()))
                 .hint(format!("remove it yourself: rm -rf '{}'", path.display()))
         })?;
     }
     Ok(())
+}
+
+fn is_marked(folder: &Path) -> bool {
+    let marker = folder.join(MARKER);
+    place::is_own_file(&marker) && std::fs::read_to_string(&marker).is_ok_and(|t| t == MARKER_TEXT)
+}
+
+/// Removes a marked folder with its marker last, so that a build killed
+/// meanwhile leaves a folder that is still known as its own.
+fn remove_marked(folder: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(folder)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        match entry.file_type()?.is_dir() {
+            true => std::fs::remove_dir_all(entry.path())?,
+            false => std::fs::remove_file(entry.path())?,
+        }
+    }
+    match std::fs::remove_file(folder.join(MARKER)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    std::fs::remove_dir(folder)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_names_a_build_gives_are_staging_names() {
+        let prefix = ".output.building-";
+        for ours in [".output.building-Ab12Cd", ".output.building-000000-previous"] {
+            assert!(is_staging_name(ours, prefix), "{ours}");
+        }
+        for theirs in [".output.old", ".output.building-mijn", ".output.building-Ab12Cd.bak", ".output.building-Ab-2Cd"]
+        {
+            assert!(!is_staging_name(theirs, prefix), "{theirs}");
+        }
+    }
 }
