@@ -278,7 +278,7 @@ fn printed_fixture(extra: &[(&str, String)]) -> common::Site {
     let mut files = common::good_files();
     files.extend(extra.iter().map(|(p, t)| (*p, t.clone())));
     let site = common::Site::with_files(&files);
-    site.write("site.yaml", format!("{}print_editions: true\n", common::SITE_YAML));
+    site.write("site.yaml", common::printed_site_yaml());
     site
 }
 
@@ -387,7 +387,7 @@ fn a_missing_print_template_is_blamed_on_print_editions() {
         "{}",
         run.stderr
     );
-    let yaml = format!("{}print_editions: true\n", common::SITE_YAML);
+    let yaml = common::printed_site_yaml();
     let (line, column) = common::locate(&yaml, "true\n");
     assert_eq!(all[0].location.as_deref(), Some(format!("site.yaml:{line}:{column}").as_str()), "{}", run.stderr);
     assert!(!site.output().exists(), "a failed build writes nothing");

@@ -300,7 +300,7 @@ const RENDERED_SHARE: usize = 16;
 /// The good fixture with print editions on.
 fn printed_site() -> Site {
     let site = Site::good();
-    site.write("site.yaml", format!("{SITE_YAML}print_editions: true\n"));
+    site.write("site.yaml", common::printed_site_yaml());
     site
 }
 

@@ -4,7 +4,8 @@
 //!
 //! Links are settled here: inside a document's own PDF a link to one of its
 //! pages is a label (a PDF link to the page it lands on); everything else is
-//! an absolute address on the published site (`base_url`).
+//! an absolute address on the published site (`base_url`), or, without one,
+//! no link: the text of a reference names its target.
 
 use crate::derive::Derived;
 use crate::html::{self, Piece};
@@ -155,12 +156,14 @@ pub struct Convert<'a> {
     /// The level of the last heading set: a heading is set at most one
     /// level below it, as PDF/UA requires (the web page may skip one).
     last_level: std::cell::Cell<u8>,
-    base: String,
+    /// `base_url` with one slash at its end; None without one (the build
+    /// has refused placeholders).
+    base: Option<String>,
 }
 
 impl<'a> Convert<'a> {
     pub fn new(site: &'a Site, derived: &'a Derived, document: Option<&'a str>, min_level: u8) -> Self {
-        let base = site.config.base_url.trim_end_matches('/').to_string() + "/";
+        let base = site.config.base_url.as_deref().map(|b| b.trim_end_matches('/').to_string() + "/");
         Convert { site, derived, document, min_level, last_level: std::cell::Cell::new(min_level - 1), base }
     }
 
@@ -177,10 +180,10 @@ impl<'a> Convert<'a> {
         set
     }
 
-    /// The absolute address of a page of the site.
-    pub fn address(&self, url: &str, anchor: Option<&str>) -> String {
+    /// The absolute address of a page of the site, if the site has one.
+    pub fn address(&self, url: &str, anchor: Option<&str>) -> Option<String> {
         let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-        format!("{}{url}{anchor}", self.base)
+        self.base.as_ref().map(|base| format!("{base}{url}{anchor}"))
     }
 
     /// Whether `page` is printed in this PDF: the document's front page or
@@ -316,14 +319,18 @@ impl Walk<'_, '_> {
         })
     }
 
-    fn link(&self, target: &Target) -> (String, bool) {
+    /// Where a link goes: a label in this PDF (true), an address, or
+    /// nowhere (None: a page of the site when it has no address).
+    fn link(&self, target: &Target) -> Option<(String, bool)> {
         let cx = self.cx;
         match target {
-            Target::External(url) => (url.clone(), false),
+            Target::External(url) => Some((url.clone(), false)),
             Target::Page { page, anchor } if cx.in_document(*page) => {
-                (label(&cx.site.pages[*page], anchor.as_deref()), true)
+                Some((label(&cx.site.pages[*page], anchor.as_deref()), true))
             }
-            Target::Page { page, anchor } => (cx.address(&cx.site.pages[*page].url, anchor.as_deref()), false),
+            Target::Page { page, anchor } => {
+                cx.address(&cx.site.pages[*page].url, anchor.as_deref()).map(|a| (a, false))
+            }
         }
     }
 
@@ -332,10 +339,12 @@ impl Walk<'_, '_> {
         let page = &self.cx.site.pages[self.page];
         for item in items {
             match item {
-                Item::LinkStart { target, .. } => {
-                    let (dest, internal) = self.link(target);
-                    stack.push((Frame::Link { dest, internal }, Vec::new()));
-                }
+                Item::LinkStart { target, .. } => match self.link(target) {
+                    Some((dest, internal)) => stack.push((Frame::Link { dest, internal }, Vec::new())),
+                    // Its text stays, as text: what content writes as a
+                    // link names its target.
+                    None => stack.push((Frame::Plain, Vec::new())),
+                },
                 Item::HeadingStart { level, heading } => {
                     let level = self.cx.level(*level);
                     let label = page
@@ -548,8 +557,8 @@ pub struct Sheet {
     /// Where it belongs: "5. Inzet ervaringsdeskundigheid – 5.6 …".
     pub place: String,
     pub document: Option<String>,
-    /// The sheet's page on the site.
-    pub url: String,
+    /// The sheet's page on the site, if the site has an address.
+    pub url: Option<String>,
     pub goals: Vec<N>,
     pub task: Vec<N>,
     pub answer_lines: u32,
