@@ -601,3 +601,25 @@ fn metadata_says_who_made_the_edition_and_when() {
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("SOURCE_DATE_EPOCH is \"gisteren\""), "{stderr}");
 }
+
+#[cfg(feature = "pdf")]
+#[test]
+fn text_for_one_edition_is_only_in_that_edition() {
+    // The front page's note about the web edition and its list of
+    // chapters are `editie {web}`: the PDF has its own contents page.
+    let web = "Dit is een webeditie van de";
+    let print = "Deze pdf is gemaakt uit de webeditie van de";
+    let module = text(MODULE);
+    assert!(!module.contains(web) && module.contains(print), "the module PDF reprints the web front page");
+    assert!(!module.contains("Hoofdstukken"), "the module PDF repeats the web page's chapter list");
+    let page = shipped::read("ervaringsdeskundigheid/index.html");
+    assert!(page.contains(web) && !page.contains(print), "the web front page shows the web edition's note only");
+    let front = (1..=pages(PRAKTIJK))
+        .map(|p| page_lines(PRAKTIJK, p).join(" "))
+        .find(|t| t.contains("Deze praktijkmodule is een hoofdstuk"))
+        .expect("the praktijkmodule PDF has its front page's note");
+    assert!(!front.contains("Specifieke competenties"), "the praktijkmodule PDF repeats the chapter list: {front}");
+    // The cover names the kind once: the title already starts with it.
+    let cover = page_lines(MODULE, 1);
+    assert!(!cover.iter().any(|l| l == "GENERIEKE MODULE"), "{cover:?}");
+}

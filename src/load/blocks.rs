@@ -33,6 +33,11 @@ pub enum BlockKind {
     },
     Redactie,
     Leerdoelen,
+    /// Text for one edition only: the web edition (`web`) or the print
+    /// editions (`pdf`), such as a web page's own table of contents.
+    Editie {
+        web: bool,
+    },
     Begrip {
         term: String,
         bron: (String, Position),
@@ -42,8 +47,18 @@ pub enum BlockKind {
 
 impl BlockKind {
     /// Every block kind's name, as content writes it after `:::`.
-    pub const NAMES: [&'static str; 9] =
-        ["aanbeveling", "opdracht", "docent", "voorbeeld", "bron", "figuur", "redactie", "leerdoelen", "begrip"];
+    pub const NAMES: [&'static str; 10] = [
+        "aanbeveling",
+        "opdracht",
+        "docent",
+        "voorbeeld",
+        "bron",
+        "figuur",
+        "redactie",
+        "leerdoelen",
+        "editie",
+        "begrip",
+    ];
 
     pub fn name(&self) -> &'static str {
         match self {
@@ -55,6 +70,7 @@ impl BlockKind {
             BlockKind::Figuur { .. } => "figuur",
             BlockKind::Redactie => "redactie",
             BlockKind::Leerdoelen => "leerdoelen",
+            BlockKind::Editie { .. } => "editie",
             BlockKind::Begrip { .. } => "begrip",
         }
     }
@@ -98,6 +114,7 @@ const SCHEMAS: &[Schema] = &[
     Schema { kind: "figuur", id: Need::Required, values: &[("titel", Need::Required)], flags: &["redactioneel"] },
     Schema { kind: "redactie", id: Need::Optional, values: &[], flags: &[] },
     Schema { kind: "leerdoelen", id: Need::Optional, values: &[], flags: &[] },
+    Schema { kind: "editie", id: Need::Never, values: &[], flags: &["web", "pdf"] },
     Schema {
         kind: "begrip",
         id: Need::Required,
@@ -376,6 +393,14 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
         "figuur" => BlockKind::Figuur { titel: text("titel"), redactioneel: flag("redactioneel") },
         "redactie" => BlockKind::Redactie,
         "leerdoelen" => BlockKind::Leerdoelen,
+        "editie" => {
+            if flag("web") == flag("pdf") {
+                return Err(vec![Diagnostic::new("an editie block names one edition: web or pdf")
+                    .at(file, kind_pos)
+                    .hint("write ::: editie {web} for text only the web pages show, ::: editie {pdf} for text only the PDFs print")]);
+            }
+            BlockKind::Editie { web: flag("web") }
+        }
         "begrip" => BlockKind::Begrip {
             term: text("term"),
             bron: get("bron").unwrap_or_default(),
@@ -425,6 +450,16 @@ mod tests {
                 assert_eq!(names, ["managers", "bestuurders"]);
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn editie_names_exactly_one_edition() {
+        assert_eq!(parse(" editie {web}").unwrap().kind, BlockKind::Editie { web: true });
+        assert_eq!(parse(" editie {pdf}").unwrap().kind, BlockKind::Editie { web: false });
+        for bad in [" editie", " editie {web pdf}"] {
+            let e = parse(bad).unwrap_err();
+            assert!(e[0].message.contains("names one edition"), "{bad}: {}", e[0].message);
         }
     }
 

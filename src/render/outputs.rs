@@ -160,7 +160,10 @@ pub fn required_templates() -> Vec<String> {
     let mut names = vec!["page.html".to_string()];
     names.extend(derived.iter().filter_map(|o| o.template()).map(str::to_string));
     names.push(super::views::blocks::BACKLINKS_TEMPLATE.to_string());
-    names.extend(crate::load::BlockKind::NAMES.iter().map(|k| super::views::blocks::template_of(k)));
+    // An editie block has no template: its text stands as if written there.
+    names.extend(
+        crate::load::BlockKind::NAMES.iter().filter(|k| **k != "editie").map(|k| super::views::blocks::template_of(k)),
+    );
     names
 }
 

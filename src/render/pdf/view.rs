@@ -266,6 +266,13 @@ impl Walk<'_, '_> {
         for n in nodes {
             match n {
                 Node::Markdown(items) => out.extend(self.markdown(items)),
+                // Text for one edition: printed as if written here, or
+                // left out when it is the web edition's.
+                Node::Block(b @ Block { kind: BlockKind::Editie { web }, .. }) => {
+                    if !web {
+                        out.extend(self.nodes(&b.children));
+                    }
+                }
                 Node::Block(b) => {
                     if let Some(el) = self.block(b) {
                         out.push(N::El(el));
@@ -315,6 +322,7 @@ impl Walk<'_, '_> {
             }
             BlockKind::Redactie => El::Redactie { label, c: self.nodes(&b.children) },
             BlockKind::Leerdoelen => El::Leerdoelen { label, c: self.nodes(&b.children) },
+            BlockKind::Editie { .. } => return None,
             BlockKind::Begrip { term, .. } => El::Begrip { label, term: term.clone(), c: self.nodes(&b.children) },
         })
     }
