@@ -623,3 +623,43 @@ fn text_for_one_edition_is_only_in_that_edition() {
     let cover = page_lines(MODULE, 1);
     assert!(!cover.iter().any(|l| l == "GENERIEKE MODULE"), "{cover:?}");
 }
+
+#[cfg(feature = "pdf")]
+#[test]
+fn english_phrases_are_marked_english_on_the_web_and_in_print() {
+    // WCAG 2.1 SC 3.1.2: what content marks <span lang="en"> is English in
+    // the HTML and in the PDF's tags (marked content /Lang (en)).
+    for (doc, file) in [("ervaringsdeskundigheid", MODULE), ("praktijkmodule-4", PRAKTIJK)] {
+        let mut phrases = vec![];
+        for e in std::fs::read_dir(shipped::root().join("content").join(doc)).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            for part in text.split("<span lang=\"en\">").skip(1) {
+                phrases.push(part.split("</span>").next().unwrap().to_string());
+            }
+        }
+        assert!(!phrases.is_empty(), "{doc} marks no English phrase");
+        let html: String = shipped::html_files().iter().map(|f| shipped::read(f)).collect();
+        for p in &phrases {
+            assert!(
+                html.contains(&format!("<span lang=\"en\">{p}</span>")),
+                "{doc}: «{p}» is not lang=\"en\" on the web"
+            );
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.pdf");
+        let out = Command::new("qpdf")
+            .args(["--qdf", "--object-streams=disable"])
+            .arg(shipped::output().join(file))
+            .arg(&plain)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let bytes = String::from_utf8_lossy(&std::fs::read(&plain).unwrap()).into_owned();
+        let english = bytes.matches("/Lang(en)").count() + bytes.matches("/Lang (en)").count();
+        assert!(english >= phrases.len(), "{file}: {english} parts tagged English, {} phrases marked", phrases.len());
+        let text = text(file);
+        for p in &phrases {
+            assert!(text.contains(p.as_str()), "{file} lost «{p}»");
+        }
+    }
+}

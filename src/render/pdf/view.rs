@@ -67,6 +67,11 @@ pub enum El {
     Ins {
         c: Vec<N>,
     },
+    /// A phrase in another language than the site's (ISO 639 code).
+    Lang {
+        lang: String,
+        c: Vec<N>,
+    },
     /// `dest` is a label in this PDF when `internal`, else an address.
     Link {
         dest: String,
@@ -255,6 +260,9 @@ enum Frame {
         url: String,
     },
     Note(String),
+    /// `<span lang="…">`: the language, and a span without one.
+    Lang(String),
+    Span,
     /// Anything else (task list markers, definition lists, …): its content
     /// is kept, the element is not.
     Plain,
@@ -426,11 +434,26 @@ impl Walk<'_, '_> {
                 // text kept.
                 for piece in html::pieces(h) {
                     match piece {
-                        Piece::Start(name) if &*name == "ins" => stack.push((Frame::Ins, Vec::new())),
+                        Piece::Start(name, _) if &*name == "ins" => stack.push((Frame::Ins, Vec::new())),
                         Piece::End(name) if &*name == "ins" && matches!(stack.last(), Some((Frame::Ins, _))) => {
                             self.close(stack)
                         }
-                        Piece::Start(name) if &*name == "br" => push(stack, N::El(El::Br)),
+                        // A phrase in another language (<span lang="en">):
+                        // typst's language, the primary subtag, if it is
+                        // one; a span without it keeps only its text.
+                        Piece::Start(name, lang) if &*name == "span" => {
+                            let frame = match lang.as_deref().and_then(primary_language) {
+                                Some(lang) => Frame::Lang(lang),
+                                None => Frame::Span,
+                            };
+                            stack.push((frame, Vec::new()))
+                        }
+                        Piece::End(name)
+                            if &*name == "span" && matches!(stack.last(), Some((Frame::Lang(_) | Frame::Span, _))) =>
+                        {
+                            self.close(stack)
+                        }
+                        Piece::Start(name, _) if &*name == "br" => push(stack, N::El(El::Br)),
                         Piece::Text(t) => push_text(stack, &fold_space(&t)),
                         _ => {}
                     }
@@ -449,7 +472,7 @@ impl Walk<'_, '_> {
         }
         let (frame, c) = stack.pop().expect("checked above");
         let el = match frame {
-            Frame::Root | Frame::Plain => {
+            Frame::Root | Frame::Plain | Frame::Span => {
                 c.into_iter().for_each(|n| push(stack, n));
                 return;
             }
@@ -491,6 +514,7 @@ impl Walk<'_, '_> {
             Frame::Strong => El::Strong { c },
             Frame::Del => El::Del { c },
             Frame::Ins => El::Ins { c },
+            Frame::Lang(lang) => El::Lang { lang, c },
             Frame::Link { dest, internal } => El::Link { dest, internal, c },
             Frame::Image { url } => El::Image { url, alt: plain(&c) },
             Frame::Note(name) => {
@@ -528,6 +552,13 @@ fn fold_space(t: &str) -> String {
     out
 }
 
+/// The language code typst takes from a `lang` value ("en-GB" → "en"),
+/// if it is one.
+fn primary_language(lang: &str) -> Option<String> {
+    let primary = lang.split('-').next()?.to_ascii_lowercase();
+    ((2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase())).then_some(primary)
+}
+
 /// The text of nodes, without markup.
 pub fn plain(nodes: &[N]) -> String {
     let mut s = String::new();
@@ -544,6 +575,7 @@ pub fn plain(nodes: &[N]) -> String {
                 | El::Strong { c }
                 | El::Del { c }
                 | El::Ins { c }
+                | El::Lang { c, .. }
                 | El::Link { c, .. },
             ) => c.iter().for_each(|n| walk(n, s)),
             _ => {}
