@@ -663,3 +663,28 @@ fn english_phrases_are_marked_english_on_the_web_and_in_print() {
         }
     }
 }
+
+#[cfg(feature = "pdf")]
+#[test]
+fn links_are_announced_by_their_target_and_the_running_head_names_the_chapter() {
+    for file in [MODULE, PRAKTIJK] {
+        let json = tool("qpdf", &["--json", "--json-key=qpdf"], file);
+        let alts: Vec<&str> = json.split("\"/Contents\": \"u:").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+        assert!(alts.len() > 10, "{file}: {alts:?}");
+        for alt in &alts {
+            assert!(
+                !alt.starts_with("Hoofdstuk") && !alt.starts_with("Pagina"),
+                "{file}: a link is announced as «{alt}»"
+            );
+        }
+    }
+    assert!(
+        tool("qpdf", &["--json", "--json-key=qpdf"], MODULE).contains("\"/Contents\": \"u:5.3 Diagnostiek, pagina ")
+    );
+    // The page where 5.3 stands is in chapter 5, and its head says so.
+    let page = (1..=pages(MODULE))
+        .find(|&p| page_lines(MODULE, p).iter().any(|l| l == "5.3 Diagnostiek"))
+        .expect("5.3 Diagnostiek is printed");
+    let head = &page_lines(MODULE, page)[0];
+    assert_eq!(head, "Generieke module · 5 Inzet ervaringsdeskundigheid", "p. {page}");
+}
