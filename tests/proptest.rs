@@ -122,6 +122,7 @@ fn block_kind() -> impl Strategy<Value = String> {
             "figuur",
             "redactie",
             "leerdoelen",
+            "editie",
             "begrip",
             "aanbevelin",
             "",
