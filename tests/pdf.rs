@@ -688,3 +688,18 @@ fn links_are_announced_by_their_target_and_the_running_head_names_the_chapter() 
     let head = &page_lines(MODULE, page)[0];
     assert_eq!(head, "Generieke module · 5 Inzet ervaringsdeskundigheid", "p. {page}");
 }
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_printed_address_breaks_after_a_slash() {
+    let source = "https://www.ggzstandaarden.nl/generieke-modules/ervaringsdeskundigheid";
+    for file in [CARD, MODULE] {
+        let lines = page_lines(file, if file == CARD { pages(CARD) } else { 1 });
+        let at = lines.iter().position(|l| l.contains("Brontekst: ")).unwrap_or_else(|| panic!("{file}: {lines:?}"));
+        let start = lines[at].split("Brontekst: ").nth(1).unwrap();
+        if start.trim_end_matches('.') != source {
+            assert!(start.ends_with('/'), "{file}: the address breaks inside a word: «{start}» / «{}»", lines[at + 1]);
+            assert!(format!("{start}{}", lines[at + 1]).starts_with(source), "{file}: {lines:?}");
+        }
+    }
+}
