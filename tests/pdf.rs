@@ -703,3 +703,16 @@ fn a_printed_address_breaks_after_a_slash() {
         }
     }
 }
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_cover_title_does_not_end_in_one_word_alone() {
+    let title = "Praktijkmodule 4 – Inrichten herstelondersteunende zorg";
+    let lines = page_lines(PRAKTIJK, 1);
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let last = lines
+        .iter()
+        .find(|l| words(title).ends_with(&words(l)) && lines.iter().any(|k| words(title).starts_with(&words(k))))
+        .unwrap_or_else(|| panic!("the cover holds the title: {lines:?}"));
+    assert!(last.trim().contains(char::is_whitespace), "the title's last line is one word: «{last}» in {lines:?}");
+}
