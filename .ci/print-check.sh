@@ -32,7 +32,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 site="$work/site"
 
-cargo run -q --bin modulepers -- build --quiet --output "$site"
+cargo run -q --release --bin modulepers -- build --quiet --output "$site"
 
 pages() {
   if command -v pdfinfo >/dev/null 2>&1; then

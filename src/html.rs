@@ -42,6 +42,17 @@ pub fn scheme(url: &str) -> Option<String> {
         .then(|| scheme.to_ascii_lowercase())
 }
 
+/// The scheme of `url` if it is one a link or image may not use:
+/// `javascript:` and `vbscript:` run code, `data:` carries a document of
+/// its own (scripts included) under the site's name. Read as a browser
+/// reads it: tabs and line breaks anywhere, and control characters and
+/// spaces in front, are dropped, so `java&#9;script:` is `javascript:`.
+pub fn forbidden_scheme(url: &str) -> Option<String> {
+    let cleaned: String =
+        url.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    scheme(&cleaned).filter(|s| matches!(s.as_str(), "javascript" | "vbscript" | "data"))
+}
+
 /// What a scan of HTML finds, in document order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found {
@@ -58,6 +69,11 @@ pub enum Found {
 /// the skipped pieces.
 pub trait Observer {
     fn start_tag(&mut self, tag: &Tag);
+    /// A start tag with the 1-based line its `>` is on, for a reader that
+    /// reports where a tag is written.
+    fn start_tag_at(&mut self, tag: &Tag, _line: u64) {
+        self.start_tag(tag)
+    }
     fn end_tag(&mut self, name: &LocalName);
     /// Text, entity-decoded; the contents of `<script>`, `<style>`,
     /// `<title>` and `<textarea>` come as text too.
@@ -351,7 +367,7 @@ impl<O: Observer> TokenSink for Collect<O> {
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
         match token {
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
-                self.observer.borrow_mut().start_tag(&tag);
+                self.observer.borrow_mut().start_tag_at(&tag, line);
                 let mut found = self.found.borrow_mut();
                 for a in &tag.attrs {
                     let name = &*a.name.local;
@@ -625,6 +641,18 @@ mod tests {
             assert!(!is_external(internal), "{internal}");
         }
         assert_eq!(scheme("JavaScript:alert(1)").as_deref(), Some("javascript"));
+        for run in [
+            "JavaScript:alert(1)",
+            " \u{1}java\tscript:x",
+            "vbscript:msgbox",
+            "DATA:text/html,<script>",
+            "ja\nvascript:x",
+        ] {
+            assert!(forbidden_scheme(run).is_some(), "{run:?}");
+        }
+        for fine in ["https://e.nl/javascript:", "mailto:a@b.nl", "@/a.md", "#data:x", "javascript.html"] {
+            assert_eq!(forbidden_scheme(fine), None, "{fine:?}");
+        }
     }
 
     #[test]

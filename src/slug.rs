@@ -24,9 +24,47 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// Whether `text` is a slug as `slugify` makes them: lower-case ASCII
+/// letters and digits in runs joined by single dashes. Such a value can
+/// stand in an address, an anchor and a file name as it is: it has no
+/// `/`, `.`, `?`, `#`, `%`, space or control character.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty() && slugify(text) == text
+}
+
+/// An id (`{#id}` on a block or heading, `id:` in front matter) that is not
+/// a slug: ids become addresses (an assignment's sheet is
+/// `opdrachten/<id>/`), anchors (`#id`) and links (`@id`), so one rule for
+/// all keeps every id safe in each. The caller puts it at the id.
+pub fn not_an_id(id: &str, written: impl Fn(&str) -> String) -> Option<crate::diagnostic::Diagnostic> {
+    if is_slug(id) {
+        return None;
+    }
+    let good = slugify(id);
+    Some(
+        crate::diagnostic::Diagnostic::new(format!(
+            "the id \"{}\" is not a slug: an id may hold only lower-case letters, digits and dashes",
+            id.escape_debug()
+        ))
+        .label("becomes part of addresses, anchors and @id links")
+        .hint(format!("write it as {}", written(&good))),
+    )
+}
+
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{is_slug, slugify};
+
+    #[test]
+    fn slugs_have_no_character_that_means_something_in_a_path_or_url() {
+        for good in ["a", "opdracht-1", "3-1-1-herstel"] {
+            assert!(is_slug(good), "{good}");
+        }
+        for bad in ["", "../x", "a/b", "a..b", "a?b", "a#b", "a%20b", "a b", "A", "a\u{1b}b", "-a", "a-", "a--b", "ë"]
+        {
+            assert!(!is_slug(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn dutch_headings() {

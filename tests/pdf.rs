@@ -297,7 +297,7 @@ fn content_nested_as_deep_as_allowed_still_prints() {
 #[test]
 fn raw_html_in_content_prints_its_text_however_its_tags_are_written() {
     let page = format!(
-        "{}\nEen <INS title=\"x\">aanvulling</INS> en<BR>een nieuwe regel.\n\n<div class=\"kader\">\nTekst in een HTML-blok.\n</div>\n",
+        "{}\nEen <INS title=\"x\">aanvulling</INS> en<BR>een nieuwe regel.\n\n<div lang=\"nl\">\nTekst in een HTML-blok.\n</div>\n",
         common::TWEE
     );
     let site = printed_fixture(&[("content/doc/02-twee.md", page)]);

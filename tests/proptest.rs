@@ -456,3 +456,144 @@ fn generated_valid_pages_pass_check() {
         })
         .unwrap();
 }
+
+/// A value that means something in a path or an address: ways out of a
+/// folder, separators of every system and their look-alikes, URL syntax
+/// and its encodings, control characters, names the build writes itself.
+fn dangerous() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "..",
+        ".",
+        "/",
+        "\\",
+        "?",
+        "#",
+        "%",
+        "%2e%2e",
+        "%2F",
+        " ",
+        "\0",
+        "\u{1b}[31m",
+        "\n",
+        "\t",
+        "\u{202e}",
+        "\u{2215}",
+        "\u{ff0f}",
+        "C:",
+        "~",
+        "afdrukken",
+        "docent",
+        "index.html",
+        "404.html",
+        "static",
+        "zoeken",
+        "a",
+        "-",
+        "&",
+        "\"",
+        "'",
+        "<",
+        ">",
+        "{",
+        "}",
+        "=",
+        "É",
+    ]);
+    // Names the build uses itself, and plain ones, so that a share of the
+    // cases builds and the written files are checked too.
+    let name = prop::sample::select(vec!["afdrukken", "docent", "zoeken", "static", "opdrachten", "a-b"]);
+    prop_oneof![3 => prop::collection::vec(piece, 1..6).prop_map(|p| p.concat()), 1 => name.prop_map(str::to_string)]
+}
+
+/// Where the good fixture gets a dangerous value: the assignment's id (its
+/// sheet's folder), the page id, a heading's id, the document's folder.
+fn hostile_site(site: &Site, place: u8, value: &str) {
+    let quoted = serde_json::to_string(value).unwrap();
+    match place {
+        0 => {
+            site.write("content/doc/01-een.md", EEN.replace("opdracht-1", value));
+            site.write("content/doc/02-twee.md", TWEE.replace("opdracht-1", value));
+        }
+        1 => {
+            site.write("content/doc/01-een.md", EEN.replace("id: een", &format!("id: {quoted}")));
+            site.write("content/doc/02-twee.md", TWEE.replace("(@een)", &format!("(@{value})")));
+        }
+        2 => site
+            .write("content/doc/01-een.md", EEN.replace("1.1.1 Verdieping", &format!("1.1.1 Verdieping {{#{value}}}"))),
+        _ => {
+            // A folder name: what a file system takes, and not hidden.
+            let name: String = value.chars().filter(|c| !matches!(c, '/' | '\0')).collect();
+            if name.is_empty() || name == "." || name == ".." || name.starts_with(['.', '_']) {
+                return;
+            }
+            std::fs::rename(site.path("content/doc"), site.path("content").join(&name)).unwrap();
+            let yaml = SITE_YAML.replace("document: doc", &format!("document: {quoted}"));
+            site.write("site.yaml", yaml.replace("\"@/doc/", &format!("\"@/{}/", &quoted[1..quoted.len() - 1])));
+            let link = |text: &str| {
+                let mut text = text.to_string();
+                for target in ["_index.md)", "01-een.md)", "01-een.md#1-1-achtergrond)", "02-twee.md#2-1-opdrachten)"] {
+                    let inner = &target[..target.len() - 1];
+                    text = text.replace(&format!("(@/doc/{target}"), &format!("(<@/{name}/{inner}>)"));
+                }
+                text
+            };
+            site.write("content/_index.md", link(HOME));
+            site.write(&format!("content/{name}/_index.md"), link(DOC_INDEX));
+            site.write(&format!("content/{name}/01-een.md"), link(EEN));
+        }
+    }
+}
+
+#[test]
+fn hostile_ids_and_folder_names_write_nothing_outside_the_output() {
+    let total = cases(24, 4);
+    let mut runner = runner(total);
+    let built = std::cell::Cell::new(0);
+    runner
+        .run(&(0..4u8, dangerous()), |(place, value)| {
+            let fenced = Fenced::new(&good_files());
+            let site = &fenced.site;
+            hostile_site(site, place, &value);
+            let before = fenced.beside_output();
+            let options = modulepers::BuildOptions::new(site.root());
+            let result = catch_unwind(AssertUnwindSafe(|| modulepers::build(&options)));
+            let result = result.map_err(|_| TestCaseError::fail(format!("build panicked on {place} {value:?}")))?;
+            let output = site.output();
+            prop_assert_eq!(fenced.beside_output(), before, "written outside the output for {} {:?}", place, value);
+            match result {
+                Ok(_) => {
+                    built.set(built.get() + 1);
+                    // Only a slug can be an id, and only one no page of the
+                    // build has taken; a folder's name is slugged.
+                    if place < 3 && !modulepers::slug::is_slug(&value) {
+                        // Markdown may not read `{#…}` after a heading as
+                        // its id at all; then it is text, and that is fine.
+                        let page = std::fs::read_to_string(output.join("doc/een/index.html")).unwrap();
+                        let as_id = format!("id=\"{}\"", modulepers::html::escape(&value));
+                        prop_assert!(place == 2 && !page.contains(&as_id), "{:?} passed as an id", value);
+                    }
+                    prop_assert!(place != 0 || value != "afdrukken", "the print-all page was replaced");
+                    for f in file_list(&output) {
+                        prop_assert!(
+                            !f.contains(|c: char| " %?#\\".contains(c) || c.is_control()),
+                            "{:?} written for {} {:?}",
+                            f,
+                            place,
+                            value
+                        );
+                    }
+                }
+                Err(diags) => {
+                    for d in &diags {
+                        prop_assert!(d.file.is_some(), "no file for {:?} {:?}: {:?}", place, value, d);
+                        prop_assert!(!d.message.starts_with("bug:"), "{:?}", d);
+                    }
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    // A quarter of the values are plain names, most of which build.
+    eprintln!("{} of {total} hostile cases built", built.get());
+    assert!(built.get() * 16 >= total as usize, "only {} of {total} cases built", built.get());
+}

@@ -24,6 +24,14 @@ pub enum Format {
     Json,
 }
 
+/// A source as its lines are shown: a control character other than a
+/// line break or tab (an escape sequence that would retitle or recolour
+/// the author's terminal) becomes `�`, one character for one, so columns
+/// stay where they were.
+fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && !matches!(c, '\n' | '\r' | '\t') { '\u{fffd}' } else { c }).collect()
+}
+
 /// Renders diagnostics of the site at `root`, reading each named file once.
 pub struct Reporter {
     root: PathBuf,
@@ -109,7 +117,7 @@ impl Reporter {
         }
         let id = std::fs::read(self.root.join(file))
             .ok()
-            .map(|bytes| self.files.add(slashed(file), String::from_utf8_lossy(&bytes).into_owned()));
+            .map(|bytes| self.files.add(slashed(file), printable(&String::from_utf8_lossy(&bytes))));
         self.ids.insert(file.to_path_buf(), id);
         id
     }

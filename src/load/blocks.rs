@@ -283,7 +283,14 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
                         .hint("keep one #id; link to the block with that one"),
                 );
             } else {
-                id = Some((a.value.unwrap_or_default(), a.position));
+                let value = a.value.unwrap_or_default();
+                let width = value.chars().count() + 1;
+                if let Some(d) = crate::slug::not_an_id(&value, |good| format!("{{#{good} …}}")) {
+                    errors.push(d.at(file, a.position).len(width));
+                } else if let Some(d) = reserved_sheet(schema.kind, &value) {
+                    errors.push(d.at(file, a.position).len(width));
+                }
+                id = Some((value, a.position));
             }
             continue;
         }
@@ -409,6 +416,32 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
         _ => unreachable!("every schema has a kind above"),
     };
     Ok(Header { kind, id })
+}
+
+/// An assignment's id names its sheet's folder (`opdrachten/<id>/`); one
+/// that names a page the build writes there itself (`afdrukken`, the page
+/// printing every sheet) would silently replace that page.
+fn reserved_sheet(kind: &str, id: &str) -> Option<Diagnostic> {
+    use crate::render::{outputs, urls};
+    if kind != "opdracht" {
+        return None;
+    }
+    let taken = |url: &str| outputs::reserved_urls().find(|(_, u)| *u == url);
+    let (output, url) = [false, true].into_iter().find_map(|teacher| taken(&urls::sheet(id, teacher)))?;
+    let others: Vec<&str> =
+        outputs::reserved_urls().filter_map(|(_, u)| u.strip_prefix(outputs::SHEETS)?.strip_suffix('/')).collect();
+    Some(
+        Diagnostic::new(format!(
+            "the id \"{id}\" is taken: its sheet would be published at {url}, where the build writes its own page ({})",
+            output.template().unwrap_or("a page of its own")
+        ))
+        .label("names the sheet's folder")
+        .hint(format!(
+            "give the opdracht another id; the build reserves these names below {}: {}",
+            outputs::SHEETS,
+            others.join(", ")
+        )),
+    )
 }
 
 /// The items of a list value with the position of each: a header is one

@@ -231,6 +231,12 @@ fn check(front: &FrontMatter, yaml: &str, file: &Path, errors: &mut Vec<Diagnost
                 .hint("write the title after `title:`, as it should stand above the page, e.g. `title: Herstel`"),
         );
     }
+    if let Some(d) = front.id.as_deref().and_then(|id| crate::slug::not_an_id(id, |good| format!("id: {good}"))) {
+        errors.push(match front.id_position {
+            Some((at, len)) => d.at(file, at).len(len),
+            None => d.in_file(file),
+        });
+    }
     if let Some(weight) = front.weight.filter(|w| !(-MAX_WEIGHT..=MAX_WEIGHT).contains(w)) {
         errors.push(
             Diagnostic::new(format!("weight {weight} is out of range"))

@@ -201,20 +201,14 @@ fn load_page(root: &Path, content: &Path, path: &Path) -> Result<Page, Vec<Diagn
     let is_index = name == "_index.md";
     let stem = name.trim_end_matches(".md");
     let (prefix, bare) = split_prefix(stem);
-    let url = if is_index {
-        if folder.is_empty() {
-            String::new()
-        } else {
-            format!("{folder}/")
-        }
-    } else {
-        let slug = crate::slug::slugify(bare);
-        if folder.is_empty() {
-            format!("{slug}/")
-        } else {
-            format!("{folder}/{slug}/")
-        }
-    };
+    // Folders are slugged as file names are (what Zola does by default and
+    // Hugo nearly so): a space, `?`, `#` or `%` in a name would otherwise
+    // stand raw in every address below it.
+    let mut url: String = folder.split('/').filter(|f| !f.is_empty()).map(|f| crate::slug::slugify(f) + "/").collect();
+    if !is_index {
+        url.push_str(&crate::slug::slugify(bare));
+        url.push('/');
+    }
     let document = content_path.split_once('/').map(|(top, _)| top.to_string());
     // A weight and a number prefix are the same kind of thing: an explicit
     // place in the reading order. Either one orders the page.

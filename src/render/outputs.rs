@@ -75,7 +75,7 @@ impl Output {
             Output::Audience(a) => urls::audience(&derived.audiences[*a].slug),
             Output::Sheet { index, teacher } => urls::sheet(&derived.assignments[*index].id, *teacher),
             Output::Card(_) if derived.cards.len() == 1 => CARDS.to_string(),
-            Output::Card(c) => format!("{CARDS}{}/", derived.cards[*c].document),
+            Output::Card(c) => format!("{CARDS}{}/", crate::slug::slugify(&derived.cards[*c].document)),
             _ => self.fixed_url().expect("every other output has a fixed URL").to_string(),
         }
     }
@@ -138,6 +138,14 @@ impl Output {
             "page.html"
         }
     }
+}
+
+/// The URL of every page there is one of, with the page: a value of the
+/// content that makes one of these addresses (an assignment's id, a
+/// content page's path) would replace that page, so it is refused where it
+/// is read.
+pub fn reserved_urls() -> impl Iterator<Item = (Output, &'static str)> {
+    SECTIONS.into_iter().chain([Output::NotFound]).filter_map(|o| Some((o, o.fixed_url()?)))
 }
 
 /// Templates every theme must have, checked up front so a missing one is

@@ -62,7 +62,7 @@ impl Edition {
         let folder = self.offered_on().url(site, derived);
         let name = match *self {
             Edition::Document(index) => crate::slug::slugify(&site.pages[index].front.title),
-            Edition::Card(c) => format!("samenvattingskaart-{}", derived.cards[c].document),
+            Edition::Card(c) => format!("samenvattingskaart-{}", crate::slug::slugify(&derived.cards[c].document)),
             Edition::Sheet { index, teacher } => {
                 let suffix = if teacher { "-docent" } else { "" };
                 format!("opdracht-{}{suffix}", derived.assignments[index].number)

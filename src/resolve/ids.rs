@@ -136,7 +136,10 @@ fn collect_headings(
                     let text = text.trim().to_string();
                     let id = match id {
                         Some(explicit) => {
-                            if anchors.contains(explicit.as_ref()) {
+                            let at = ev.position.unwrap_or_default();
+                            if let Some(d) = slug::not_an_id(explicit, |good| format!("{{#{good}}}")) {
+                                diags.push(d.at(file, at).len(ev.len as usize));
+                            } else if anchors.contains(explicit.as_ref()) {
                                 diags.push(
                                     Diagnostic::new(format!("duplicate heading id \"{explicit}\""))
                                         .at(file, ev.position.unwrap_or_default())

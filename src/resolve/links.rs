@@ -81,10 +81,13 @@ impl LinkTable<'_> {
             }
             return self.anchored(*page, anchor.or(own.as_deref()), file, at, &format!("@{id}"));
         }
+        if let Some(scheme) = crate::html::forbidden_scheme(dest) {
+            return Err(fail(
+                format!("{scheme}: links are not allowed"),
+                "link to a page (@/path.md, @id) or to an https:// address",
+            ));
+        }
         if crate::html::is_external(dest) {
-            if crate::html::scheme(dest).as_deref() == Some("javascript") {
-                return Err(fail("javascript: links are not allowed".into(), "link to a page or address"));
-            }
             if dest.starts_with("//") {
                 return Ok(Target::External(format!("https:{dest}")));
             }

@@ -9,6 +9,7 @@ mod ids;
 pub mod index;
 pub mod links;
 pub mod model;
+pub mod raw_html;
 mod walk;
 
 pub use links::Target;

@@ -26,39 +26,11 @@ pub struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    /// Links written as raw HTML (`<a href="…">`) bypass link resolution:
-    /// they would be published unchecked and unrewritten, so only external
-    /// addresses are allowed there. `html` is a run of consecutive raw HTML
-    /// events, so a tag split over lines is read whole.
-    fn raw_html_links(&mut self, html: &str, at: Position) {
-        for found in crate::html::scan(html) {
-            let crate::html::Found::Url { attr, url, line } = found else { continue };
-            let dest = url.trim();
-            if crate::html::is_external(dest) && crate::html::scheme(dest).as_deref() != Some("javascript") {
-                continue;
-            }
-            // The attribute's own position: its line in the fragment, and
-            // its column there if the name can be found on that line.
-            let line = (line as usize).max(1);
-            let text = html.lines().nth(line - 1).unwrap_or("");
-            let lower = text.to_ascii_lowercase();
-            let column = lower
-                .match_indices(attr.as_str())
-                .map(|(i, _)| i)
-                .find(|&i| {
-                    lower[..i].ends_with(char::is_whitespace) && lower[i + attr.len()..].trim_start().starts_with('=')
-                })
-                .map(|i| text[..i].chars().count())
-                .unwrap_or(0);
-            let position = match line {
-                1 => Position { line: at.line, column: at.column + column },
-                n => Position { line: at.line + n - 1, column: column + 1 },
-            };
-            self.diags.push(
-                Diagnostic::new(format!("a link in raw HTML is not checked: {attr}=\"{dest}\""))
-                    .at(self.file, position)
-                    .hint("write it in Markdown, [text](@/path.md#anchor) or [text](@id), so it is checked and made relative"),
-            );
+    /// `html` is a run of consecutive raw HTML events, so a tag split
+    /// over lines is read whole.
+    fn raw_html(&mut self, html: &str, at: Position) {
+        for d in super::raw_html::check(html, at, self.file) {
+            self.diags.push(d);
         }
     }
 
@@ -134,7 +106,7 @@ impl Walk<'_> {
             if let Event::Html(h) | Event::InlineHtml(h) = &located.event {
                 raw.get_or_insert_with(|| (String::new(), at)).0.push_str(h);
             } else if let Some((html, start)) = raw.take() {
-                self.raw_html_links(&html, start);
+                self.raw_html(&html, start);
             }
             match located.event {
                 Event::Start(Tag::Link { dest_url, title, .. }) => {
@@ -162,13 +134,16 @@ impl Walk<'_> {
                     self.next_heading += 1;
                 }
                 Event::End(TagEnd::Heading(_)) => out.push(Item::HeadingEnd),
-                Event::Start(Tag::Image { dest_url, .. }) if !dest_url.contains(':') => {
-                    self.diags.push(
-                        Diagnostic::new(format!("local image \"{dest_url}\" is not supported"))
-                            .at(self.file, at)
-                            .len(len)
+                Event::Start(Tag::Image { dest_url, .. })
+                    if !dest_url.contains(':') || crate::html::forbidden_scheme(&dest_url).is_some() =>
+                {
+                    let d = match crate::html::forbidden_scheme(&dest_url) {
+                        Some(scheme) => Diagnostic::new(format!("{scheme}: images are not allowed"))
+                            .hint("show an image from an https:// address: ![what it shows](https://…)"),
+                        None => Diagnostic::new(format!("local image \"{dest_url}\" is not supported"))
                             .hint("use a figuur block with a table or an editorial note, or an https:// image"),
-                    );
+                    };
+                    self.diags.push(d.at(self.file, at).len(len));
                     out.push(Item::Event(Event::Start(Tag::Image {
                         link_type: pulldown_cmark::LinkType::Inline,
                         dest_url,
@@ -180,7 +155,7 @@ impl Walk<'_> {
             }
         }
         if let Some((html, start)) = raw.take() {
-            self.raw_html_links(&html, start);
+            self.raw_html(&html, start);
         }
         out
     }

@@ -123,8 +123,17 @@ impl Site {
     /// site.yaml, the real theme and the given files (paths relative to the
     /// site root, e.g. `content/doc/01-een.md`).
     pub fn with_files<P: AsRef<str>, T: AsRef<[u8]>>(files: &[(P, T)]) -> Site {
-        let dir =
-            tempfile::Builder::new().prefix("modulepers-test-").tempdir().expect("create a temporary site folder");
+        Site::with_files_in(&std::env::temp_dir(), files)
+    }
+
+    /// `with_files`, with the site folder made inside `parent` (a test that
+    /// checks nothing is written beside the site gives it a folder of its
+    /// own).
+    pub fn with_files_in<P: AsRef<str>, T: AsRef<[u8]>>(parent: &Path, files: &[(P, T)]) -> Site {
+        let dir = tempfile::Builder::new()
+            .prefix("modulepers-test-")
+            .tempdir_in(parent)
+            .expect("create a temporary site folder");
         let site = Site { dir };
         site.write("site.yaml", SITE_YAML);
         copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"), &site.root().join("themes"));
@@ -194,6 +203,50 @@ impl Site {
         r.assert_ok();
         r
     }
+}
+
+/// A site three folders deep inside a temporary folder of its own, so that
+/// a path climbing out of the output (`../../../../x` from
+/// `output/opdrachten/`) lands in that folder, where a test sees it, and
+/// not somewhere else on the machine.
+pub struct Fenced {
+    pub around: tempfile::TempDir,
+    pub site: Site,
+}
+
+impl Fenced {
+    pub fn new<P: AsRef<str>, T: AsRef<[u8]>>(files: &[(P, T)]) -> Fenced {
+        let around = tempfile::Builder::new().prefix("modulepers-fence-").tempdir().unwrap();
+        let deep = around.path().join("a/b/c");
+        std::fs::create_dir_all(&deep).unwrap();
+        let site = Site::with_files_in(&deep, files);
+        Fenced { around, site }
+    }
+
+    /// Every path under the fence but the output folder's contents and its
+    /// marker: what a build may not change.
+    pub fn beside_output(&self) -> Vec<PathBuf> {
+        let (output, marker) = (self.site.output(), self.site.path(".output.modulepers"));
+        walkdir::WalkDir::new(self.around.path())
+            .min_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap().into_path())
+            .filter(|p| !p.starts_with(&output) && *p != marker)
+            .map(|p| p.strip_prefix(self.around.path()).unwrap().to_path_buf())
+            .collect()
+    }
+}
+
+/// Snapshots the whole of a run's stderr, with the temporary site folder
+/// written as [ROOT].
+#[macro_export]
+macro_rules! snap_stderr {
+    ($run:expr) => {
+        insta::with_settings!({ filters => vec![(r"\S*modulepers-test-\w+", "[ROOT]")] }, {
+            insta::assert_snapshot!($run.stderr)
+        })
+    };
 }
 
 /// What a run of the binary did.
