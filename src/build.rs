@@ -38,6 +38,8 @@ pub struct BuildReport {
     /// Print editions written (PDF files).
     pub print_editions: usize,
     pub elapsed: Duration,
+    /// What the build left out, one line each, for the person who runs it.
+    pub notes: Vec<String>,
     /// With `defer_print`: makes the print editions when asked for.
     pub on_request: Option<Arc<render::print::OnRequest>>,
     /// Every link to an address outside the site, for `check --external`.
@@ -86,6 +88,7 @@ pub fn missing_root(root: &std::path::Path) -> Diagnostic {
 struct Ran {
     rendered: render::Rendered,
     print_editions: usize,
+    notes: Vec<String>,
     on_request: Option<Arc<render::print::OnRequest>>,
     external: Vec<resolve::ExternalLink>,
 }
@@ -97,6 +100,7 @@ impl Ran {
             files: self.rendered.files + self.print_editions,
             print_editions: self.print_editions,
             elapsed: start.elapsed(),
+            notes: self.notes,
             on_request: self.on_request,
             external: self.external,
         }
@@ -106,7 +110,10 @@ impl Ran {
 fn run(options: &BuildOptions, dest: &dyn write::Sink) -> Result<Ran, Vec<Diagnostic>> {
     let mut config = Config::load(&options.root).map_err(|d| vec![d])?;
     if let Some(url) = &options.base_url {
-        config.base_url = url.clone();
+        config.base_url = Some(url.clone());
+    }
+    if config.print_editions && cfg!(feature = "pdf") {
+        config.print_base_url(options.base_url.is_some()).map_err(|d| vec![d])?;
     }
     // Every stage that can run does, so one run reports every problem:
     // a broken theme or an unreadable page does not hide link errors.
@@ -154,14 +161,22 @@ fn run(options: &BuildOptions, dest: &dyn write::Sink) -> Result<Ran, Vec<Diagno
     let rendered = render::render(&site, &derived, &theme, &downloads, dest, options.progress)?;
     timing("render", t);
     let print_editions = downloads.written();
+    let notes = match &site.config.base_url {
+        None if !downloads.printed.is_empty() => vec![format!(
+            "note: {} sets no base_url, so no sitemap.xml is written and the print editions carry no web addresses",
+            crate::config::CONFIG_FILE
+        )],
+        None => vec![format!("note: {} sets no base_url, so no sitemap.xml is written", crate::config::CONFIG_FILE)],
+        Some(_) => Vec::new(),
+    };
     if options.defer_print && !downloads.printed.is_empty() {
         let on_request = on_request(options, site, derived);
-        return Ok(Ran { rendered, print_editions, on_request, external });
+        return Ok(Ran { rendered, print_editions, notes, on_request, external });
     }
     // Freeing the model of a large site (a million small allocations for
     // 10,000 pages) takes tens of milliseconds that nobody waits for.
     std::thread::spawn(move || drop((site, derived)));
-    Ok(Ran { rendered, print_editions, on_request: None, external })
+    Ok(Ran { rendered, print_editions, notes, on_request: None, external })
 }
 
 #[cfg(feature = "pdf")]

@@ -15,7 +15,9 @@ pub struct Config {
     /// The site's public address. Only used where an absolute address is
     /// unavoidable (sitemap.xml, the links in the PDFs, which are read apart
     /// from the site); pages link relatively so the site also works from disk.
-    pub base_url: String,
+    /// Without it there is no sitemap and the PDFs name no web address.
+    #[serde(default)]
+    pub base_url: Option<String>,
     #[serde(default = "default_theme")]
     pub theme: String,
     #[serde(default)]
@@ -210,12 +212,52 @@ impl Config {
                 .blame("language", Diagnostic::new(format!("language \"{}\" is not a language code", config.language)))
                 .hint("write a code such as nl or nl-BE: it becomes the lang attribute of every page"));
         }
-        if let Err(problem) = check_base_url(&config.base_url) {
+        if let Some(Err(problem)) = config.base_url.as_deref().map(check_base_url) {
             return Err(config.blame("base_url", Diagnostic::new(format!("invalid base_url: {problem}"))).hint(
                 "write the address the site is published at, with its scheme: base_url: https://example.org/path/",
             ));
         }
+        if let Some(c) = &config.contact {
+            if let Some(host) = placeholder_host(c.email.rsplit('@').next().unwrap_or_default()) {
+                let at = section_value_positions(text, "contact").get("email").copied();
+                let d = Diagnostic::new(format!(
+                    "contact.email \"{}\" is a placeholder ({host} is reserved for examples and tests)",
+                    c.email
+                ))
+                .hint(
+                    "write the address where the publisher answers accessibility reports, or leave contact: out \
+                     (the accessibility statement then says that none is set)",
+                );
+                return Err(match at {
+                    Some((at, len)) => d.at(CONFIG_FILE, at).len(len),
+                    None => d.in_file(CONFIG_FILE),
+                });
+            }
+        }
         Ok(config)
+    }
+
+    /// The site's public address for the print editions, which are read
+    /// apart from the site and so must not carry an address that leads
+    /// nowhere: None without `base_url`, an error for a placeholder (set in
+    /// site.yaml, or by `--base-url` when `from_flag`).
+    pub fn print_base_url(&self, from_flag: bool) -> Result<Option<&str>, Diagnostic> {
+        let Some(url) = self.base_url.as_deref() else { return Ok(None) };
+        let host = url.split("://").nth(1).unwrap_or(url).split(['/', '?', '#']).next().unwrap_or_default();
+        let host = host.rsplit('@').next().unwrap_or_default();
+        let host = host
+            .strip_prefix('[')
+            .map_or_else(|| host.split(':').next().unwrap_or_default(), |h| h.split(']').next().unwrap_or_default());
+        let Some(reserved) = placeholder_host(host) else { return Ok(Some(url)) };
+        let setting = if from_flag { "--base-url" } else { "base_url" };
+        let d = Diagnostic::new(format!(
+            "{setting} \"{url}\" is a placeholder ({reserved} is reserved for examples and tests); the print editions would print it"
+        ))
+        .hint(format!(
+            "write the address the site is published at, or leave {setting} out: the PDFs then carry no web addresses \
+             (or set print_editions: false)"
+        ));
+        Err(if from_flag { d } else { self.blame("base_url", d) })
     }
 
     /// Records where the link values (`related`, a card's `from`) are
@@ -276,6 +318,41 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Why `host` is no address to publish: the names reserved for examples,
+/// documentation and tests (RFC 2606, RFC 6761), this machine, and the
+/// private and link-local networks. None for any other host.
+pub fn placeholder_host(host: &str) -> Option<String> {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    let last = labels.last().copied().unwrap_or_default();
+    let second_level = labels.len().checked_sub(2).map(|i| labels[i..].join("."));
+    let reserved_domain = ["example.org", "example.com", "example.net", "example.edu"];
+    if let Some(domain) = second_level.as_deref().filter(|d| reserved_domain.contains(d)) {
+        return Some(domain.to_string());
+    }
+    if ["example", "test", "invalid", "localhost", "local", "internal", "localdomain"].contains(&last) {
+        return Some(format!(".{last}"));
+    }
+    if host.is_empty() {
+        return Some("an empty host".into());
+    }
+    if let Ok(ip) = host.parse::<std::net::Ipv4Addr>() {
+        if ip.is_loopback() || ip.is_private() || ip.is_link_local() || ip.is_unspecified() || ip.is_documentation() {
+            return Some(format!("{ip}"));
+        }
+    }
+    if let Ok(ip) = host.parse::<std::net::Ipv6Addr>() {
+        if ip.is_loopback()
+            || ip.is_unspecified()
+            || (ip.segments()[0] & 0xfe00) == 0xfc00
+            || (ip.segments()[0] & 0xffc0) == 0xfe80
+        {
+            return Some(format!("{ip}"));
+        }
+    }
+    None
+}
+
 /// Records where each card item's `from:` is written in `yaml` (site.yaml,
 /// or a front matter whose YAML starts `line_offset` lines into its file).
 pub fn locate_card_items(items: &mut [CardItem], yaml: &str, line_offset: usize) {
@@ -289,6 +366,46 @@ pub fn locate_card_items(items: &mut [CardItem], yaml: &str, line_offset: usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholder_hosts() {
+        for placeholder in [
+            "example.org",
+            "www.example.com",
+            "EXAMPLE.NET.",
+            "site.test",
+            "x.invalid",
+            "localhost",
+            "a.localhost",
+            "127.0.0.1",
+            "127.4.5.6",
+            "10.0.0.1",
+            "192.168.1.1",
+            "::1",
+            "other.example",
+        ] {
+            assert!(placeholder_host(placeholder).is_some(), "{placeholder}");
+        }
+        for real in ["www.ggzstandaarden.nl", "examples.org", "example.org.nl", "8.8.8.8", "testing.nl"] {
+            assert_eq!(placeholder_host(real), None, "{real}");
+        }
+    }
+
+    #[test]
+    fn print_base_url_finds_the_host() {
+        let mut config = Config::parse("title: T\n").unwrap();
+        assert_eq!(config.print_base_url(false).unwrap(), None);
+        for (url, placeholder) in [
+            ("https://example.org/sub/", true),
+            ("http://user@localhost:8080/", true),
+            ("http://[::1]:3000/", true),
+            ("https://www.ggzstandaarden.nl/x/", false),
+            ("https://example.org.nl/", false),
+        ] {
+            config.base_url = Some(url.into());
+            assert_eq!(config.print_base_url(true).is_err(), placeholder, "{url}");
+        }
+    }
 
     #[test]
     fn language_codes() {

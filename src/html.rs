@@ -255,7 +255,8 @@ impl<O: Observer> TokenSink for Probed<O> {
 /// this way). Text in `<script>` and `<style>` is left out.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
-    Start(LocalName),
+    /// A start tag, with its `lang` attribute if it has one.
+    Start(LocalName, Option<String>),
     End(LocalName),
     Text(String),
 }
@@ -267,7 +268,8 @@ pub fn pieces(html: &str) -> Vec<Piece> {
         fn start_tag(&mut self, tag: &Tag) {
             let raw = matches!(&*tag.name, "script" | "style") && !tag.self_closing;
             self.1 += usize::from(raw);
-            self.0.push(Piece::Start(tag.name.clone()));
+            let lang = tag.attrs.iter().find(|a| &*a.name.local == "lang").map(|a| a.value.to_string());
+            self.0.push(Piece::Start(tag.name.clone(), lang));
         }
         fn end_tag(&mut self, name: &LocalName) {
             if matches!(&**name, "script" | "style") {
@@ -295,7 +297,7 @@ pub fn text(html: &str) -> String {
     for piece in pieces(html) {
         match piece {
             Piece::Text(t) => push_folded(&mut text, &t),
-            Piece::Start(_) | Piece::End(_) => push_folded(&mut text, " "),
+            Piece::Start(..) | Piece::End(_) => push_folded(&mut text, " "),
         }
     }
     text.truncate(text.trim_end().len());

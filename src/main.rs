@@ -184,6 +184,7 @@ fn finish(
     match result {
         Ok(r) => {
             if !args.quiet {
+                r.notes.iter().for_each(|n| eprintln!("{n}"));
                 let pdfs = match r.print_editions {
                     0 => String::new(),
                     1 => " and 1 print edition".to_string(),

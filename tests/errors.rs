@@ -372,6 +372,22 @@ fn contact_that_is_not_an_email_address() {
 }
 
 #[test]
+fn contact_with_a_placeholder_address() {
+    let yaml = SITE_YAML.replace(
+        "theme: modulepers\n",
+        "theme: modulepers\ncontact:\n  email: toegankelijkheid@example.org\n  response_working_days: 10\n",
+    );
+    let (_, run) = rebuild_broken(|site| site.write("site.yaml", &yaml));
+    expect(
+        &run,
+        "contact.email \"toegankelijkheid@example.org\" is a placeholder",
+        &at("site.yaml", &yaml, "toegankelijkheid@"),
+        "leave contact: out",
+    );
+    snap_stderr!(run);
+}
+
+#[test]
 fn non_utf8_file() {
     let text = EEN.replace("Tekst met", "Tekst\u{e9} @met");
     let (line, column) = locate(&text, "@met");

@@ -278,7 +278,7 @@ fn printed_fixture(extra: &[(&str, String)]) -> common::Site {
     let mut files = common::good_files();
     files.extend(extra.iter().map(|(p, t)| (*p, t.clone())));
     let site = common::Site::with_files(&files);
-    site.write("site.yaml", format!("{}print_editions: true\n", common::SITE_YAML));
+    site.write("site.yaml", common::printed_site_yaml());
     site
 }
 
@@ -387,7 +387,7 @@ fn a_missing_print_template_is_blamed_on_print_editions() {
         "{}",
         run.stderr
     );
-    let yaml = format!("{}print_editions: true\n", common::SITE_YAML);
+    let yaml = common::printed_site_yaml();
     let (line, column) = common::locate(&yaml, "true\n");
     assert_eq!(all[0].location.as_deref(), Some(format!("site.yaml:{line}:{column}").as_str()), "{}", run.stderr);
     assert!(!site.output().exists(), "a failed build writes nothing");
@@ -507,4 +507,324 @@ fn a_hundred_thousand_unclosed_ins_elements_print() {
     let body = "Een <ins>open aanvulling\n\n".repeat(100_000);
     let site = printed_fixture(&[("content/doc/03-drie.md", format!("---\ntitle: Drie\n---\n\n{body}"))]);
     site.build_ok();
+}
+
+/// The non-empty lines of page `page` of a PDF, without its page number.
+#[cfg(feature = "pdf")]
+fn page_lines(file: &str, page: usize) -> Vec<String> {
+    let p = page.to_string();
+    let text = tool("pdftotext", &["-f", &p, "-l", &p, "-enc", "UTF-8"], file);
+    let mut lines: Vec<String> =
+        text.lines().map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}').to_string()).collect();
+    lines.retain(|l| !l.is_empty());
+    if lines.last().is_some_and(|l| l.chars().all(|c| c.is_ascii_digit())) {
+        lines.pop();
+    }
+    lines
+}
+
+/// Whether `line` heads something: a heading of the outline (or the last
+/// line of one that wraps), a box's label, a "Bron:" label, an
+/// assignment's werkvorm.
+#[cfg(feature = "pdf")]
+fn heads_something(line: &str, headings: &[String]) -> bool {
+    const LABELS: [&str; 10] = [
+        "KERNAANBEVELING",
+        "★",
+        "AANBEVELING",
+        "OPDRACHT ",
+        "VOORBEELD:",
+        "LEERDOELEN",
+        "VOOR DE DOCENT",
+        "AANWIJZING VOOR DE DOCENT",
+        "✎ NOOT VAN DE REDACTIE",
+        "BEGRIP",
+    ];
+    LABELS.iter().any(|l| line.starts_with(l))
+        || line.ends_with("Bron:")
+        || line.ends_with("Bronnen:")
+        || line.contains("Werkvorm:")
+        || headings.iter().any(|h| h == line || (line.contains(' ') && h.ends_with(&format!(" {line}"))))
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn no_heading_or_label_is_the_last_thing_on_its_page() {
+    let mut alone = vec![];
+    for file in [MODULE, PRAKTIJK, CARD] {
+        let headings = outline(file);
+        for page in 1..=pages(file) {
+            let lines = page_lines(file, page);
+            if let Some(last) = lines.last().filter(|l| heads_something(l, &headings)) {
+                alone.push(format!("{file} p. {page}: «{last}»"));
+            }
+        }
+    }
+    assert!(alone.is_empty(), "left alone at the foot of a page:\n{}", alone.join("\n"));
+    // The check recognises what it looks for.
+    let headings = outline(MODULE);
+    for line in ["Bron:", "AANBEVELING 5.3.2-1 voor managers", "5.3 Diagnostiek", "✎ NOOT VAN DE REDACTIE"] {
+        assert!(heads_something(line, &headings), "{line}");
+    }
+    assert!(!heads_something("Bron: Van Os (2014)", &headings));
+}
+
+/// The lines of a page with their top and bottom, from pdftotext's boxes.
+#[cfg(feature = "pdf")]
+fn boxed_lines(file: &str, page: usize) -> Vec<(f64, f64, String)> {
+    let p = page.to_string();
+    let xml = tool("pdftotext", &["-bbox-layout", "-f", &p, "-l", &p, "-enc", "UTF-8"], file);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    xml.split("<line ")
+        .skip(1)
+        .map(|l| {
+            let tag = &l[..l.find('>').unwrap()];
+            let words: Vec<&str> = l
+                .split("<word ")
+                .skip(1)
+                .map(|w| w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()].trim())
+                .collect();
+            (attr(tag, "yMin"), attr(tag, "yMax"), words.join(" "))
+        })
+        .collect()
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn each_source_stands_with_where_it_is_named() {
+    let first = (1..=pages(MODULE))
+        .filter(|&p| page_lines(MODULE, p).iter().any(|l| l == "Bronnen in de tekst"))
+        .last()
+        .expect("the module has a list of sources");
+    let mut entries = 0;
+    for page in first..=pages(MODULE) {
+        let lines = boxed_lines(MODULE, page);
+        for (i, (top, _, text)) in lines.iter().enumerate() {
+            if !text.starts_with("Vermeld bij") {
+                continue;
+            }
+            entries += 1;
+            assert!(i > 1, "p. {page}: «{text}» opens the page, apart from its source");
+            let gap_above = top - lines[i - 1].1;
+            if let Some((next_top, _, next)) = lines.get(i + 1).filter(|l| l.2.contains("Bron")) {
+                let gap_below = next_top - lines[i].1;
+                assert!(
+                    gap_above * 2.0 < gap_below,
+                    "p. {page}: «{text}» is {gap_above:.1} pt below its source and {gap_below:.1} pt above the next, «{next}»"
+                );
+            }
+        }
+    }
+    let bron = std::fs::read_dir(shipped::root().join("content/ervaringsdeskundigheid"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .map(|t| t.matches("::: bron").count())
+        .sum::<usize>();
+    assert_eq!(entries, bron, "every bron block is listed with where it is named");
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn no_placeholder_or_missing_address_is_printed() {
+    // The shipped site.yaml sets no base_url: no PDF carries an address of
+    // the site, and nothing reserved for examples.
+    for file in all_pdfs(shipped::output()) {
+        let json = tool("qpdf", &["--json", "--json-key=qpdf"], &file);
+        let text = text(&file);
+        for bad in ["example.org", "example.com", "localhost", "example.net"] {
+            assert!(!json.contains(bad) && !text.contains(bad), "{file} names {bad}");
+        }
+        for uri in json.split("\"/URI\": \"u:").skip(1).map(|s| s.split('"').next().unwrap()) {
+            assert!(!uri.contains("/opdrachten/") && !uri.contains("/samenvattingskaart/"), "{file} links to {uri}");
+        }
+    }
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_placeholder_base_url_is_refused_for_print_and_none_is_noted() {
+    let site = printed_fixture(&[]);
+    let run = site.run(&["build"]);
+    run.assert_ok();
+    let notes: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("note:")).collect();
+    assert_eq!(notes.len(), 1, "{}", run.stderr);
+    assert!(notes[0].contains("no base_url") && notes[0].contains("no web addresses"), "{}", run.stderr);
+    assert!(!site.output().join("sitemap.xml").exists());
+    let yaml = format!("base_url: https://www.example.org/test/\n{}", common::printed_site_yaml());
+    site.write("site.yaml", &yaml);
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let (line, column) = common::locate(&yaml, "https://www.example.org");
+    assert!(run.stderr.contains(&format!("site.yaml:{line}:{column}")), "{}", run.stderr);
+    insta::with_settings!({ filters => vec![(r"\S*modulepers-test-\w+", "[ROOT]")] }, {
+        insta::assert_snapshot!(run.stderr)
+    });
+    // The command line's --base-url as well.
+    site.write("site.yaml", common::printed_site_yaml());
+    let run = site.run(&["build", "--base-url", "http://localhost:8000/"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("--base-url \"http://localhost:8000/\" is a placeholder"), "{}", run.stderr);
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn metadata_says_who_made_the_edition_and_when() {
+    // Without SOURCE_DATE_EPOCH (the tests' build): no date, never the
+    // source's 2022.
+    let dates = tool("pdfinfo", &[], MODULE);
+    if std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
+        assert!(!dates.contains("CreationDate") && !dates.contains("ModDate"), "{dates}");
+    }
+    assert!(!dates.contains("2022"), "the source's date is not the edition's: {dates}");
+    assert_eq!(info(MODULE, "Author"), "Vereniging van Ervaringsdeskundigen, Trimbos-instituut, Kenniscentrum Phrenos");
+    // Titles and bookmarks leave out the editorial marker, the page shows it.
+    let title = info(&sheet(1, true), "Title");
+    assert!(title.starts_with("Opdracht 1: ") && title.ends_with(" (docentversie)"), "{title}");
+    for file in [sheet(1, true), TEACHERS.to_string()] {
+        for t in outline(&file).iter().chain([&info(&file, "Title")]) {
+            assert!(!t.contains('✎') && !t.contains("van de redactie"), "{file}: «{t}»");
+        }
+        assert!(text(&file).contains("✎"), "{file} shows the marker on the page");
+    }
+    // With SOURCE_DATE_EPOCH: that moment, in UTC.
+    let site = printed_fixture(&[]);
+    let build = |epoch: &str| {
+        Command::new(env!("CARGO_BIN_EXE_modulepers"))
+            .args(["build", "--quiet", "--root"])
+            .arg(site.root())
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .unwrap()
+    };
+    let run = build("1765195445");
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let pdf = site.output().join("doc/het-document.pdf");
+    let out = Command::new("pdfinfo").args(["-isodates"]).arg(&pdf).output().unwrap();
+    let out = String::from_utf8_lossy(&out.stdout);
+    for key in ["CreationDate:", "ModDate:"] {
+        let date = out.lines().find_map(|l| l.strip_prefix(key)).map(str::trim);
+        assert_eq!(date, Some("2025-12-08T12:04:05Z"), "{out}");
+    }
+    let run = build("gisteren");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("SOURCE_DATE_EPOCH is \"gisteren\""), "{stderr}");
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn text_for_one_edition_is_only_in_that_edition() {
+    // The front page's note about the web edition and its list of
+    // chapters are `editie {web}`: the PDF has its own contents page.
+    let web = "Dit is een webeditie van de";
+    let print = "Deze pdf is gemaakt uit de webeditie van de";
+    let module = text(MODULE);
+    assert!(!module.contains(web) && module.contains(print), "the module PDF reprints the web front page");
+    assert!(!module.contains("Hoofdstukken"), "the module PDF repeats the web page's chapter list");
+    let page = shipped::read("ervaringsdeskundigheid/index.html");
+    assert!(page.contains(web) && !page.contains(print), "the web front page shows the web edition's note only");
+    let front = (1..=pages(PRAKTIJK))
+        .map(|p| page_lines(PRAKTIJK, p).join(" "))
+        .find(|t| t.contains("Deze praktijkmodule is een hoofdstuk"))
+        .expect("the praktijkmodule PDF has its front page's note");
+    assert!(!front.contains("Specifieke competenties"), "the praktijkmodule PDF repeats the chapter list: {front}");
+    // The cover names the kind once: the title already starts with it.
+    let cover = page_lines(MODULE, 1);
+    assert!(!cover.iter().any(|l| l == "GENERIEKE MODULE"), "{cover:?}");
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn english_phrases_are_marked_english_on_the_web_and_in_print() {
+    // WCAG 2.1 SC 3.1.2: what content marks <span lang="en"> is English in
+    // the HTML and in the PDF's tags (marked content /Lang (en)).
+    for (doc, file) in [("ervaringsdeskundigheid", MODULE), ("praktijkmodule-4", PRAKTIJK)] {
+        let mut phrases = vec![];
+        for e in std::fs::read_dir(shipped::root().join("content").join(doc)).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            for part in text.split("<span lang=\"en\">").skip(1) {
+                phrases.push(part.split("</span>").next().unwrap().to_string());
+            }
+        }
+        assert!(!phrases.is_empty(), "{doc} marks no English phrase");
+        let html: String = shipped::html_files().iter().map(|f| shipped::read(f)).collect();
+        for p in &phrases {
+            assert!(
+                html.contains(&format!("<span lang=\"en\">{p}</span>")),
+                "{doc}: «{p}» is not lang=\"en\" on the web"
+            );
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.pdf");
+        let out = Command::new("qpdf")
+            .args(["--qdf", "--object-streams=disable"])
+            .arg(shipped::output().join(file))
+            .arg(&plain)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let bytes = String::from_utf8_lossy(&std::fs::read(&plain).unwrap()).into_owned();
+        let english = bytes.matches("/Lang(en)").count() + bytes.matches("/Lang (en)").count();
+        assert!(english >= phrases.len(), "{file}: {english} parts tagged English, {} phrases marked", phrases.len());
+        let text = text(file);
+        for p in &phrases {
+            assert!(text.contains(p.as_str()), "{file} lost «{p}»");
+        }
+    }
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn links_are_announced_by_their_target_and_the_running_head_names_the_chapter() {
+    for file in [MODULE, PRAKTIJK] {
+        let json = tool("qpdf", &["--json", "--json-key=qpdf"], file);
+        let alts: Vec<&str> = json.split("\"/Contents\": \"u:").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+        assert!(alts.len() > 10, "{file}: {alts:?}");
+        for alt in &alts {
+            assert!(
+                !alt.starts_with("Hoofdstuk") && !alt.starts_with("Pagina"),
+                "{file}: a link is announced as «{alt}»"
+            );
+        }
+    }
+    assert!(
+        tool("qpdf", &["--json", "--json-key=qpdf"], MODULE).contains("\"/Contents\": \"u:5.3 Diagnostiek, pagina ")
+    );
+    // The page where 5.3 stands is in chapter 5, and its head says so.
+    let page = (1..=pages(MODULE))
+        .find(|&p| page_lines(MODULE, p).iter().any(|l| l == "5.3 Diagnostiek"))
+        .expect("5.3 Diagnostiek is printed");
+    let head = &page_lines(MODULE, page)[0];
+    assert_eq!(head, "Generieke module · 5 Inzet ervaringsdeskundigheid", "p. {page}");
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_printed_address_breaks_after_a_slash() {
+    let source = "https://www.ggzstandaarden.nl/generieke-modules/ervaringsdeskundigheid";
+    for file in [CARD, MODULE] {
+        let lines = page_lines(file, if file == CARD { pages(CARD) } else { 1 });
+        let at = lines.iter().position(|l| l.contains("Brontekst: ")).unwrap_or_else(|| panic!("{file}: {lines:?}"));
+        let start = lines[at].split("Brontekst: ").nth(1).unwrap();
+        if start.trim_end_matches('.') != source {
+            assert!(start.ends_with('/'), "{file}: the address breaks inside a word: «{start}» / «{}»", lines[at + 1]);
+            assert!(format!("{start}{}", lines[at + 1]).starts_with(source), "{file}: {lines:?}");
+        }
+    }
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_cover_title_does_not_end_in_one_word_alone() {
+    let title = "Praktijkmodule 4 – Inrichten herstelondersteunende zorg";
+    let lines = page_lines(PRAKTIJK, 1);
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let last = lines
+        .iter()
+        .find(|l| words(title).ends_with(&words(l)) && lines.iter().any(|k| words(title).starts_with(&words(k))))
+        .unwrap_or_else(|| panic!("the cover holds the title: {lines:?}"));
+    assert!(last.trim().contains(char::is_whitespace), "the title's last line is one word: «{last}» in {lines:?}");
 }

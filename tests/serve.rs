@@ -283,7 +283,10 @@ fn print_editions_are_made_on_request() {
     let served = Served::start();
     let yaml = std::fs::read_to_string(served.site.path().join("site.yaml")).unwrap();
     let (before, _) = served.status();
-    served.write("site.yaml", &format!("{yaml}print_editions: true\n"));
+    served.write(
+        "site.yaml",
+        &format!("{}print_editions: true\n", yaml.replace("base_url: https://example.org/test/\n", "")),
+    );
     served.wait_for("the rebuild with print editions", || served.status().0 > before);
     let (code, front) = served.get("/doc/");
     assert_eq!(code, 200);

@@ -33,6 +33,11 @@ pub enum BlockKind {
     },
     Redactie,
     Leerdoelen,
+    /// Text for one edition only: the web edition (`web`) or the print
+    /// editions (`pdf`), such as a web page's own table of contents.
+    Editie {
+        web: bool,
+    },
     Begrip {
         term: String,
         bron: (String, Position),
@@ -57,6 +62,7 @@ impl BlockKind {
             BlockKind::Figuur { .. } => "figuur",
             BlockKind::Redactie => "redactie",
             BlockKind::Leerdoelen => "leerdoelen",
+            BlockKind::Editie { .. } => "editie",
             BlockKind::Begrip { .. } => "begrip",
         }
     }
@@ -125,6 +131,7 @@ const SCHEMAS: &[Schema] = &[
     },
     Schema { kind: "redactie", id: Need::Optional, values: &[], flags: &[], make: |_| Ok(BlockKind::Redactie) },
     Schema { kind: "leerdoelen", id: Need::Optional, values: &[], flags: &[], make: |_| Ok(BlockKind::Leerdoelen) },
+    Schema { kind: "editie", id: Need::Never, values: &[], flags: &["web", "pdf"], make: editie },
     Schema {
         kind: "begrip",
         id: Need::Required,
@@ -364,7 +371,7 @@ fn build(schema: &Schema, attrs: Vec<Attr>, file: &Path, kind_pos: Position) -> 
     if !errors.is_empty() {
         return Err(errors);
     }
-    let kind = (schema.make)(&Given { values, flags, file })?;
+    let kind = (schema.make)(&Given { values, flags, file, kind_pos })?;
     Ok(Header { kind, id })
 }
 
@@ -373,6 +380,8 @@ struct Given<'a> {
     values: Vec<(&'a str, String, Position)>,
     flags: Vec<&'a str>,
     file: &'a Path,
+    /// Where the block's kind is written, for a mistake of the whole header.
+    kind_pos: Position,
 }
 
 impl Given<'_> {
@@ -403,6 +412,17 @@ fn aanbeveling(g: &Given) -> Result<BlockKind, Vec<Diagnostic>> {
             .hint("name at least one audience of site.yaml, e.g. doelgroepen=\"managers\"")]);
     }
     Ok(BlockKind::Aanbeveling { doelgroepen, kern: g.flag("kern"), samenvat: g.list("samenvat") })
+}
+
+fn editie(g: &Given) -> Result<BlockKind, Vec<Diagnostic>> {
+    if g.flag("web") == g.flag("pdf") {
+        return Err(vec![Diagnostic::new("an editie block names one edition: web or pdf")
+            .at(g.file, g.kind_pos)
+            .hint(
+            "write ::: editie {web} for text only the web pages show, ::: editie {pdf} for text only the PDFs print",
+        )]);
+    }
+    Ok(BlockKind::Editie { web: g.flag("web") })
 }
 
 fn opdracht(g: &Given) -> Result<BlockKind, Vec<Diagnostic>> {
@@ -504,6 +524,16 @@ mod tests {
     }
 
     #[test]
+    fn editie_names_exactly_one_edition() {
+        assert_eq!(parse(" editie {web}").unwrap().kind, BlockKind::Editie { web: true });
+        assert_eq!(parse(" editie {pdf}").unwrap().kind, BlockKind::Editie { web: false });
+        for bad in [" editie", " editie {web pdf}"] {
+            let e = parse(bad).unwrap_err();
+            assert!(e[0].message.contains("names one edition"), "{bad}: {}", e[0].message);
+        }
+    }
+
+    #[test]
     fn unknown_kind_and_attribute_are_errors_with_positions() {
         let e = parse(" aanbevling {#x}").unwrap_err();
         assert!(e[0].message.contains("unknown block kind"));
@@ -530,9 +560,17 @@ mod tests {
         for schema in SCHEMAS {
             let id = if schema.id == Need::Never { "" } else { "#x " };
             let values: String = schema.values.iter().map(|(k, _)| format!("{k}=\"1\" ")).collect();
-            let header = format!(" {} {{{id}{values}{}}}", schema.kind, schema.flags.join(" "));
-            let h = parse(&header).unwrap_or_else(|e| panic!("{header}: {e:?}"));
-            assert_eq!(h.kind.name(), schema.kind, "{header}");
+            // With every flag, or (for a choice such as editie's web or
+            // pdf) with each flag alone.
+            let all = schema.flags.join(" ");
+            for flags in std::iter::once(all.as_str()).chain(schema.flags.iter().copied()) {
+                let header = format!(" {} {{{id}{values}{flags}}}", schema.kind);
+                match parse(&header) {
+                    Ok(h) => assert_eq!(h.kind.name(), schema.kind, "{header}"),
+                    Err(e) if flags == all && schema.flags.len() > 1 => drop(e),
+                    Err(e) => panic!("{header}: {e:?}"),
+                }
+            }
         }
         let mut names: Vec<_> = BlockKind::names().collect();
         names.sort_unstable();

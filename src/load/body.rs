@@ -356,7 +356,9 @@ fn parse_markdown(
                     Event::Html(h) | Event::InlineHtml(h) if mentions_ins(h) => {
                         for piece in crate::html::pieces(h) {
                             match piece {
-                                Piece::Start(name) if &*name == "ins" => inline.open(Opened::Ins, from + range.start),
+                                Piece::Start(name, _) if &*name == "ins" => {
+                                    inline.open(Opened::Ins, from + range.start)
+                                }
                                 Piece::End(name) if &*name == "ins" => inline.end_ins(),
                                 _ => {}
                             }

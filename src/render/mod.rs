@@ -92,7 +92,8 @@ pub fn render(
             .iter()
             .cloned()
             .chain(static_files.iter().cloned())
-            .chain(EXTRA_FILES.iter().map(|f| f.to_string()))
+            // Without base_url there is no sitemap to link to.
+            .chain(EXTRA_FILES.iter().filter(|_| site.config.base_url.is_some()).map(|f| f.to_string()))
             .chain(downloads.files().map(str::to_string)),
     );
     let spent = Spent::new();
@@ -164,9 +165,10 @@ pub fn render(
         }
     });
     spent.add(&spent.index, t);
-    if let Err(d) = sitemap::write(site, derived, &outputs, dest) {
+    let sitemap = sitemap::write(site, derived, &outputs, dest).unwrap_or_else(|d| {
         errors.push(d);
-    }
+        false
+    });
     if !errors.is_empty() || !failed.is_empty() {
         return Err(template_error::report(failed, errors, &theme.templates));
     }
@@ -175,7 +177,10 @@ pub fn render(
     spent.add(&spent.finish, t);
     spent.print(&chrome, total);
     checked?;
-    Ok(Rendered { pages: outputs.len(), files: scanned.len() + static_files.len() + EXTRA_FILES.len() + index_files })
+    Ok(Rendered {
+        pages: outputs.len(),
+        files: scanned.len() + static_files.len() + usize::from(sitemap) + index_files,
+    })
 }
 
 /// Content pages published where the build writes a page or file of its

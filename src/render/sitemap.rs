@@ -9,12 +9,11 @@ use crate::write::Sink;
 
 pub const FILE: &str = "sitemap.xml";
 
-pub fn write(site: &Site, derived: &Derived, outputs: &[Output], dest: &dyn Sink) -> Result<(), Diagnostic> {
-    let base = if site.config.base_url.ends_with('/') {
-        site.config.base_url.clone()
-    } else {
-        format!("{}/", site.config.base_url)
-    };
+/// Writes the sitemap; without `base_url` there is no address to list, and
+/// no sitemap (false).
+pub fn write(site: &Site, derived: &Derived, outputs: &[Output], dest: &dyn Sink) -> Result<bool, Diagnostic> {
+    let Some(base) = site.config.base_url.as_deref() else { return Ok(false) };
+    let base = if base.ends_with('/') { base.to_string() } else { format!("{base}/") };
     let mut sitemap = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -23,5 +22,5 @@ pub fn write(site: &Site, derived: &Derived, outputs: &[Output], dest: &dyn Sink
         sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", crate::html::escape(&url)));
     }
     sitemap.push_str("</urlset>\n");
-    dest.write(FILE, sitemap.as_bytes())
+    dest.write(FILE, sitemap.as_bytes()).map(|()| true)
 }

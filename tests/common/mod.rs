@@ -33,6 +33,12 @@ summary_card:
       take: first-paragraph
 ";
 
+/// SITE_YAML with print editions on. Without base_url: a placeholder
+/// address is refused for print, and the PDFs then carry no web address.
+pub fn printed_site_yaml() -> String {
+    format!("{}print_editions: true\n", SITE_YAML.replace("base_url: https://example.org/test/\n", ""))
+}
+
 pub const HOME: &str = "\
 ---
 title: Start

@@ -236,7 +236,8 @@ pub fn reserved_urls() -> impl Iterator<Item = (&'static dyn Kind, &'static str)
 pub fn required_templates() -> Vec<String> {
     let mut names: Vec<String> = KINDS.iter().flat_map(|k| k.required_templates()).map(str::to_string).collect();
     names.push(super::views::blocks::BACKLINKS_TEMPLATE.to_string());
-    names.extend(crate::load::BlockKind::names().map(super::views::blocks::template_of));
+    // An editie block has no template: its text stands as if written there.
+    names.extend(crate::load::BlockKind::names().filter(|k| *k != "editie").map(super::views::blocks::template_of));
     names
 }
 

@@ -39,6 +39,7 @@ pub fn render(
         return Ok(Vec::new());
     }
     let templates = load_templates(site, root)?;
+    let made = made().map_err(|d| vec![d])?;
     if defer {
         return Ok(offers
             .into_iter()
@@ -49,7 +50,7 @@ pub fn render(
         .into_par_iter()
         .map(|offer| {
             let file = offer.file(site, derived);
-            let (bytes, pages) = print(site, derived, root, &templates, &offer, &file)?;
+            let (bytes, pages) = print(site, derived, root, &templates, made, &offer, &file)?;
             dest.write(&file, &bytes).map_err(|d| vec![d])?;
             Ok(Printed { offer, file, written: Some(Written { bytes: bytes.len(), pages }) })
         })
@@ -75,12 +76,13 @@ pub fn render(
 pub fn on_request(site: Site, derived: Derived, root: PathBuf) -> OnRequest {
     // Read once per build, as `build` does, not once per request.
     let templates = load_templates(&site, &root);
+    let made = made().unwrap_or_default();
     OnRequest::new(move |file| {
         let offer = editions::offers(&site, &derived).into_iter().find(|o| o.file(&site, &derived) == file)?;
         let made = templates
             .as_ref()
             .map_err(Clone::clone)
-            .and_then(|t| print(&site, &derived, &root, t, &offer, file))
+            .and_then(|t| print(&site, &derived, &root, t, made, &offer, file))
             .map(|(bytes, _)| bytes)
             .map_err(|ds| ds.iter().map(|d| format!("{}\n", d.message)).collect::<String>());
         Some(made)
@@ -113,12 +115,23 @@ fn load_templates(site: &Site, root: &Path) -> Result<Templates, Vec<Diagnostic>
     }
 }
 
+/// The editions' creation date, from `SOURCE_DATE_EPOCH`.
+fn made() -> Result<Option<typst_pdf::Timestamp>, Diagnostic> {
+    typeset::source_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()).map_err(|e| {
+        Diagnostic::new(e).hint(
+            "set it to the time the sources were last changed, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it (the PDFs then carry no date)",
+        )
+    })
+}
+
 /// Lays out one edition: the PDF's bytes and its number of pages.
+#[allow(clippy::too_many_arguments)]
 fn print(
     site: &Site,
     derived: &Derived,
     root: &Path,
     templates: &Templates,
+    made: Option<typst_pdf::Timestamp>,
     offer: &Offer,
     file: &str,
 ) -> Result<(Vec<u8>, usize), Vec<Diagnostic>> {
@@ -129,13 +142,15 @@ fn print(
         Edition::Sheet { index, teacher } => {
             let cx = Convert::new(site, derived, None, 3);
             let sheet = view::sheet(&cx, index, teacher);
-            serde_json::to_vec(&SheetSet { site: site_info(site), title: None, teacher, sheets: vec![sheet] })
+            let authors = authors(site, derived, [index]);
+            serde_json::to_vec(&SheetSet { site: site_info(site), title: None, teacher, authors, sheets: vec![sheet] })
         }
         Edition::ClassSet { teacher } => {
             let cx = Convert::new(site, derived, None, 3);
             let sheets = (0..derived.assignments.len()).map(|i| view::sheet(&cx, i, teacher)).collect();
             let title = if teacher { "Opdrachtbladen, docentversie" } else { "Opdrachtbladen voor studenten" };
-            serde_json::to_vec(&SheetSet { site: site_info(site), title: Some(title.into()), teacher, sheets })
+            let authors = authors(site, derived, 0..derived.assignments.len());
+            serde_json::to_vec(&SheetSet { site: site_info(site), title: Some(title.into()), teacher, authors, sheets })
         }
     }
     .expect("serialising to memory does not fail");
@@ -144,7 +159,7 @@ fn print(
     };
     let typeset = typeset::typeset(templates, offer.template, data).map_err(fail)?;
     check::layout(site, derived, root, edition, file, &typeset.document)?;
-    let bytes = typeset::export(&typeset, file, templates).map_err(fail)?;
+    let bytes = typeset::export(&typeset, file, templates, made).map_err(fail)?;
     Ok((bytes, typeset.document.pages().len()))
 }
 
@@ -181,7 +196,8 @@ fn diagnose(
 #[derive(Serialize)]
 struct SiteInfo {
     title: String,
-    url: String,
+    /// The site's address; None without `base_url`.
+    url: Option<String>,
 }
 
 fn site_info(site: &Site) -> SiteInfo {
@@ -200,17 +216,13 @@ struct About {
     published: Option<String>,
     maintainers: Vec<String>,
     source_url: Option<String>,
-    /// The web edition's address.
-    url: String,
-    /// `[y, m, d]` for the PDF's metadata: the publication date of the
-    /// content, never the clock.
-    date: Option<[u32; 3]>,
+    /// The web edition's address, if the site has one.
+    url: Option<String>,
 }
 
 fn about(site: &Site, index: PageId) -> About {
     let p = &site.pages[index];
     let data = p.front.document.clone().unwrap_or_default();
-    let base = site.config.base_url.trim_end_matches('/');
     About {
         title: p.front.title.clone(),
         short_title: labels::document_short_title(site, p.document.as_deref().unwrap_or_default())
@@ -222,13 +234,7 @@ fn about(site: &Site, index: PageId) -> About {
         published: data.published.as_deref().and_then(labels::date_in_words),
         maintainers: data.maintainers.clone(),
         source_url: data.source_url.clone(),
-        url: format!("{base}/{}", p.url),
-        date: data
-            .published
-            .as_deref()
-            .or(data.authorization_date.as_deref())
-            .and_then(crate::load::front_matter::parse_date)
-            .map(|(y, m, d)| [y, m, d]),
+        url: site.config.base_url.as_deref().map(|base| format!("{}/{}", base.trim_end_matches('/'), p.url)),
     }
 }
 
@@ -312,7 +318,7 @@ fn source(cx: &Convert, s: &crate::derive::Source) -> SourceRef {
 struct CardView {
     site: SiteInfo,
     about: About,
-    url: String,
+    url: Option<String>,
     sections: Vec<CardSection>,
     groups: Vec<CardGroup>,
 }
@@ -320,8 +326,11 @@ struct CardView {
 #[derive(Serialize)]
 struct CardSection {
     title: String,
+    /// The heading (or page) it is taken from, named where there is no
+    /// address to link to.
+    place: String,
     c: Vec<N>,
-    url: String,
+    url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -335,7 +344,7 @@ struct CardRecommendation {
     number: usize,
     name: String,
     c: Vec<N>,
-    url: String,
+    url: Option<String>,
 }
 
 fn card(site: &Site, derived: &Derived, c: usize) -> CardView {
@@ -346,8 +355,13 @@ fn card(site: &Site, derived: &Derived, c: usize) -> CardView {
         .iter()
         .map(|s| {
             let p = &site.pages[s.page];
-            let anchor = s.heading.and_then(|h| p.headings.get(h)).map(|h| h.id.as_str());
-            CardSection { title: s.title.clone(), c: cx.nodes(s.page, &s.nodes), url: cx.address(&p.url, anchor) }
+            let heading = s.heading.and_then(|h| p.headings.get(h));
+            CardSection {
+                title: s.title.clone(),
+                place: heading.map(|h| h.text.clone()).unwrap_or_else(|| labels::page_title(p)),
+                c: cx.nodes(s.page, &s.nodes),
+                url: cx.address(&p.url, heading.map(|h| h.id.as_str())),
+            }
         })
         .collect();
     // Key recommendations grouped by the exact set of audiences they name,
@@ -388,5 +402,23 @@ struct SheetSet {
     /// The class set's title; None for a single sheet.
     title: Option<String>,
     teacher: bool,
+    /// The maintainers of the documents the sheets come from.
+    authors: Vec<String>,
     sheets: Vec<view::Sheet>,
+}
+
+/// The PDF's authors for sheets of `assignments`: the maintainers of their
+/// documents, each once, in order.
+fn authors(site: &Site, derived: &Derived, assignments: impl IntoIterator<Item = usize>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for i in assignments {
+        let doc = derived.assignments[i].document.as_deref().and_then(|d| labels::document_index(site, d));
+        let data = doc.and_then(|d| site.pages[d].front.document.as_ref());
+        for m in data.map(|d| d.maintainers.as_slice()).unwrap_or_default() {
+            if !out.contains(m) {
+                out.push(m.clone());
+            }
+        }
+    }
+    out
 }

@@ -103,8 +103,8 @@ impl World for Job<'_> {
         FONTS.fonts.get(index).cloned()
     }
 
-    /// No clock: the date of an edition comes from the content, so two
-    /// builds give the same bytes.
+    /// No clock: two builds give the same bytes (the creation date is
+    /// SOURCE_DATE_EPOCH's, see `source_date`).
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         None
     }
@@ -152,15 +152,56 @@ pub fn typeset(templates: &Templates, template: &str, data: Vec<u8>) -> Result<T
     }
 }
 
+/// When the editions are made, for the PDFs' creation date: the
+/// reproducible-builds convention `SOURCE_DATE_EPOCH` (seconds since 1970,
+/// UTC), which packagers and CI set to the time of the last commit. Without
+/// it, no date: the build does not read the clock (two builds give the same
+/// bytes), and the content's own dates say when the text was published, not
+/// when this edition was made, so they would claim what is not so.
+pub fn source_date(value: Option<&str>) -> Result<Option<typst_pdf::Timestamp>, String> {
+    let Some(value) = value else { return Ok(None) };
+    let secs: i64 = value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|s| (0..=253_402_300_799).contains(s))
+        .ok_or_else(|| format!("SOURCE_DATE_EPOCH is \"{value}\", not a number of seconds since 1970-01-01"))?;
+    let (year, month, day, h, m, sec) = civil(secs);
+    let datetime = Datetime::from_ymd_hms(year, month, day, h, m, sec).ok_or("SOURCE_DATE_EPOCH is out of range")?;
+    Ok(Some(typst_pdf::Timestamp::new_utc(datetime)))
+}
+
+/// Seconds since 1970-01-01 UTC as (year, month, day, hour, minute,
+/// second), by Howard Hinnant's days-to-civil algorithm.
+fn civil(secs: i64) -> (i32, u8, u8, u8, u8, u8) {
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day, (rest / 3600) as u8, (rest % 3600 / 60) as u8, (rest % 60) as u8)
+}
+
 /// Writes a laid-out edition as tagged PDF/UA-1. `ident` identifies the
-/// edition across builds (its path), so the document id is stable.
-pub fn export(typeset: &Typeset, ident: &str, templates: &Templates) -> Result<Vec<u8>, Problems> {
+/// edition across builds (its path), so the document id is stable;
+/// `made` is its creation date (see `source_date`).
+pub fn export(
+    typeset: &Typeset,
+    ident: &str,
+    templates: &Templates,
+    made: Option<typst_pdf::Timestamp>,
+) -> Result<Vec<u8>, Problems> {
     let standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::Ua_1])
         .map_err(|e| vec![Problem { message: format!("PDF/UA-1: {}", e.message()), at: None, undisplayable: None }])?;
     let options = typst_pdf::PdfOptions {
         ident: typst::foundations::Smart::Custom(ident.to_string()),
         creator: typst::foundations::Smart::Custom(Some("modulepers".into())),
-        timestamp: None,
+        timestamp: made,
         page_ranges: None,
         standards,
         tagged: true,
@@ -197,4 +238,22 @@ fn describe(job: &Job, d: &SourceDiagnostic) -> Problem {
         .then(|| d.message.split('`').nth(1).map(|t| t.trim_matches('"').to_string()))
         .flatten();
     Problem { message, at, undisplayable }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{civil, source_date};
+
+    #[test]
+    fn source_date_epoch_is_a_utc_date() {
+        assert_eq!(civil(0), (1970, 1, 1, 0, 0, 0));
+        assert_eq!(civil(951_782_400), (2000, 2, 29, 0, 0, 0));
+        assert_eq!(civil(1_765_195_445), (2025, 12, 8, 12, 4, 5));
+        assert_eq!(civil(4_107_542_399), (2100, 2, 28, 23, 59, 59));
+        assert!(source_date(None).unwrap().is_none());
+        assert!(source_date(Some("1765195445")).unwrap().is_some());
+        for bad in ["", "yesterday", "-1", "1e9"] {
+            assert!(source_date(Some(bad)).is_err(), "{bad}");
+        }
+    }
 }

@@ -4,7 +4,8 @@
 //!
 //! Links are settled here: inside a document's own PDF a link to one of its
 //! pages is a label (a PDF link to the page it lands on); everything else is
-//! an absolute address on the published site (`base_url`).
+//! an absolute address on the published site (`base_url`), or, without one,
+//! no link: the text of a reference names its target.
 
 use crate::derive::Derived;
 use crate::html::{self, Piece};
@@ -64,6 +65,11 @@ pub enum El {
     },
     /// An editorial completion of the source text (`<ins>` in content).
     Ins {
+        c: Vec<N>,
+    },
+    /// A phrase in another language than the site's (ISO 639 code).
+    Lang {
+        lang: String,
         c: Vec<N>,
     },
     /// `dest` is a label in this PDF when `internal`, else an address.
@@ -155,12 +161,14 @@ pub struct Convert<'a> {
     /// The level of the last heading set: a heading is set at most one
     /// level below it, as PDF/UA requires (the web page may skip one).
     last_level: std::cell::Cell<u8>,
-    base: String,
+    /// `base_url` with one slash at its end; None without one (the build
+    /// has refused placeholders).
+    base: Option<String>,
 }
 
 impl<'a> Convert<'a> {
     pub fn new(site: &'a Site, derived: &'a Derived, document: Option<&'a str>, min_level: u8) -> Self {
-        let base = site.config.base_url.trim_end_matches('/').to_string() + "/";
+        let base = site.config.base_url.as_deref().map(|b| b.trim_end_matches('/').to_string() + "/");
         Convert { site, derived, document, min_level, last_level: std::cell::Cell::new(min_level - 1), base }
     }
 
@@ -177,10 +185,10 @@ impl<'a> Convert<'a> {
         set
     }
 
-    /// The absolute address of a page of the site.
-    pub fn address(&self, url: &str, anchor: Option<&str>) -> String {
+    /// The absolute address of a page of the site, if the site has one.
+    pub fn address(&self, url: &str, anchor: Option<&str>) -> Option<String> {
         let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-        format!("{}{url}{anchor}", self.base)
+        self.base.as_ref().map(|base| format!("{base}{url}{anchor}"))
     }
 
     /// Whether `page` is printed in this PDF: the document's front page or
@@ -252,6 +260,9 @@ enum Frame {
         url: String,
     },
     Note(String),
+    /// `<span lang="…">`: the language, and a span without one.
+    Lang(String),
+    Span,
     /// Anything else (task list markers, definition lists, …): its content
     /// is kept, the element is not.
     Plain,
@@ -263,6 +274,13 @@ impl Walk<'_, '_> {
         for n in nodes {
             match n {
                 Node::Markdown(items) => out.extend(self.markdown(items)),
+                // Text for one edition: printed as if written here, or
+                // left out when it is the web edition's.
+                Node::Block(b @ Block { kind: BlockKind::Editie { web }, .. }) => {
+                    if !web {
+                        out.extend(self.nodes(&b.children));
+                    }
+                }
                 Node::Block(b) => {
                     if let Some(el) = self.block(b) {
                         out.push(N::El(el));
@@ -312,18 +330,23 @@ impl Walk<'_, '_> {
             }
             BlockKind::Redactie => El::Redactie { label, c: self.nodes(&b.children) },
             BlockKind::Leerdoelen => El::Leerdoelen { label, c: self.nodes(&b.children) },
+            BlockKind::Editie { .. } => return None,
             BlockKind::Begrip { term, .. } => El::Begrip { label, term: term.clone(), c: self.nodes(&b.children) },
         })
     }
 
-    fn link(&self, target: &Target) -> (String, bool) {
+    /// Where a link goes: a label in this PDF (true), an address, or
+    /// nowhere (None: a page of the site when it has no address).
+    fn link(&self, target: &Target) -> Option<(String, bool)> {
         let cx = self.cx;
         match target {
-            Target::External(url) => (url.clone(), false),
+            Target::External(url) => Some((url.clone(), false)),
             Target::Page { page, anchor } if cx.in_document(*page) => {
-                (label(&cx.site.pages[*page], anchor.as_deref()), true)
+                Some((label(&cx.site.pages[*page], anchor.as_deref()), true))
             }
-            Target::Page { page, anchor } => (cx.address(&cx.site.pages[*page].url, anchor.as_deref()), false),
+            Target::Page { page, anchor } => {
+                cx.address(&cx.site.pages[*page].url, anchor.as_deref()).map(|a| (a, false))
+            }
         }
     }
 
@@ -332,10 +355,12 @@ impl Walk<'_, '_> {
         let page = &self.cx.site.pages[self.page];
         for item in items {
             match item {
-                Item::LinkStart { target, .. } => {
-                    let (dest, internal) = self.link(target);
-                    stack.push((Frame::Link { dest, internal }, Vec::new()));
-                }
+                Item::LinkStart { target, .. } => match self.link(target) {
+                    Some((dest, internal)) => stack.push((Frame::Link { dest, internal }, Vec::new())),
+                    // Its text stays, as text: what content writes as a
+                    // link names its target.
+                    None => stack.push((Frame::Plain, Vec::new())),
+                },
                 Item::HeadingStart { level, heading } => {
                     let level = self.cx.level(*level);
                     let label = page
@@ -409,11 +434,26 @@ impl Walk<'_, '_> {
                 // text kept.
                 for piece in html::pieces(h) {
                     match piece {
-                        Piece::Start(name) if &*name == "ins" => stack.push((Frame::Ins, Vec::new())),
+                        Piece::Start(name, _) if &*name == "ins" => stack.push((Frame::Ins, Vec::new())),
                         Piece::End(name) if &*name == "ins" && matches!(stack.last(), Some((Frame::Ins, _))) => {
                             self.close(stack)
                         }
-                        Piece::Start(name) if &*name == "br" => push(stack, N::El(El::Br)),
+                        // A phrase in another language (<span lang="en">):
+                        // typst's language, the primary subtag, if it is
+                        // one; a span without it keeps only its text.
+                        Piece::Start(name, lang) if &*name == "span" => {
+                            let frame = match lang.as_deref().and_then(primary_language) {
+                                Some(lang) => Frame::Lang(lang),
+                                None => Frame::Span,
+                            };
+                            stack.push((frame, Vec::new()))
+                        }
+                        Piece::End(name)
+                            if &*name == "span" && matches!(stack.last(), Some((Frame::Lang(_) | Frame::Span, _))) =>
+                        {
+                            self.close(stack)
+                        }
+                        Piece::Start(name, _) if &*name == "br" => push(stack, N::El(El::Br)),
                         Piece::Text(t) => push_text(stack, &fold_space(&t)),
                         _ => {}
                     }
@@ -441,7 +481,7 @@ impl Walk<'_, '_> {
         }
         let (frame, c) = stack.pop().expect("checked above");
         let el = match frame {
-            Frame::Root | Frame::Plain => {
+            Frame::Root | Frame::Plain | Frame::Span => {
                 c.into_iter().for_each(|n| push(stack, n));
                 return;
             }
@@ -483,6 +523,7 @@ impl Walk<'_, '_> {
             Frame::Strong => El::Strong { c },
             Frame::Del => El::Del { c },
             Frame::Ins => El::Ins { c },
+            Frame::Lang(lang) => El::Lang { lang, c },
             Frame::Link { dest, internal } => El::Link { dest, internal, c },
             Frame::Image { url } => El::Image { url, alt: plain(&c) },
             Frame::Note(name) => {
@@ -520,6 +561,13 @@ fn fold_space(t: &str) -> String {
     out
 }
 
+/// The language code typst takes from a `lang` value ("en-GB" → "en"),
+/// if it is one.
+fn primary_language(lang: &str) -> Option<String> {
+    let primary = lang.split('-').next()?.to_ascii_lowercase();
+    ((2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase())).then_some(primary)
+}
+
 /// The text of nodes, without markup.
 pub fn plain(nodes: &[N]) -> String {
     let mut s = String::new();
@@ -536,6 +584,7 @@ pub fn plain(nodes: &[N]) -> String {
                 | El::Strong { c }
                 | El::Del { c }
                 | El::Ins { c }
+                | El::Lang { c, .. }
                 | El::Link { c, .. },
             ) => c.iter().for_each(|n| walk(n, s)),
             _ => {}
@@ -557,8 +606,8 @@ pub struct Sheet {
     /// Where it belongs: "5. Inzet ervaringsdeskundigheid – 5.6 …".
     pub place: String,
     pub document: Option<String>,
-    /// The sheet's page on the site.
-    pub url: String,
+    /// The sheet's page on the site, if the site has an address.
+    pub url: Option<String>,
     pub goals: Vec<N>,
     pub task: Vec<N>,
     pub answer_lines: u32,

@@ -136,6 +136,11 @@ pub struct Backlink {
 
 /// Renders a block through its template.
 pub fn render(r: &mut BodyRenderer, b: &Block) -> String {
+    // Text for one edition stands on the page as if written there, or not
+    // at all.
+    if let BlockKind::Editie { web } = b.kind {
+        return if web { r.block_body(b) } else { String::new() };
+    }
     let site = r.site;
     let derived = r.derived;
     let body = if matches!(b.kind, BlockKind::Opdracht { .. }) { String::new() } else { r.block_body(b) };
@@ -220,6 +225,7 @@ pub fn render(r: &mut BodyRenderer, b: &Block) -> String {
             r.partial(&template, &common, &view)
         }
         BlockKind::Docent | BlockKind::Redactie | BlockKind::Leerdoelen => r.partial(&template, &common, &()),
+        BlockKind::Editie { .. } => unreachable!("set above"),
     }
 }
 
