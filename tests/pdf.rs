@@ -108,16 +108,21 @@ fn the_card_fits_two_pages_and_every_sheet_one() {
 #[cfg(feature = "pdf")]
 #[test]
 fn the_teacher_note_of_opdracht_2_is_only_in_teacher_editions() {
-    let note = "vraag vier leerlingen om hun presentatie in de klas voor te dragen";
+    // The source writes the note in lower case; as the first word of the
+    // teacher's box it is set with a capital.
+    let note = "Vraag vier leerlingen om hun presentatie in de klas voor te dragen";
     let task = "Werk je presentatie uit.";
     for file in [sheet(2, true), TEACHERS.to_string()] {
         let t = text(&file);
-        assert!(t.contains(note), "{file} should hold the teacher note of opdracht 2");
+        assert!(t.contains(note), "{file} should hold the teacher note of opdracht 2, capitalised");
         assert!(t.contains(task), "{file} should hold the task of opdracht 2");
     }
     for file in [sheet(2, false), STUDENTS.to_string()] {
         let t = text(&file);
-        assert!(!t.contains(note), "{file} is for students and must not hold the teacher note");
+        assert!(
+            !t.to_lowercase().contains(&note.to_lowercase()),
+            "{file} is for students and must not hold the teacher note"
+        );
         assert!(t.contains(task), "{file} should hold the task of opdracht 2");
     }
     // Each sheet of a class set is its own page: opdracht 2 on page 2.
@@ -395,4 +400,149 @@ fn a_missing_print_template_is_blamed_on_print_editions() {
     insta::with_settings!({ filters => vec![(r"\S*modulepers-test-\w+", "[ROOT]")] }, {
         insta::assert_snapshot!(run.stderr)
     });
+}
+
+/// The steps of a shipped assignment as its content writes them: the
+/// items of the task's top-level lists, in order.
+#[cfg(feature = "pdf")]
+fn steps_in_content(n: usize) -> Vec<String> {
+    let dir = shipped::root().join("content/praktijkmodule-4");
+    let head = format!("::: opdracht {{#opdracht-{n} ");
+    for e in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
+        if let Some(at) = text.find(&head) {
+            return text[at..]
+                .lines()
+                .skip(1)
+                .take_while(|l| !l.starts_with(":::"))
+                .filter_map(|l| l.strip_prefix("- "))
+                .map(str::to_string)
+                .collect();
+        }
+    }
+    panic!("no opdracht-{n} in content/praktijkmodule-4")
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn every_step_has_its_own_numbered_answer_space_alike_on_web_and_pdf() {
+    for n in 1..=assignments() {
+        let steps = steps_in_content(n);
+        assert!(!steps.is_empty(), "opdracht {n} has steps");
+        let pdf = text(&sheet(n, false));
+        // The task numbers its steps: "3. Kan de ervaringsdeskundige …".
+        for (i, step) in steps.iter().enumerate() {
+            let words: String = step.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+            assert!(
+                pdf.contains(&format!("{}. {words}", i + 1)),
+                "{}: step {} «{words}»:\n{pdf}",
+                sheet(n, false),
+                i + 1
+            );
+        }
+        // Then one answer space per step, numbered alike, and nothing else
+        // before the footer.
+        let answers =
+            pdf.split("Jouw antwoorden ").nth(1).unwrap_or_else(|| panic!("{}: no answers:\n{pdf}", sheet(n, false)));
+        let numbers: Vec<&str> =
+            answers.split(" Ervaringsdeskundigheid in de ggz").next().unwrap().split(' ').collect();
+        let want: Vec<String> = (1..=steps.len()).map(|i| i.to_string()).collect();
+        assert_eq!(numbers, want, "{}: answer spaces", sheet(n, false));
+
+        // The web sheet: the same steps numbered from 1, and an answer space
+        // of its own for each, with the lines the model gave it.
+        let page = format!("opdrachten/opdracht-{n}/index.html");
+        let html = shipped::read(&page);
+        assert!(html.contains("<ol start=\"1\">") || html.contains("<ol>"), "{page}: the steps are an ordered list");
+        let web: Vec<usize> = html
+            .split("<p class=\"answer-number\"><span class=\"visually-hidden\">Antwoord bij stap </span>")
+            .skip(1)
+            .map(|s| s[..s.find('<').unwrap()].parse().unwrap())
+            .collect();
+        assert_eq!(web, (1..=steps.len()).collect::<Vec<_>>(), "{page}: answer spaces");
+    }
+    // Room follows the questions: opdracht 7's first step asks three, the
+    // others none, and opdracht 1's six statements each get room of their
+    // own instead of four shared lines.
+    let lines = |n: usize| -> Vec<usize> {
+        let html = shipped::read(&format!("opdrachten/opdracht-{n}/index.html"));
+        html.split("<div class=\"answer\"")
+            .skip(1)
+            .map(|s| s.split("</div></div>").next().unwrap().matches("class=\"line\"").count())
+            .collect()
+    };
+    let seven = lines(7);
+    assert!(seven[0] > seven[1] && seven[1] >= 2, "opdracht 7: {seven:?}");
+    assert_eq!(lines(1), vec![2; 6], "opdracht 1");
+    assert_eq!(lines(6), vec![3, 3, 2], "opdracht 6: its eight lines over three questions");
+    // The teacher's version has no answer space.
+    assert!(!text(&sheet(6, true)).contains("Jouw antwoord"));
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn the_teacher_version_gathers_what_the_teacher_needs_and_no_fill_in_fields() {
+    for n in 1..=assignments() {
+        let t = text(&sheet(n, true));
+        let s = text(&sheet(n, false));
+        for field in ["Naam", "Datum", "Jouw antwoord"] {
+            assert!(!t.contains(field), "{}: a teacher fills in no «{field}»:\n{t}", sheet(n, true));
+        }
+        assert!(s.contains("Naam") && s.contains("Datum"), "{}: the student's fields", sheet(n, false));
+        for part in ["AANWIJZING VOOR DE DOCENT", "Hoort bij:", "LEERDOELEN VAN DE MODULE", "Tijd:", "Inleveren:"] {
+            assert!(t.contains(part), "{}: «{part}»:\n{t}", sheet(n, true));
+        }
+        // All of it before the task.
+        let task = t.rfind("Opdracht ").unwrap();
+        assert!(t.find("AANWIJZING VOOR DE DOCENT").unwrap() < task, "{}: the note comes first", sheet(n, true));
+    }
+    // The arrangement, where the task gives one, quoted as the source has it.
+    for (n, arrangement) in [
+        (3, "Verdeel de klas in subgroepen."),
+        (4, "Verdeel de groep in vier subgroepen."),
+        (7, "Verdeel de klas in een aantal groepen."),
+    ] {
+        let t = text(&sheet(n, true));
+        assert!(t.contains(&format!("Indeling (uit de opdracht): {arrangement}")), "{}:\n{t}", sheet(n, true));
+        let web = shipped::read(&format!("opdrachten/opdracht-{n}/docent/index.html"));
+        assert!(
+            web.contains(&format!("(uit de opdracht)</span>: {arrangement}")),
+            "opdracht {n}: the web teacher version"
+        );
+    }
+    assert!(!text(&sheet(1, true)).contains("Indeling"), "opdracht 1 gives no arrangement");
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_school_sets_time_and_hand_in_per_assignment_shown_as_the_teachers() {
+    let site = printed_fixture(&[]);
+    let yaml = format!(
+        "{}print_editions: true\nopdrachtbladen:\n  opdracht-1:\n    tijd: 2 lesuren\n    inleveren: week 12, via de ELO\n",
+        common::SITE_YAML
+    );
+    site.write("site.yaml", &yaml);
+    site.build().assert_ok();
+    for file in ["opdrachten/opdracht-1/opdracht-1.pdf", "opdrachten/opdracht-1/docent/opdracht-1-docent.pdf"] {
+        let t = text(&site.output().join(file).to_string_lossy());
+        assert!(t.contains("Tijd: 2 lesuren (van de docent)"), "{file}:\n{t}");
+        assert!(t.contains("Inleveren: week 12, via de ELO (van de docent)"), "{file}:\n{t}");
+    }
+    let web = site.read("output/opdrachten/opdracht-1/index.html");
+    assert!(web.contains("<dt>Tijd</dt><dd>2 lesuren <span class=\"school-note\">(van de docent)</span>"), "{web}");
+
+    // An entry for an assignment that does not exist is an error at its key.
+    site.write("site.yaml", yaml.replace("  opdracht-1:", "  opdracht-11:"));
+    let run = site.build();
+    run.assert_content_error();
+    let (line, _) = common::locate(&yaml, "  opdracht-1:");
+    assert!(run.stderr.contains(&format!("site.yaml:{line}:3")), "{}", run.stderr);
+    insta::with_settings!({ filters => vec![(r"\S*modulepers-test-\w+", "[ROOT]")] }, {
+        insta::assert_snapshot!(run.stderr)
+    });
+    // A key the sheets do not know is an error too, at its line.
+    site.write("site.yaml", yaml.replace("    tijd:", "    duur:"));
+    let run = site.build();
+    run.assert_content_error();
+    assert!(run.stderr.contains("duur"), "{}", run.stderr);
 }

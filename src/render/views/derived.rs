@@ -329,6 +329,14 @@ pub fn sheets<'a>(r: &mut BodyRenderer<'a>, class_sets: ClassSets) -> SheetsView
     }
 }
 
+/// The answer space of one step of a sheet.
+#[derive(Serialize)]
+pub struct StepView {
+    /// As the task numbers it; 0 for a task without steps.
+    pub number: usize,
+    pub lines: u32,
+}
+
 /// `sheet.html`: one sheet.
 #[derive(Serialize)]
 pub struct SheetView<'a> {
@@ -341,9 +349,17 @@ pub struct Sheet<'a> {
     pub number: usize,
     pub title: &'a str,
     pub work_form: Option<&'a str>,
-    /// How many lines to leave for the answer.
+    /// How many lines to leave for the answers, in all.
     pub answer_lines: u32,
+    /// Each step's answer space (the student sheet only).
+    pub steps: Vec<StepView>,
+    /// The task, its steps numbered.
     pub task: String,
+    /// The source's sentence arranging the class (teacher version).
+    pub arrangement: Option<&'a str>,
+    /// The school's settings from site.yaml (`opdrachtbladen:`).
+    pub time: Option<&'a str>,
+    pub hand_in: Option<&'a str>,
     /// The teacher notes, on the teacher version only.
     pub teacher: Option<String>,
     pub has_teacher_notes: bool,
@@ -367,12 +383,21 @@ pub fn sheet<'a>(r: &mut BodyRenderer<'a>, index: usize, teacher: bool) -> Sheet
     let a = &derived.assignments[index];
     let p = site.page(a.page);
     let goals = a.document.as_ref().and_then(|d| derived.learning_goals.get(d));
+    let school = site.config.sheets.get(&a.id);
     Sheet {
         number: a.number,
         title: &a.title,
         work_form: a.work_form.as_deref(),
-        answer_lines: a.answer_lines,
-        task: r.nodes(&a.task),
+        answer_lines: a.steps.iter().map(|s| s.lines).sum(),
+        steps: if teacher {
+            Vec::new()
+        } else {
+            a.steps.iter().map(|s| StepView { number: s.number, lines: s.lines }).collect()
+        },
+        task: r.nodes(&a.sheet_task),
+        arrangement: a.arrangement.as_deref(),
+        time: school.and_then(|s| s.tijd.as_deref()),
+        hand_in: school.and_then(|s| s.inleveren.as_deref()),
         teacher: teacher.then(|| r.nodes(&a.teacher)),
         has_teacher_notes: !a.teacher.is_empty(),
         is_teacher: teacher,
