@@ -259,8 +259,12 @@ fn two_builds_write_identical_pdfs() {
         .output()
         .unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    let first = all_pdfs(shipped::output());
+    let mut first = all_pdfs(shipped::output());
     assert_eq!(first, all_pdfs(&again));
+    // The Word sheets too.
+    let docx = shipped::files_with_extension(shipped::output(), "docx");
+    assert_eq!(docx, shipped::files_with_extension(&again, "docx"));
+    first.extend(docx);
     for f in first {
         let a = std::fs::read(shipped::output().join(&f)).unwrap();
         let b = std::fs::read(again.join(&f)).unwrap();
@@ -545,4 +549,124 @@ fn a_school_sets_time_and_hand_in_per_assignment_shown_as_the_teachers() {
     let run = site.build();
     run.assert_content_error();
     assert!(run.stderr.contains("duur"), "{}", run.stderr);
+}
+
+/// A part of a Word file, as text.
+#[cfg(feature = "docx")]
+fn docx_part(file: &str, part: &str) -> Option<String> {
+    use std::io::Read;
+    let bytes = std::fs::read(shipped::output().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{file} is no zip: {e}"));
+    let mut entry = zip.by_name(part).ok()?;
+    let mut text = String::new();
+    entry.read_to_string(&mut text).unwrap_or_else(|e| panic!("{file}: {part}: {e}"));
+    Some(text)
+}
+
+/// The text of a Word document's body as Word shows it: the text runs in
+/// order, a tab, a line break or the end of a paragraph as a space.
+#[cfg(feature = "docx")]
+fn docx_text(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(at) = rest.find('<') {
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = &rest[at..end];
+        let name = tag.trim_start_matches(['<', '/']).split([' ', '>', '/']).next().unwrap_or("");
+        if (name == "w:t") && !tag.starts_with("</") && !tag.ends_with("/>") {
+            let close = rest[end..].find("</w:t>").map_or(rest.len(), |c| end + c);
+            let t = &rest[end..close];
+            out.push_str(
+                &t.replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&apos;", "'")
+                    .replace("&amp;", "&"),
+            );
+            rest = &rest[close..];
+            continue;
+        }
+        if name == "w:tab" || name == "w:br" || tag == "</w:p>" {
+            out.push(' ');
+        }
+        rest = &rest[end..];
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(feature = "docx")]
+#[test]
+fn every_sheet_is_also_a_word_file_with_the_pdfs_words_dutch_and_real_headings() {
+    for n in 1..=assignments() {
+        for teacher in [false, true] {
+            let pdf = sheet(n, teacher);
+            let file = format!("{}.docx", pdf.strip_suffix(".pdf").unwrap());
+            // A valid OOXML package: its parts and their types.
+            let types =
+                docx_part(&file, "[Content_Types].xml").unwrap_or_else(|| panic!("{file}: no [Content_Types].xml"));
+            assert!(
+                types.contains("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
+                "{file}: {types}"
+            );
+            let rels = docx_part(&file, "_rels/.rels").unwrap_or_else(|| panic!("{file}: no _rels/.rels"));
+            assert!(rels.contains("word/document.xml"), "{file}: the package names its document: {rels}");
+            let styles = docx_part(&file, "word/styles.xml").unwrap_or_else(|| panic!("{file}: no styles"));
+            let document = docx_part(&file, "word/document.xml").unwrap_or_else(|| panic!("{file}: no document"));
+            // Word's own heading styles, defined and used.
+            for h in ["Heading1", "Heading2"] {
+                assert!(styles.contains(&format!("w:styleId=\"{h}\"")), "{file}: {h} is not defined");
+                assert!(document.contains(&format!("<w:pStyle w:val=\"{h}\"")), "{file}: no paragraph uses {h}");
+            }
+            assert!(styles.contains("<w:name w:val=\"heading 1\""), "{file}: Heading1 is Word's built-in heading 1");
+            // Dutch, for the spelling checker and a screen reader.
+            let defaults = &styles[styles.find("<w:rPrDefault>").expect("default run properties")..];
+            assert!(
+                defaults[..defaults.find("</w:rPrDefault>").unwrap()].contains("<w:lang w:val=\"nl-NL\""),
+                "{file}: language"
+            );
+            // Answer space as ruled tables, on the student's sheet only.
+            assert_eq!(document.contains("<w:tbl>"), true, "{file}: fields and boxes are tables");
+            let answers = document.matches("w:val=\"Heading2\"").count();
+            assert_eq!(answers, if teacher { 1 } else { 2 }, "{file}: Opdracht, and Jouw antwoord(en) for students");
+            // The same words as the PDF, in the same order: the order the
+            // PDF holds them in (-raw; pdftotext's default reorders side by
+            // side fields as columns).
+            let word = docx_text(&document);
+            let printed =
+                tool("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(word, printed, "{file} and {pdf} should hold the same text");
+        }
+    }
+}
+
+#[cfg(feature = "docx")]
+#[test]
+fn sheet_pages_and_the_overview_offer_the_word_files_with_their_size() {
+    let size = |file: &str| {
+        let bytes = std::fs::metadata(shipped::output().join(file)).unwrap().len() as usize;
+        format!("{} kB", bytes.div_ceil(1000))
+    };
+    let overview = shipped::read("opdrachten/index.html");
+    for n in 1..=assignments() {
+        for teacher in [false, true] {
+            let file = sheet(n, teacher).replace(".pdf", ".docx");
+            let page = if teacher {
+                format!("opdrachten/opdracht-{n}/docent/index.html")
+            } else {
+                format!("opdrachten/opdracht-{n}/index.html")
+            };
+            let html = shipped::read(&page);
+            let href = format!("{}{file}", "../".repeat(page.matches('/').count()));
+            let at = html.find(&format!("href=\"{href}\"")).unwrap_or_else(|| panic!("{page} should offer {href}"));
+            let after = &html[at..(at + 400).min(html.len())];
+            assert!(after.contains("Download als Word-bestand"), "{page}: {after}");
+            assert!(after.contains(&format!("(docx, {})", size(&file))), "{page}: the size of {file}: {after}");
+            let from_overview = format!("href=\"../{file}\"");
+            let at = overview.find(&from_overview).unwrap_or_else(|| panic!("the overview should offer {file}"));
+            assert!(
+                overview[at..(at + 400).min(overview.len())].contains(&format!("(docx, {})", size(&file))),
+                "overview: the size of {file}"
+            );
+        }
+    }
 }

@@ -45,6 +45,12 @@ pub fn render(
             let class_sets = views::ClassSets {
                 students: downloads.get(Edition::ClassSet { teacher: false }, from),
                 teachers: downloads.get(Edition::ClassSet { teacher: true }, from),
+                word: (0..derived.assignments.len())
+                    .map(|index| {
+                        [false, true]
+                            .map(|teacher| downloads.get(Edition::Sheet { index, teacher }, from).and_then(|d| d.docx))
+                    })
+                    .collect(),
             };
             (fixed, "Opdrachtbladen".into(), Box::new(views::sheets(&mut r, class_sets)))
         }

@@ -72,6 +72,16 @@ impl Edition {
         };
         format!("{folder}{name}.pdf")
     }
+
+    // [sheets: docx] The editable Word file written beside a sheet's PDF
+    // (the `docx` feature); no other edition has one.
+    pub fn docx_file(&self, site: &Site, derived: &Derived) -> Option<String> {
+        if !cfg!(feature = "docx") || !matches!(self, Edition::Sheet { .. }) {
+            return None;
+        }
+        let pdf = self.file(site, derived);
+        Some(format!("{}.docx", pdf.strip_suffix(".pdf").unwrap_or(&pdf)))
+    }
 }
 
 /// An edition the site offers: where, and once written how big and how
@@ -83,6 +93,9 @@ pub struct Printed {
     /// Output path, relative to the site root.
     pub file: String,
     pub written: Option<Written>,
+    // [sheets: docx] The Word file beside it: its path, and once written
+    // its size.
+    pub docx: Option<(String, Option<usize>)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -105,6 +118,15 @@ pub struct Download {
     /// "245 kB", "1,2 MB"; None while the file is made on request.
     pub size: Option<String>,
     pub pages: Option<usize>,
+    // [sheets: docx] The editable Word file beside the PDF.
+    pub docx: Option<WordDownload>,
+}
+
+/// A link to a sheet's Word file.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct WordDownload {
+    pub href: String,
+    pub size: Option<String>,
 }
 
 impl Downloads {
@@ -115,6 +137,10 @@ impl Downloads {
             href: format!("{}{}", urls::root(from), p.file),
             size: p.written.map(|w| size(w.bytes)),
             pages: p.written.map(|w| w.pages),
+            docx: p.docx.as_ref().map(|(file, bytes)| WordDownload {
+                href: format!("{}{file}", urls::root(from)),
+                size: bytes.map(size),
+            }),
         })
     }
 
@@ -127,7 +153,9 @@ impl Downloads {
     /// Every file a page may link to: written, or (with `serve`) made
     /// when asked for.
     pub fn files(&self) -> impl Iterator<Item = &str> + '_ {
-        self.printed.iter().map(|p| p.file.as_str())
+        self.printed
+            .iter()
+            .flat_map(|p| std::iter::once(p.file.as_str()).chain(p.docx.as_ref().map(|(f, _)| f.as_str())))
     }
 
     /// How many files the build wrote.

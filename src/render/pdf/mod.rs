@@ -8,6 +8,8 @@
 //! says whether they are made.
 
 mod check;
+#[cfg(feature = "docx")]
+mod docx;
 mod typeset;
 mod view;
 
@@ -54,7 +56,12 @@ pub fn render(
     if defer {
         return Ok(editions
             .into_iter()
-            .map(|edition| Printed { file: edition.file(site, derived), edition, written: None })
+            .map(|edition| Printed {
+                file: edition.file(site, derived),
+                docx: edition.docx_file(site, derived).map(|f| (f, None)),
+                edition,
+                written: None,
+            })
             .collect());
     }
     let results: Vec<Result<Printed, Vec<Diagnostic>>> = editions
@@ -63,7 +70,15 @@ pub fn render(
             let file = edition.file(site, derived);
             let (bytes, pages) = print(site, derived, root, &templates, edition, &file)?;
             dest.write(&file, &bytes).map_err(|d| vec![d])?;
-            Ok(Printed { edition, file, written: Some(Written { bytes: bytes.len(), pages }) })
+            let docx = match edition.docx_file(site, derived) {
+                Some(path) => {
+                    let bytes = word(site, derived, edition, &path).map_err(|d| vec![d])?;
+                    dest.write(&path, &bytes).map_err(|d| vec![d])?;
+                    Some((path, Some(bytes.len())))
+                }
+                None => None,
+            };
+            Ok(Printed { edition, file, written: Some(Written { bytes: bytes.len(), pages }), docx })
         })
         .collect();
     let mut printed = Vec::new();
@@ -88,7 +103,11 @@ pub fn on_request(site: Site, derived: Derived, root: PathBuf) -> OnRequest {
     // Read once per build, as `build` does, not once per request.
     let templates = load_templates(&site, &root);
     OnRequest::new(move |file| {
-        let edition = Edition::all(&site, &derived).into_iter().find(|e| e.file(&site, &derived) == file)?;
+        let all = Edition::all(&site, &derived);
+        if let Some(e) = all.iter().find(|e| e.docx_file(&site, &derived).as_deref() == Some(file)) {
+            return Some(word(&site, &derived, *e, file).map_err(|d| d.message));
+        }
+        let edition = all.into_iter().find(|e| e.file(&site, &derived) == file)?;
         let made = templates
             .as_ref()
             .map_err(Clone::clone)
@@ -123,6 +142,19 @@ fn load_templates(site: &Site, root: &Path) -> Result<Templates, Vec<Diagnostic>
     } else {
         Err(missing)
     }
+}
+
+/// The Word file of a sheet edition (`path` is where it goes), from the
+/// data its PDF is laid out from.
+fn word(site: &Site, derived: &Derived, edition: Edition, path: &str) -> Result<Vec<u8>, Diagnostic> {
+    #[cfg(feature = "docx")]
+    if let Edition::Sheet { index, teacher } = edition {
+        let cx = Convert::new(site, derived, None, 3);
+        return docx::sheet(&view::sheet(&cx, index, teacher), &site.config.title)
+            .map_err(|e| Diagnostic::new(format!("{path}: {e}")));
+    }
+    let _ = (site, derived, edition);
+    Err(Diagnostic::new(format!("{path}: only a sheet has a Word file")))
 }
 
 /// Lays out one edition: the PDF's bytes and its number of pages.

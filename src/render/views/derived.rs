@@ -5,6 +5,7 @@ use super::blocks::AudienceLink;
 use super::{DocumentLink, Link};
 use crate::render::html::BodyRenderer;
 use crate::render::labels::{self, page_title};
+use crate::render::print::WordDownload;
 use crate::render::urls;
 use crate::resolve::{HeadingId, PageId};
 use serde::Serialize;
@@ -260,6 +261,10 @@ pub struct SheetSummary<'a> {
     pub chapter: Link,
     /// The headings it stands under, joined.
     pub section: Option<String>,
+    /// The editable Word files of the student sheet and the teacher
+    /// version, when the build wrote them.
+    pub word: Option<WordDownload>,
+    pub teacher_word: Option<WordDownload>,
 }
 
 /// `sheets.html`: the overview of the sheets.
@@ -285,6 +290,9 @@ pub struct SheetsView<'a> {
 pub struct ClassSets {
     pub students: Option<crate::render::print::Download>,
     pub teachers: Option<crate::render::print::Download>,
+    /// Per assignment, the Word files of its two sheets (student, teacher).
+    #[serde(skip)]
+    pub word: Vec<[Option<WordDownload>; 2]>,
 }
 
 /// The document the sheets come from, if they come from one.
@@ -292,13 +300,15 @@ pub fn sheets_document<'a>(r: &BodyRenderer<'a>) -> Option<&'a str> {
     single_document(r, r.derived.assignments.iter().map(|a| a.page))
 }
 
-pub fn sheets<'a>(r: &mut BodyRenderer<'a>, class_sets: ClassSets) -> SheetsView<'a> {
+pub fn sheets<'a>(r: &mut BodyRenderer<'a>, mut class_sets: ClassSets) -> SheetsView<'a> {
     let (site, derived) = (r.site, r.derived);
+    let mut word = std::mem::take(&mut class_sets.word).into_iter();
     let sheets = derived
         .assignments
         .iter()
         .map(|a| {
             let p = site.page(a.page);
+            let [word, teacher_word] = word.next().unwrap_or_default();
             SheetSummary {
                 id: &a.id,
                 number: a.number,
@@ -310,6 +320,8 @@ pub fn sheets<'a>(r: &mut BodyRenderer<'a>, class_sets: ClassSets) -> SheetsView
                 about: first_sentence(&plain_text(&r.nodes(&a.task))),
                 chapter: Link { title: page_title(p), href: urls::relative(r.from, &p.url, Some(&a.id)) },
                 section: a.section.map(|h| labels::section_path(p, h)),
+                word,
+                teacher_word,
             }
         })
         .collect::<Vec<SheetSummary>>();
