@@ -11,9 +11,9 @@
 
 use super::view::{El, Sheet, N};
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, Docx, Hyperlink, HyperlinkType, IndentLevel, PageMargin, Paragraph, Run,
-    RunFonts, Style, StyleType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellBorder,
-    TableCellBorderPosition, TableCellBorders, TableRow, WidthType,
+    BorderType, BreakType, Docx, Hyperlink, HyperlinkType, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Style,
+    StyleType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellBorder,
+    TableCellBorderPosition, TableCellBorders, TableCellMargins, TableRow, WidthType,
 };
 
 /// Text width of an A4 page with 18 mm margins, in twentieths of a point.
@@ -27,8 +27,10 @@ pub fn sheet(s: &Sheet, site_title: &str) -> Result<Vec<u8>, String> {
         .page_margin(PageMargin::new().top(850).bottom(794).left(1020).right(1020))
         .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri"))
         .default_size(21)
+        .default_line_spacing(LineSpacing::new().after(60).line(252))
         .add_style(
             Style::new("Heading1", StyleType::Paragraph)
+                .line_spacing(LineSpacing::new().before(0).after(80))
                 .name("heading 1")
                 .based_on("Normal")
                 .next("Normal")
@@ -39,6 +41,7 @@ pub fn sheet(s: &Sheet, site_title: &str) -> Result<Vec<u8>, String> {
         )
         .add_style(
             Style::new("Heading2", StyleType::Paragraph)
+                .line_spacing(LineSpacing::new().before(200).after(80))
                 .name("heading 2")
                 .based_on("Normal")
                 .next("Normal")
@@ -49,6 +52,7 @@ pub fn sheet(s: &Sheet, site_title: &str) -> Result<Vec<u8>, String> {
         )
         .add_style(
             Style::new("Heading3", StyleType::Paragraph)
+                .line_spacing(LineSpacing::new().before(120).after(80))
                 .name("heading 3")
                 .based_on("Normal")
                 .next("Normal")
@@ -75,9 +79,11 @@ pub fn sheet(s: &Sheet, site_title: &str) -> Result<Vec<u8>, String> {
     doc = doc.add_paragraph(title);
 
     if !s.teacher {
-        doc = doc.add_table(fields(&[("Naam", 2), ("Klas", 1), ("Datum", 1)], |name| {
-            vec![Paragraph::new().style("Small").add_run(Run::new().add_text(name)), Paragraph::new()]
-        }));
+        doc = doc
+            .add_table(fields(&[("Naam", 2), ("Klas", 1), ("Datum", 1)], |name| {
+                vec![Paragraph::new().style("Small").add_run(Run::new().add_text(name)), Paragraph::new()]
+            }))
+            .add_paragraph(gap());
     }
     let plan = |name: &str, value: &Option<String>| {
         let mut p = Paragraph::new().add_run(Run::new().add_text(format!("{name}:")).bold());
@@ -89,10 +95,12 @@ pub fn sheet(s: &Sheet, site_title: &str) -> Result<Vec<u8>, String> {
         p
     };
     let (time, hand_in) = (plan("Tijd", &s.time), plan("Inleveren", &s.hand_in));
-    doc = doc.add_table(Table::without_borders(vec![TableRow::new(vec![
-        underlined(s.time.is_none()).add_paragraph(time).width(TEXT_WIDTH / 3, WidthType::Dxa),
-        underlined(s.hand_in.is_none()).add_paragraph(hand_in).width(TEXT_WIDTH * 2 / 3, WidthType::Dxa),
-    ])]));
+    doc = doc
+        .add_table(Table::without_borders(vec![TableRow::new(vec![
+            underlined(s.time.is_none()).add_paragraph(time).width(TEXT_WIDTH / 3, WidthType::Dxa),
+            underlined(s.hand_in.is_none()).add_paragraph(hand_in).width(TEXT_WIDTH * 2 / 3, WidthType::Dxa),
+        ])]))
+        .add_paragraph(gap());
 
     if let Some(note) = &s.note {
         let mut body = vec![label("Aanwijzing voor de docent")];
@@ -113,7 +121,7 @@ pub fn sheet(s: &Sheet, site_title: &str) -> Result<Vec<u8>, String> {
                     .add_run(Run::new().add_text(format!(": {a}"))),
             );
         }
-        doc = doc.add_table(framed(body));
+        doc = doc.add_table(framed(body)).add_paragraph(gap());
     }
 
     let mut place = Paragraph::new()
@@ -142,7 +150,7 @@ pub fn sheet(s: &Sheet, site_title: &str) -> Result<Vec<u8>, String> {
         let heading = if s.steps.len() > 1 { "Jouw antwoorden" } else { "Jouw antwoord" };
         doc = doc.add_paragraph(Paragraph::new().style("Heading2").add_run(Run::new().add_text(heading)));
         for step in &s.steps {
-            doc = doc.add_table(answer(step.number, step.lines));
+            doc = doc.add_table(answer(step.number, step.lines)).add_paragraph(gap());
         }
     }
 
@@ -174,6 +182,16 @@ fn dutch(styles: &[u8]) -> Result<Vec<u8>, String> {
         Some(i) => Ok(format!("{}{lang}{}", &xml[..i], &xml[i..]).into_bytes()),
         None => Err("the Word styles have no default run properties to set the language in".into()),
     }
+}
+
+/// A little room between two tables, which Word would otherwise join.
+fn gap() -> Paragraph {
+    Paragraph::new().size(8).line_spacing(LineSpacing::new().after(0).line(160))
+}
+
+/// A paragraph without room after it, for a ruled line.
+fn tight() -> Paragraph {
+    Paragraph::new().line_spacing(LineSpacing::new().after(0))
 }
 
 /// A box's label, in capitals as the PDF sets it.
@@ -232,7 +250,10 @@ fn framed(body: Vec<Paragraph>) -> Table {
     {
         borders = borders.set(TableBorder::new(pos).border_type(BorderType::Single).size(4).color(GREY));
     }
-    Table::new(vec![TableRow::new(vec![cell])]).set_borders(borders).width(TEXT_WIDTH, WidthType::Dxa)
+    Table::new(vec![TableRow::new(vec![cell])])
+        .set_borders(borders)
+        .width(TEXT_WIDTH, WidthType::Dxa)
+        .margins(TableCellMargins::new().margin(100, 140, 60, 140))
 }
 
 /// One step's answer space: a row per line, ruled, its number in the
@@ -244,11 +265,12 @@ fn answer(number: usize, lines: u32) -> Table {
             TableRow::new(vec![
                 TableCell::new()
                     .set_borders(no_borders())
-                    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(n).bold().color(GREY)))
+                    .add_paragraph(tight().add_run(Run::new().add_text(n).bold().color(GREY)))
                     .width(400, WidthType::Dxa),
-                underlined(true).add_paragraph(Paragraph::new()).width(TEXT_WIDTH - 400, WidthType::Dxa),
+                underlined(true).add_paragraph(tight()).width(TEXT_WIDTH - 400, WidthType::Dxa),
             ])
-            .row_height(26.0)
+            // 6 mm a line, the least the printed sheet gives one.
+            .row_height(340.0)
         })
         .collect();
     Table::without_borders(rows).width(TEXT_WIDTH, WidthType::Dxa)
@@ -335,8 +357,6 @@ fn blocks(nodes: &[N], depth: usize) -> Vec<Paragraph> {
         }
     }
     flush(&mut inline, &mut out);
-    let _ = IndentLevel::new(0);
-    let _ = AlignmentType::Left;
     out
 }
 
