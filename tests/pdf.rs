@@ -670,3 +670,52 @@ fn sheet_pages_and_the_overview_offer_the_word_files_with_their_size() {
         }
     }
 }
+
+/// Words of one page of a PDF with their boxes: (text, yMin, yMax).
+#[cfg(feature = "pdf")]
+fn word_boxes(file: &str, page: usize) -> Vec<(String, f64, f64)> {
+    let p = page.to_string();
+    let xml = tool("pdftotext", &["-bbox", "-f", &p, "-l", &p], file);
+    xml.lines()
+        .filter_map(|l| {
+            let l = l.trim().strip_prefix("<word ")?;
+            let attr = |k: &str| -> f64 {
+                let at = l.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
+                l[at..at + l[at..].find('"').unwrap()].parse().unwrap()
+            };
+            let text = &l[l.find('>')? + 1..l.rfind("</word>")?];
+            Some((text.to_string(), attr("yMin"), attr("yMax")))
+        })
+        .collect()
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn the_cards_label_clears_its_title_and_no_key_recommendation_splits() {
+    // The label above the title stands clear of it: their boxes (which
+    // hold each line's ascent and descent) overlap by at most a fifth of
+    // the title's height, as two lines set one under the other do.
+    let words = word_boxes(CARD, 1);
+    let label = words.iter().find(|w| w.0.starts_with("SAMENVAT")).expect("the label");
+    let title = words.iter().find(|w| w.0 == "Generieke").expect("the title");
+    let overlap = label.2 - title.1;
+    assert!(overlap <= 0.2 * (title.2 - title.1), "the label runs into the title: {label:?} {title:?}");
+    // Every key recommendation on one page: the first one a page ends
+    // ("Kernaanbeveling k in de module") also begins there ("k. ").
+    for page in 1..=pages(CARD) {
+        let p = page.to_string();
+        let text = tool("pdftotext", &["-raw", "-f", &p, "-l", &p, "-enc", "UTF-8"], CARD);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(at) = text.find("Kernaanbeveling ") {
+            let k: String = text[at + "Kernaanbeveling ".len()..].chars().take_while(char::is_ascii_digit).collect();
+            if k.is_empty() {
+                continue;
+            }
+            let before = &text[..at];
+            assert!(
+                before.starts_with(&format!("{k}. ")) || before.contains(&format!(" {k}. ")),
+                "page {page} of {CARD} ends key recommendation {k}, which begins on another page:\n{text}"
+            );
+        }
+    }
+}
