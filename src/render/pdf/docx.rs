@@ -28,39 +28,9 @@ pub fn sheet(s: &Sheet, site_title: &str) -> Result<Vec<u8>, String> {
         .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri"))
         .default_size(21)
         .default_line_spacing(LineSpacing::new().after(60).line(252))
-        .add_style(
-            Style::new("Heading1", StyleType::Paragraph)
-                .line_spacing(LineSpacing::new().before(0).after(80))
-                .name("heading 1")
-                .based_on("Normal")
-                .next("Normal")
-                .q_format(true)
-                .outline_lvl(0)
-                .size(32)
-                .bold(),
-        )
-        .add_style(
-            Style::new("Heading2", StyleType::Paragraph)
-                .line_spacing(LineSpacing::new().before(200).after(80))
-                .name("heading 2")
-                .based_on("Normal")
-                .next("Normal")
-                .q_format(true)
-                .outline_lvl(1)
-                .size(24)
-                .bold(),
-        )
-        .add_style(
-            Style::new("Heading3", StyleType::Paragraph)
-                .line_spacing(LineSpacing::new().before(120).after(80))
-                .name("heading 3")
-                .based_on("Normal")
-                .next("Normal")
-                .q_format(true)
-                .outline_lvl(2)
-                .size(21)
-                .bold(),
-        )
+        .add_style(heading(1, 32, 0))
+        .add_style(heading(2, 24, 200))
+        .add_style(heading(3, 21, 120))
         .add_style(Style::new("Label", StyleType::Paragraph).name("Vaklabel").based_on("Normal").size(17).bold())
         .add_style(Style::new("Small", StyleType::Paragraph).name("Klein").based_on("Normal").size(17).color(GREY));
 
@@ -182,6 +152,20 @@ fn dutch(styles: &[u8]) -> Result<Vec<u8>, String> {
         Some(i) => Ok(format!("{}{lang}{}", &xml[..i], &xml[i..]).into_bytes()),
         None => Err("the Word styles have no default run properties to set the language in".into()),
     }
+}
+
+/// Word's built-in heading style of `level` ("heading 1" is Heading1),
+/// `size` in half points, `before` in twentieths of a point.
+fn heading(level: usize, size: usize, before: u32) -> Style {
+    Style::new(format!("Heading{level}"), StyleType::Paragraph)
+        .name(format!("heading {level}"))
+        .line_spacing(LineSpacing::new().before(before).after(80))
+        .based_on("Normal")
+        .next("Normal")
+        .q_format(true)
+        .outline_lvl(level - 1)
+        .size(size)
+        .bold()
 }
 
 /// A little room between two tables, which Word would otherwise join.
