@@ -40,6 +40,24 @@ pub struct Config {
     /// `pdf` feature never writes them.
     #[serde(default)]
     pub print_editions: bool,
+    /// `opdrachtbladen:` the school's own settings per assignment (by its
+    /// id): how long it takes and what is handed in. The source gives
+    /// neither, so they are the teacher's, shown as such on the sheets.
+    #[serde(default, rename = "opdrachtbladen")]
+    pub sheets: BTreeMap<String, SheetSettings>,
+    /// Where each assignment id under `opdrachtbladen:` is written.
+    #[serde(skip)]
+    pub sheet_positions: BTreeMap<String, (Position, usize)>,
+}
+
+/// One assignment's entry under `opdrachtbladen:` in site.yaml.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SheetSettings {
+    /// The time the school gives it ("2 lesuren").
+    pub tijd: Option<String>,
+    /// What is handed in, when and where ("verslag, week 12, via de ELO").
+    pub inleveren: Option<String>,
 }
 
 /// `contact:` in site.yaml.
@@ -143,6 +161,7 @@ impl Config {
         let mut config: Config = serde_yaml::from_str(text).map_err(|e| read_error(&e, text, CONFIG_FILE, 0))?;
         config.positions = value_positions(text, "");
         config.locate_links(text);
+        config.sheet_positions = section_keys(text, "opdrachtbladen");
         if let Some(c) = &config.contact {
             let written = section_value_positions(text, "contact");
             let blame = |key: &str, d: Diagnostic| match written.get(key) {
@@ -290,6 +309,35 @@ impl Config {
         let slugs: Vec<&str> = self.audiences.iter().map(|a| a.slug.as_str()).collect();
         slugs.join(", ")
     }
+}
+
+/// The keys of one top-level mapping (`opdrachtbladen:` → `opdracht-2`, …)
+/// as written: key → (position, length).
+fn section_keys(text: &str, section: &str) -> BTreeMap<String, (Position, usize)> {
+    let header = format!("{section}:");
+    let mut out = BTreeMap::new();
+    let Some(start) = text.lines().position(|l| l.split(" #").next().unwrap_or("").trim_end() == header) else {
+        return out;
+    };
+    let mut indent = None;
+    for (n, line) in text.lines().enumerate().skip(start + 1) {
+        let own = line.len() - line.trim_start().len();
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if own == 0 {
+            break;
+        }
+        if *indent.get_or_insert(own) != own {
+            continue;
+        }
+        if let Some((key, _)) = line.trim_start().split_once(':') {
+            let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
+            let at = Position { line: n + 1, column: own + 1 };
+            out.entry(key.to_string()).or_insert((at, key.chars().count()));
+        }
+    }
+    out
 }
 
 /// A language tag as HTML's `lang` takes it: two or three letters, then

@@ -154,7 +154,7 @@ fn a_fifo_or_a_device_in_the_sources_is_an_error_naming_it() {
 #[test]
 fn a_fifo_as_a_print_template_is_an_error_naming_it() {
     let site = Site::good();
-    site.write("site.yaml", format!("{SITE_YAML}print_editions: true\n"));
+    site.write("site.yaml", common::printed_site_yaml());
     site.remove("themes/modulepers/pdf/sheet.typ");
     mkfifo(&site.path("themes/modulepers/pdf/sheet.typ"));
     let run = site.build();

@@ -108,16 +108,21 @@ fn the_card_fits_two_pages_and_every_sheet_one() {
 #[cfg(feature = "pdf")]
 #[test]
 fn the_teacher_note_of_opdracht_2_is_only_in_teacher_editions() {
-    let note = "vraag vier leerlingen om hun presentatie in de klas voor te dragen";
+    // The source writes the note in lower case; as the first word of the
+    // teacher's box it is set with a capital.
+    let note = "Vraag vier leerlingen om hun presentatie in de klas voor te dragen";
     let task = "Werk je presentatie uit.";
     for file in [sheet(2, true), TEACHERS.to_string()] {
         let t = text(&file);
-        assert!(t.contains(note), "{file} should hold the teacher note of opdracht 2");
+        assert!(t.contains(note), "{file} should hold the teacher note of opdracht 2, capitalised");
         assert!(t.contains(task), "{file} should hold the task of opdracht 2");
     }
     for file in [sheet(2, false), STUDENTS.to_string()] {
         let t = text(&file);
-        assert!(!t.contains(note), "{file} is for students and must not hold the teacher note");
+        assert!(
+            !t.to_lowercase().contains(&note.to_lowercase()),
+            "{file} is for students and must not hold the teacher note"
+        );
         assert!(t.contains(task), "{file} should hold the task of opdracht 2");
     }
     // Each sheet of a class set is its own page: opdracht 2 on page 2.
@@ -254,8 +259,12 @@ fn two_builds_write_identical_pdfs() {
         .output()
         .unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    let first = all_pdfs(shipped::output());
+    let mut first = all_pdfs(shipped::output());
     assert_eq!(first, all_pdfs(&again));
+    // The Word sheets too.
+    let docx = shipped::files_with_extension(shipped::output(), "docx");
+    assert_eq!(docx, shipped::files_with_extension(&again, "docx"));
+    first.extend(docx);
     for f in first {
         let a = std::fs::read(shipped::output().join(&f)).unwrap();
         let b = std::fs::read(again.join(&f)).unwrap();
@@ -592,6 +601,289 @@ fn boxed_lines(file: &str, page: usize) -> Vec<(f64, f64, String)> {
         .collect()
 }
 
+/// The steps of a shipped assignment as its content writes them: the
+/// items of the task's top-level lists, in order.
+#[cfg(feature = "pdf")]
+fn steps_in_content(n: usize) -> Vec<String> {
+    let dir = shipped::root().join("content/praktijkmodule-4");
+    let head = format!("::: opdracht {{#opdracht-{n} ");
+    for e in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
+        if let Some(at) = text.find(&head) {
+            return text[at..]
+                .lines()
+                .skip(1)
+                .take_while(|l| !l.starts_with(":::"))
+                .filter_map(|l| l.strip_prefix("- "))
+                .map(str::to_string)
+                .collect();
+        }
+    }
+    panic!("no opdracht-{n} in content/praktijkmodule-4")
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn every_step_has_its_own_numbered_answer_space_alike_on_web_and_pdf() {
+    for n in 1..=assignments() {
+        let steps = steps_in_content(n);
+        assert!(!steps.is_empty(), "opdracht {n} has steps");
+        let pdf = text(&sheet(n, false));
+        // The task numbers its steps: "3. Kan de ervaringsdeskundige …".
+        for (i, step) in steps.iter().enumerate() {
+            let words: String = step.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+            assert!(
+                pdf.contains(&format!("{}. {words}", i + 1)),
+                "{}: step {} «{words}»:\n{pdf}",
+                sheet(n, false),
+                i + 1
+            );
+        }
+        // Then one answer space per step, numbered alike, and nothing else
+        // before the footer.
+        let answers =
+            pdf.split("Jouw antwoorden ").nth(1).unwrap_or_else(|| panic!("{}: no answers:\n{pdf}", sheet(n, false)));
+        let numbers: Vec<&str> =
+            answers.split(" Ervaringsdeskundigheid in de ggz").next().unwrap().split(' ').collect();
+        let want: Vec<String> = (1..=steps.len()).map(|i| i.to_string()).collect();
+        assert_eq!(numbers, want, "{}: answer spaces", sheet(n, false));
+
+        // The web sheet: the same steps numbered from 1, and an answer space
+        // of its own for each, with the lines the model gave it.
+        let page = format!("opdrachten/opdracht-{n}/index.html");
+        let html = shipped::read(&page);
+        assert!(html.contains("<ol start=\"1\">") || html.contains("<ol>"), "{page}: the steps are an ordered list");
+        let web: Vec<usize> = html
+            .split("<p class=\"answer-number\"><span class=\"visually-hidden\">Antwoord bij stap </span>")
+            .skip(1)
+            .map(|s| s[..s.find('<').unwrap()].parse().unwrap())
+            .collect();
+        assert_eq!(web, (1..=steps.len()).collect::<Vec<_>>(), "{page}: answer spaces");
+    }
+    // Room follows the questions: opdracht 7's first step asks three, the
+    // others none, and opdracht 1's six statements each get room of their
+    // own instead of four shared lines.
+    let lines = |n: usize| -> Vec<usize> {
+        let html = shipped::read(&format!("opdrachten/opdracht-{n}/index.html"));
+        html.split("<div class=\"answer\"")
+            .skip(1)
+            .map(|s| s.split("</div></div>").next().unwrap().matches("class=\"line\"").count())
+            .collect()
+    };
+    let seven = lines(7);
+    assert!(seven[0] > seven[1] && seven[1] >= 2, "opdracht 7: {seven:?}");
+    assert_eq!(lines(1), vec![2; 6], "opdracht 1");
+    assert_eq!(lines(6), vec![3, 3, 2], "opdracht 6: its eight lines over three questions");
+    // The teacher's version has no answer space.
+    assert!(!text(&sheet(6, true)).contains("Jouw antwoord"));
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn the_teacher_version_gathers_what_the_teacher_needs_and_no_fill_in_fields() {
+    for n in 1..=assignments() {
+        let t = text(&sheet(n, true));
+        let s = text(&sheet(n, false));
+        for field in ["Naam", "Datum", "Jouw antwoord"] {
+            assert!(!t.contains(field), "{}: a teacher fills in no «{field}»:\n{t}", sheet(n, true));
+        }
+        assert!(s.contains("Naam") && s.contains("Datum"), "{}: the student's fields", sheet(n, false));
+        for part in ["AANWIJZING VOOR DE DOCENT", "Hoort bij:", "LEERDOELEN VAN DE MODULE", "Tijd:", "Inleveren:"] {
+            assert!(t.contains(part), "{}: «{part}»:\n{t}", sheet(n, true));
+        }
+        // All of it before the task.
+        let task = t.rfind("Opdracht ").unwrap();
+        assert!(t.find("AANWIJZING VOOR DE DOCENT").unwrap() < task, "{}: the note comes first", sheet(n, true));
+    }
+    // The arrangement, where the task gives one, quoted as the source has it.
+    for (n, arrangement) in [
+        (3, "Verdeel de klas in subgroepen."),
+        (4, "Verdeel de groep in vier subgroepen."),
+        (7, "Verdeel de klas in een aantal groepen."),
+    ] {
+        let t = text(&sheet(n, true));
+        assert!(t.contains(&format!("Indeling (uit de opdracht): {arrangement}")), "{}:\n{t}", sheet(n, true));
+        let web = shipped::read(&format!("opdrachten/opdracht-{n}/docent/index.html"));
+        assert!(
+            web.contains(&format!("(uit de opdracht)</span>: {arrangement}")),
+            "opdracht {n}: the web teacher version"
+        );
+    }
+    assert!(!text(&sheet(1, true)).contains("Indeling"), "opdracht 1 gives no arrangement");
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_school_sets_time_and_hand_in_per_assignment_shown_as_the_teachers() {
+    let site = printed_fixture(&[]);
+    let yaml = format!(
+        "{}opdrachtbladen:\n  opdracht-1:\n    tijd: 2 lesuren\n    inleveren: week 12, via de ELO\n",
+        common::printed_site_yaml()
+    );
+    site.write("site.yaml", &yaml);
+    site.build().assert_ok();
+    for file in ["opdrachten/opdracht-1/opdracht-1.pdf", "opdrachten/opdracht-1/docent/opdracht-1-docent.pdf"] {
+        let t = text(&site.output().join(file).to_string_lossy());
+        assert!(t.contains("Tijd: 2 lesuren (van de docent)"), "{file}:\n{t}");
+        assert!(t.contains("Inleveren: week 12, via de ELO (van de docent)"), "{file}:\n{t}");
+    }
+    let web = site.read("output/opdrachten/opdracht-1/index.html");
+    assert!(web.contains("<dt>Tijd</dt><dd>2 lesuren <span class=\"school-note\">(van de docent)</span>"), "{web}");
+
+    // An entry for an assignment that does not exist is an error at its key.
+    site.write("site.yaml", yaml.replace("  opdracht-1:", "  opdracht-11:"));
+    let run = site.build();
+    run.assert_content_error();
+    let (line, _) = common::locate(&yaml, "  opdracht-1:");
+    assert!(run.stderr.contains(&format!("site.yaml:{line}:3")), "{}", run.stderr);
+    insta::with_settings!({ filters => vec![(r"\S*modulepers-test-\w+", "[ROOT]")] }, {
+        insta::assert_snapshot!(run.stderr)
+    });
+    // A key the sheets do not know is an error too, at its line.
+    site.write("site.yaml", yaml.replace("    tijd:", "    duur:"));
+    let run = site.build();
+    run.assert_content_error();
+    assert!(run.stderr.contains("duur"), "{}", run.stderr);
+}
+
+/// A part of a Word file, as text.
+#[cfg(feature = "docx")]
+fn docx_part(file: &str, part: &str) -> Option<String> {
+    use std::io::Read;
+    let bytes = std::fs::read(shipped::output().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{file} is no zip: {e}"));
+    let mut entry = zip.by_name(part).ok()?;
+    let mut text = String::new();
+    entry.read_to_string(&mut text).unwrap_or_else(|e| panic!("{file}: {part}: {e}"));
+    Some(text)
+}
+
+/// The text of a Word document's body as Word shows it: the text runs in
+/// order, a tab, a line break or the end of a paragraph as a space.
+#[cfg(feature = "docx")]
+fn docx_text(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(at) = rest.find('<') {
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = &rest[at..end];
+        let name = tag.trim_start_matches(['<', '/']).split([' ', '>', '/']).next().unwrap_or("");
+        if (name == "w:t") && !tag.starts_with("</") && !tag.ends_with("/>") {
+            let close = rest[end..].find("</w:t>").map_or(rest.len(), |c| end + c);
+            let t = &rest[end..close];
+            out.push_str(
+                &t.replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&apos;", "'")
+                    .replace("&amp;", "&"),
+            );
+            rest = &rest[close..];
+            continue;
+        }
+        if name == "w:tab" || name == "w:br" || tag == "</w:p>" {
+            out.push(' ');
+        }
+        rest = &rest[end..];
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(feature = "docx")]
+#[test]
+fn every_sheet_is_also_a_word_file_with_the_pdfs_words_dutch_and_real_headings() {
+    for n in 1..=assignments() {
+        for teacher in [false, true] {
+            let pdf = sheet(n, teacher);
+            let file = format!("{}.docx", pdf.strip_suffix(".pdf").unwrap());
+            // A valid OOXML package: its parts and their types.
+            let types =
+                docx_part(&file, "[Content_Types].xml").unwrap_or_else(|| panic!("{file}: no [Content_Types].xml"));
+            assert!(
+                types.contains("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
+                "{file}: {types}"
+            );
+            let rels = docx_part(&file, "_rels/.rels").unwrap_or_else(|| panic!("{file}: no _rels/.rels"));
+            assert!(rels.contains("word/document.xml"), "{file}: the package names its document: {rels}");
+            let styles = docx_part(&file, "word/styles.xml").unwrap_or_else(|| panic!("{file}: no styles"));
+            let document = docx_part(&file, "word/document.xml").unwrap_or_else(|| panic!("{file}: no document"));
+            // Word's own heading styles, defined and used.
+            for h in ["Heading1", "Heading2"] {
+                assert!(styles.contains(&format!("w:styleId=\"{h}\"")), "{file}: {h} is not defined");
+                assert!(document.contains(&format!("<w:pStyle w:val=\"{h}\"")), "{file}: no paragraph uses {h}");
+            }
+            assert!(styles.contains("<w:name w:val=\"heading 1\""), "{file}: Heading1 is Word's built-in heading 1");
+            // Dutch, for the spelling checker and a screen reader.
+            let defaults = &styles[styles.find("<w:rPrDefault>").expect("default run properties")..];
+            assert!(
+                defaults[..defaults.find("</w:rPrDefault>").unwrap()].contains("<w:lang w:val=\"nl-NL\""),
+                "{file}: language"
+            );
+            // Answer space as ruled tables, on the student's sheet only.
+            assert_eq!(document.contains("<w:tbl>"), true, "{file}: fields and boxes are tables");
+            let answers = document.matches("w:val=\"Heading2\"").count();
+            assert_eq!(answers, if teacher { 1 } else { 2 }, "{file}: Opdracht, and Jouw antwoord(en) for students");
+            // The same words as the PDF, in the same order: the order the
+            // PDF holds them in (-raw; pdftotext's default reorders side by
+            // side fields as columns).
+            let word = docx_text(&document);
+            let printed =
+                tool("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(word, printed, "{file} and {pdf} should hold the same text");
+        }
+    }
+}
+
+#[cfg(feature = "docx")]
+#[test]
+fn sheet_pages_and_the_overview_offer_the_word_files_with_their_size() {
+    let size = |file: &str| {
+        let bytes = std::fs::metadata(shipped::output().join(file)).unwrap().len() as usize;
+        format!("{} kB", bytes.div_ceil(1000))
+    };
+    let overview = shipped::read("opdrachten/index.html");
+    for n in 1..=assignments() {
+        for teacher in [false, true] {
+            let file = sheet(n, teacher).replace(".pdf", ".docx");
+            let page = if teacher {
+                format!("opdrachten/opdracht-{n}/docent/index.html")
+            } else {
+                format!("opdrachten/opdracht-{n}/index.html")
+            };
+            let html = shipped::read(&page);
+            let href = format!("{}{file}", "../".repeat(page.matches('/').count()));
+            let at = html.find(&format!("href=\"{href}\"")).unwrap_or_else(|| panic!("{page} should offer {href}"));
+            let after = &html[at..(at + 400).min(html.len())];
+            assert!(after.contains("Download als Word-bestand"), "{page}: {after}");
+            assert!(after.contains(&format!("(docx, {})", size(&file))), "{page}: the size of {file}: {after}");
+            let from_overview = format!("href=\"../{file}\"");
+            let at = overview.find(&from_overview).unwrap_or_else(|| panic!("the overview should offer {file}"));
+            assert!(
+                overview[at..(at + 400).min(overview.len())].contains(&format!("(docx, {})", size(&file))),
+                "overview: the size of {file}"
+            );
+        }
+    }
+}
+
+/// Words of one page of a PDF with their boxes: (text, yMin, yMax).
+#[cfg(feature = "pdf")]
+fn word_boxes(file: &str, page: usize) -> Vec<(String, f64, f64)> {
+    let p = page.to_string();
+    let xml = tool("pdftotext", &["-bbox", "-f", &p, "-l", &p], file);
+    xml.lines()
+        .filter_map(|l| {
+            let l = l.trim().strip_prefix("<word ")?;
+            let attr = |k: &str| -> f64 {
+                let at = l.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
+                l[at..at + l[at..].find('"').unwrap()].parse().unwrap()
+            };
+            let text = &l[l.find('>')? + 1..l.rfind("</word>")?];
+            Some((text.to_string(), attr("yMin"), attr("yMax")))
+        })
+        .collect()
+}
+
 #[cfg(feature = "pdf")]
 #[test]
 fn each_source_stands_with_where_it_is_named() {
@@ -827,4 +1119,35 @@ fn a_cover_title_does_not_end_in_one_word_alone() {
         .find(|l| words(title).ends_with(&words(l)) && lines.iter().any(|k| words(title).starts_with(&words(k))))
         .unwrap_or_else(|| panic!("the cover holds the title: {lines:?}"));
     assert!(last.trim().contains(char::is_whitespace), "the title's last line is one word: «{last}» in {lines:?}");
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn the_cards_label_clears_its_title_and_no_key_recommendation_splits() {
+    // The label above the title stands clear of it: their boxes (which
+    // hold each line's ascent and descent) overlap by at most a fifth of
+    // the title's height, as two lines set one under the other do.
+    let words = word_boxes(CARD, 1);
+    let label = words.iter().find(|w| w.0.starts_with("SAMENVAT")).expect("the label");
+    let title = words.iter().find(|w| w.0 == "Generieke").expect("the title");
+    let overlap = label.2 - title.1;
+    assert!(overlap <= 0.2 * (title.2 - title.1), "the label runs into the title: {label:?} {title:?}");
+    // Every key recommendation on one page: the first one a page ends
+    // ("Kernaanbeveling k in de module") also begins there ("k. ").
+    for page in 1..=pages(CARD) {
+        let p = page.to_string();
+        let text = tool("pdftotext", &["-raw", "-f", &p, "-l", &p, "-enc", "UTF-8"], CARD);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(at) = text.find("Kernaanbeveling ") {
+            let k: String = text[at + "Kernaanbeveling ".len()..].chars().take_while(char::is_ascii_digit).collect();
+            if k.is_empty() {
+                continue;
+            }
+            let before = &text[..at];
+            assert!(
+                before.starts_with(&format!("{k}. ")) || before.contains(&format!(" {k}. ")),
+                "page {page} of {CARD} ends key recommendation {k}, which begins on another page:\n{text}"
+            );
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Classroom assignments, split into the task (student sheet) and the
 //! teacher notes (teacher sheet only).
 
+use super::steps::{self, Step};
 use super::visit_blocks;
 use crate::load::BlockKind;
 use crate::resolve::{Block, HeadingId, Node, PageId, Site};
@@ -22,6 +23,14 @@ pub struct Assignment {
     pub answer_lines: u32,
     pub task: Vec<Node>,
     pub teacher: Vec<Node>,
+    /// The task as every sheet sets it: its top-level lists numbered, so
+    /// "stap 2" means the same on the web, in the PDF and in Word.
+    pub sheet_task: Vec<Node>,
+    /// Its steps, each with the room for its answer on the student sheet.
+    pub steps: Vec<Step>,
+    /// The source's sentence arranging the class ("Verdeel de klas in
+    /// subgroepen."), for the teacher version; None when it gives none.
+    pub arrangement: Option<String>,
 }
 
 pub fn collect(site: &Site) -> (Vec<Assignment>, BTreeMap<String, Block>) {
@@ -39,6 +48,9 @@ pub fn collect(site: &Site) -> (Vec<Assignment>, BTreeMap<String, Block>) {
                         Node::Markdown(_) => Vec::new(),
                     })
                     .collect();
+                let task: Vec<Node> = task.into_iter().cloned().collect();
+                let (sheet_task, steps) = steps::number(&task, *schrijfregels);
+                let arrangement = steps::arrangement(&task);
                 out.push(Assignment {
                     page: i,
                     section: b.section,
@@ -48,8 +60,11 @@ pub fn collect(site: &Site) -> (Vec<Assignment>, BTreeMap<String, Block>) {
                     title: titel.clone(),
                     work_form: werkvorm.clone(),
                     answer_lines: *schrijfregels,
-                    task: task.into_iter().cloned().collect(),
+                    task,
                     teacher,
+                    sheet_task,
+                    steps,
+                    arrangement,
                 });
             }
             BlockKind::Leerdoelen => {

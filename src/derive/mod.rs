@@ -9,6 +9,7 @@ pub mod backlinks;
 pub mod card;
 pub mod recommendations;
 pub mod sections;
+pub mod steps;
 
 use crate::load::BlockKind;
 use crate::resolve::{Block, HeadingId, Node, PageId, Site};

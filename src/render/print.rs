@@ -44,6 +44,9 @@ pub struct Printed {
     /// Output path, relative to the site root.
     pub file: String,
     pub written: Option<Written>,
+    /// The Word file beside it (`Offer::editable`): its path, and once
+    /// written its size.
+    pub docx: Option<(String, Option<usize>)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +69,15 @@ pub struct Download {
     /// "245 kB", "1,2 MB"; None while the file is made on request.
     pub size: Option<String>,
     pub pages: Option<usize>,
+    /// The editable Word file beside the PDF.
+    pub docx: Option<WordDownload>,
+}
+
+/// A link to a sheet's Word file.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct WordDownload {
+    pub href: String,
+    pub size: Option<String>,
 }
 
 impl Downloads {
@@ -76,6 +88,10 @@ impl Downloads {
             href: format!("{}{}", urls::root(from), p.file),
             size: p.written.map(|w| size(w.bytes)),
             pages: p.written.map(|w| w.pages),
+            docx: p.docx.as_ref().map(|(file, bytes)| WordDownload {
+                href: format!("{}{file}", urls::root(from)),
+                size: bytes.map(size),
+            }),
         })
     }
 
@@ -88,7 +104,9 @@ impl Downloads {
     /// Every file a page may link to: written, or (with `serve`) made
     /// when asked for.
     pub fn files(&self) -> impl Iterator<Item = &str> + '_ {
-        self.printed.iter().map(|p| p.file.as_str())
+        self.printed
+            .iter()
+            .flat_map(|p| std::iter::once(p.file.as_str()).chain(p.docx.as_ref().map(|(f, _)| f.as_str())))
     }
 
     /// How many files the build wrote.

@@ -177,6 +177,7 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
         cards.push(CardSpec { document: doc.clone(), items });
     }
 
+    unknown_sheet_settings(&config, &out_pages, &mut diags);
     let external = external_links;
     diags.finish(Site {
         config,
@@ -188,4 +189,37 @@ pub fn resolve(config: Config, pages: Vec<load::Page>, unreadable: &BTreeSet<Str
         audience_related,
         cards,
     })
+}
+
+/// An entry under `opdrachtbladen:` must name an assignment, or the
+/// school's time and hand-in would silently reach no sheet.
+fn unknown_sheet_settings(config: &Config, pages: &Pages, diags: &mut Diagnostics) {
+    fn opdrachten<'a>(nodes: &'a [Node], out: &mut Vec<&'a str>) {
+        for n in nodes {
+            if let Node::Block(b) = n {
+                if let (load::BlockKind::Opdracht { .. }, Some(id)) = (&b.kind, &b.id) {
+                    out.push(id);
+                }
+                opdrachten(&b.children, out);
+            }
+        }
+    }
+    let mut known = Vec::new();
+    for (_, p) in pages.with_ids() {
+        opdrachten(&p.body, &mut known);
+    }
+    for id in config.sheets.keys().filter(|id| !known.contains(&id.as_str())) {
+        let mut d = Diagnostic::new(format!("opdrachtbladen names an unknown assignment \"{id}\""))
+            .label("no opdracht has this id")
+            .hint(match crate::diagnostic::closest(id, known.iter().copied()) {
+                Some(near) => format!("did you mean \"{near}\"? Write the id of an opdracht block (its #id)"),
+                None => "write the id of an opdracht block (its #id)".into(),
+            });
+        let file = std::path::Path::new(crate::config::CONFIG_FILE);
+        d = match config.sheet_positions.get(id) {
+            Some((at, len)) => d.at(file, *at).len(*len),
+            None => d.in_file(file),
+        };
+        diags.push(d);
+    }
 }

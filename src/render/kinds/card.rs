@@ -59,6 +59,7 @@ impl Kind for Card {
                 name: format!("samenvattingskaart-{}", crate::slug::slugify(&derived.cards[c].document)),
                 template: TYPST,
                 own: true,
+                editable: false,
             })
             .collect()
     }

@@ -73,6 +73,7 @@ impl Kind for Content {
                 name: crate::slug::slugify(&site.pages[d.index].front.title),
                 template: TYPST,
                 own: true,
+                editable: false,
             })
             .collect()
     }

@@ -158,12 +158,20 @@ pub struct Offer {
     /// view) rather than inside its view (the class sets on the sheets
     /// overview).
     pub own: bool,
+    /// Whether a Word file of it is written beside the PDF (the `docx`
+    /// feature), for a teacher to adapt: the sheets.
+    pub editable: bool,
 }
 
 impl Offer {
     /// Where the edition is written, relative to the site root.
     pub fn file(&self, site: &Site, derived: &Derived) -> String {
         format!("{}{}.pdf", self.page.url(site, derived), self.name)
+    }
+
+    /// Where its Word file is written, if it has one.
+    pub fn docx_file(&self, site: &Site, derived: &Derived) -> Option<String> {
+        (cfg!(feature = "docx") && self.editable).then(|| format!("{}{}.docx", self.page.url(site, derived), self.name))
     }
 }
 

@@ -76,6 +76,7 @@ impl Kind for Sheet {
                     name: format!("opdracht-{}{suffix}", derived.assignments[a].number),
                     template: SHEET_TYPST,
                     own: true,
+                    editable: true,
                 }
             })
             .collect();
@@ -88,6 +89,7 @@ impl Kind for Sheet {
                     name: name.into(),
                     template: CLASS_SET_TYPST,
                     own: false,
+                    editable: false,
                 });
             }
         }

@@ -31,6 +31,12 @@ impl Kind for Sheets {
         let class_sets = views::ClassSets {
             students: downloads.get(Edition::ClassSet { teacher: false }, r.from),
             teachers: downloads.get(Edition::ClassSet { teacher: true }, r.from),
+            word: (0..r.derived.assignments.len())
+                .map(|index| {
+                    [false, true]
+                        .map(|teacher| downloads.get(Edition::Sheet { index, teacher }, r.from).and_then(|d| d.docx))
+                })
+                .collect(),
         };
         let view = views::sheets(r, class_sets);
         Page::new("Opdrachtbladen", view).in_document(views::sheets_document(r))

@@ -9,6 +9,8 @@
 //! says whether they are made.
 
 mod check;
+#[cfg(feature = "docx")]
+mod docx;
 mod typeset;
 mod view;
 
@@ -43,7 +45,12 @@ pub fn render(
     if defer {
         return Ok(offers
             .into_iter()
-            .map(|offer| Printed { file: offer.file(site, derived), offer, written: None })
+            .map(|offer| Printed {
+                file: offer.file(site, derived),
+                docx: offer.docx_file(site, derived).map(|f| (f, None)),
+                offer,
+                written: None,
+            })
             .collect());
     }
     let results: Vec<Result<Printed, Vec<Diagnostic>>> = offers
@@ -52,7 +59,15 @@ pub fn render(
             let file = offer.file(site, derived);
             let (bytes, pages) = print(site, derived, root, &templates, made, &offer, &file)?;
             dest.write(&file, &bytes).map_err(|d| vec![d])?;
-            Ok(Printed { offer, file, written: Some(Written { bytes: bytes.len(), pages }) })
+            let docx = match offer.docx_file(site, derived) {
+                Some(path) => {
+                    let bytes = word(site, derived, offer.edition, &path).map_err(|d| vec![d])?;
+                    dest.write(&path, &bytes).map_err(|d| vec![d])?;
+                    Some((path, Some(bytes.len())))
+                }
+                None => None,
+            };
+            Ok(Printed { offer, file, written: Some(Written { bytes: bytes.len(), pages }), docx })
         })
         .collect();
     let mut printed = Vec::new();
@@ -78,7 +93,11 @@ pub fn on_request(site: Site, derived: Derived, root: PathBuf) -> OnRequest {
     let templates = load_templates(&site, &root);
     let made = made().unwrap_or_default();
     OnRequest::new(move |file| {
-        let offer = editions::offers(&site, &derived).into_iter().find(|o| o.file(&site, &derived) == file)?;
+        let all = editions::offers(&site, &derived);
+        if let Some(o) = all.iter().find(|o| o.docx_file(&site, &derived).as_deref() == Some(file)) {
+            return Some(word(&site, &derived, o.edition, file).map_err(|d| d.message));
+        }
+        let offer = all.into_iter().find(|o| o.file(&site, &derived) == file)?;
         let made = templates
             .as_ref()
             .map_err(Clone::clone)
@@ -122,6 +141,19 @@ fn made() -> Result<Option<typst_pdf::Timestamp>, Diagnostic> {
             "set it to the time the sources were last changed, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it (the PDFs then carry no date)",
         )
     })
+}
+
+/// The Word file of a sheet edition (`path` is where it goes), from the
+/// data its PDF is laid out from.
+fn word(site: &Site, derived: &Derived, edition: Edition, path: &str) -> Result<Vec<u8>, Diagnostic> {
+    #[cfg(feature = "docx")]
+    if let Edition::Sheet { index, teacher } = edition {
+        let cx = Convert::new(site, derived, None, 3);
+        return docx::sheet(&view::sheet(&cx, index, teacher), &site.config.title)
+            .map_err(|e| Diagnostic::new(format!("{path}: {e}")));
+    }
+    let _ = (site, derived, edition);
+    Err(Diagnostic::new(format!("{path}: only a sheet has a Word file")))
 }
 
 /// Lays out one edition: the PDF's bytes and its number of pages.

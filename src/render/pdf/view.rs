@@ -594,6 +594,13 @@ pub fn plain(nodes: &[N]) -> String {
     s
 }
 
+/// The answer space of one step: `number` 0 for a task without steps.
+#[derive(Debug, Serialize)]
+pub struct Step {
+    pub number: usize,
+    pub lines: u32,
+}
+
 /// An assignment's sheet, for the student (`teacher` false) or the teacher.
 #[derive(Debug, Serialize)]
 pub struct Sheet {
@@ -609,8 +616,15 @@ pub struct Sheet {
     /// The sheet's page on the site, if the site has an address.
     pub url: Option<String>,
     pub goals: Vec<N>,
+    /// The task, its steps numbered as on the web sheet.
     pub task: Vec<N>,
-    pub answer_lines: u32,
+    /// Each step's answer space; none on the teacher's sheet.
+    pub steps: Vec<Step>,
+    /// The source's sentence arranging the class (teacher's sheet).
+    pub arrangement: Option<String>,
+    /// The school's settings from site.yaml (`opdrachtbladen:`).
+    pub time: Option<String>,
+    pub hand_in: Option<String>,
     /// The teacher's note; only on the teacher's sheet, and empty when the
     /// source gives none.
     pub note: Option<Vec<N>>,
@@ -644,8 +658,15 @@ pub fn sheet(cx: &Convert, index: usize, teacher: bool) -> Sheet {
             .map(|i| site.pages[i].front.title.clone()),
         url: cx.address(&crate::render::kinds::sheet::url(&a.id, teacher), None),
         goals,
-        task: cx.nodes(a.page, &a.task),
-        answer_lines: a.answer_lines,
+        task: cx.nodes(a.page, &a.sheet_task),
+        steps: if teacher {
+            Vec::new()
+        } else {
+            a.steps.iter().map(|s| Step { number: s.number, lines: s.lines }).collect()
+        },
+        arrangement: teacher.then(|| a.arrangement.clone()).flatten(),
+        time: site.config.sheets.get(&a.id).and_then(|s| s.tijd.clone()),
+        hand_in: site.config.sheets.get(&a.id).and_then(|s| s.inleveren.clone()),
         note: teacher.then(|| cx.nodes(a.page, &a.teacher)),
     }
 }

@@ -6,6 +6,7 @@ use super::{DocumentLink, Link};
 use crate::render::html::BodyRenderer;
 use crate::render::kinds::sheet::url as sheet_url;
 use crate::render::labels::{self, page_title};
+use crate::render::print::WordDownload;
 use crate::render::urls;
 use crate::resolve::{HeadingId, PageId};
 use serde::Serialize;
@@ -261,6 +262,10 @@ pub struct SheetSummary<'a> {
     pub chapter: Link,
     /// The headings it stands under, joined.
     pub section: Option<String>,
+    /// The editable Word files of the student sheet and the teacher
+    /// version, when the build wrote them.
+    pub word: Option<WordDownload>,
+    pub teacher_word: Option<WordDownload>,
 }
 
 /// `sheets.html`: the overview of the sheets.
@@ -286,6 +291,9 @@ pub struct SheetsView<'a> {
 pub struct ClassSets {
     pub students: Option<crate::render::print::Download>,
     pub teachers: Option<crate::render::print::Download>,
+    /// Per assignment, the Word files of its two sheets (student, teacher).
+    #[serde(skip)]
+    pub word: Vec<[Option<WordDownload>; 2]>,
 }
 
 /// The document the sheets come from, if they come from one.
@@ -293,13 +301,15 @@ pub fn sheets_document<'a>(r: &BodyRenderer<'a>) -> Option<&'a str> {
     single_document(r, r.derived.assignments.iter().map(|a| a.page))
 }
 
-pub fn sheets<'a>(r: &mut BodyRenderer<'a>, class_sets: ClassSets) -> SheetsView<'a> {
+pub fn sheets<'a>(r: &mut BodyRenderer<'a>, mut class_sets: ClassSets) -> SheetsView<'a> {
     let (site, derived) = (r.site, r.derived);
+    let mut word = std::mem::take(&mut class_sets.word).into_iter();
     let sheets = derived
         .assignments
         .iter()
         .map(|a| {
             let p = site.page(a.page);
+            let [word, teacher_word] = word.next().unwrap_or_default();
             SheetSummary {
                 id: &a.id,
                 number: a.number,
@@ -311,6 +321,8 @@ pub fn sheets<'a>(r: &mut BodyRenderer<'a>, class_sets: ClassSets) -> SheetsView
                 about: first_sentence(&plain_text(&r.nodes(&a.task))),
                 chapter: Link { title: page_title(p), href: urls::relative(r.from, &p.url, Some(&a.id)) },
                 section: a.section.map(|h| labels::section_path(p, h)),
+                word,
+                teacher_word,
             }
         })
         .collect::<Vec<SheetSummary>>();
@@ -330,6 +342,14 @@ pub fn sheets<'a>(r: &mut BodyRenderer<'a>, class_sets: ClassSets) -> SheetsView
     }
 }
 
+/// The answer space of one step of a sheet.
+#[derive(Serialize)]
+pub struct StepView {
+    /// As the task numbers it; 0 for a task without steps.
+    pub number: usize,
+    pub lines: u32,
+}
+
 /// `sheet.html`: one sheet.
 #[derive(Serialize)]
 pub struct SheetView<'a> {
@@ -342,9 +362,17 @@ pub struct Sheet<'a> {
     pub number: usize,
     pub title: &'a str,
     pub work_form: Option<&'a str>,
-    /// How many lines to leave for the answer.
+    /// How many lines to leave for the answers, in all.
     pub answer_lines: u32,
+    /// Each step's answer space (the student sheet only).
+    pub steps: Vec<StepView>,
+    /// The task, its steps numbered.
     pub task: String,
+    /// The source's sentence arranging the class (teacher version).
+    pub arrangement: Option<&'a str>,
+    /// The school's settings from site.yaml (`opdrachtbladen:`).
+    pub time: Option<&'a str>,
+    pub hand_in: Option<&'a str>,
     /// The teacher notes, on the teacher version only.
     pub teacher: Option<String>,
     pub has_teacher_notes: bool,
@@ -368,12 +396,21 @@ pub fn sheet<'a>(r: &mut BodyRenderer<'a>, index: usize, teacher: bool) -> Sheet
     let a = &derived.assignments[index];
     let p = site.page(a.page);
     let goals = a.document.as_ref().and_then(|d| derived.learning_goals.get(d));
+    let school = site.config.sheets.get(&a.id);
     Sheet {
         number: a.number,
         title: &a.title,
         work_form: a.work_form.as_deref(),
-        answer_lines: a.answer_lines,
-        task: r.nodes(&a.task),
+        answer_lines: a.steps.iter().map(|s| s.lines).sum(),
+        steps: if teacher {
+            Vec::new()
+        } else {
+            a.steps.iter().map(|s| StepView { number: s.number, lines: s.lines }).collect()
+        },
+        task: r.nodes(&a.sheet_task),
+        arrangement: a.arrangement.as_deref(),
+        time: school.and_then(|s| s.tijd.as_deref()),
+        hand_in: school.and_then(|s| s.inleveren.as_deref()),
         teacher: teacher.then(|| r.nodes(&a.teacher)),
         has_teacher_notes: !a.teacher.is_empty(),
         is_teacher: teacher,
