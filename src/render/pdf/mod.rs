@@ -8,6 +8,7 @@
 //! site.yaml's `print_editions` (or a document's `print_edition: false`)
 //! says whether they are made.
 
+mod audience;
 mod check;
 mod typeset;
 mod view;
@@ -137,6 +138,7 @@ fn print(
             let title = if teacher { "Opdrachtbladen, docentversie" } else { "Opdrachtbladen voor studenten" };
             serde_json::to_vec(&SheetSet { site: site_info(site), title: Some(title.into()), teacher, sheets })
         }
+        Edition::Audience(a) => serde_json::to_vec(&audience::card(site, derived, a)),
     }
     .expect("serialising to memory does not fail");
     let fail = |problems: typeset::Problems| -> Vec<Diagnostic> {
