@@ -539,6 +539,14 @@ fn an_audience_card_holds_every_recommendation_addressed_to_it_in_order_with_its
             assert!(!lower[at..at + to].contains("aanbeveling "), "{file}: the link of {} is not its own", r.id);
             at += to + link.len();
         }
+        // The links land on each recommendation's anchor in the web edition
+        // (when the PDF carries web addresses: not without a real base_url,
+        // where the link text above names the place).
+        let json = tool("qpdf", &["--json", "--json-key=qpdf"], &file);
+        for r in mine.iter().filter(|_| json.contains("\"/URI\"")) {
+            let uri = format!("#{}\"", r.id);
+            assert!(json.contains(&uri), "{file} links {} to its place in the web edition", r.id);
+        }
         for r in others.iter().filter(|o| mine.iter().all(|m| m.text != o.text)) {
             assert!(!t.contains(&r.text), "{file} holds {}, which is not addressed to {slug}", r.id);
         }
