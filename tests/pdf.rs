@@ -186,7 +186,9 @@ fn the_outline_lists_every_chapter_and_numbered_section_in_order() {
 fn every_edition_is_tagged_titled_dutch_and_embeds_its_fonts() {
     let out = shipped::output();
     let pdfs = all_pdfs(out);
-    assert_eq!(pdfs.len(), 2 + 1 + 2 * 7 + 2, "editions written: {pdfs:#?}");
+    let audiences = audience_cards().len();
+    assert_eq!(audiences, 8, "eight audiences have recommendations");
+    assert_eq!(pdfs.len(), 2 + 1 + 2 * 7 + 2 + audiences, "editions written: {pdfs:#?}");
     for file in &pdfs {
         assert_eq!(info(file, "Tagged"), "yes", "{file} should be a tagged PDF");
         assert!(!info(file, "Title").is_empty(), "{file} should have a title");
@@ -1150,4 +1152,187 @@ fn the_cards_label_clears_its_title_and_no_key_recommendation_splits() {
             );
         }
     }
+}
+
+/// A recommendation as the content writes it: its id, the audiences it is
+/// addressed to and its first paragraph as plain text.
+#[cfg(feature = "pdf")]
+struct Written {
+    id: String,
+    audiences: Vec<String>,
+    text: String,
+}
+
+/// Every recommendation of the shipped content, in document order (the
+/// files' numbered names).
+#[cfg(feature = "pdf")]
+fn recommendations() -> Vec<Written> {
+    let mut files = shipped::files_with_extension(&shipped::root().join("content"), "md");
+    files.sort();
+    let mut out = Vec::new();
+    for f in files.iter().filter(|f| !f.ends_with("README.md")) {
+        let source = std::fs::read_to_string(shipped::root().join("content").join(f)).unwrap();
+        let mut lines = source.lines();
+        while let Some(line) = lines.next() {
+            let Some(attrs) = line.strip_prefix("::: aanbeveling {") else { continue };
+            let id = attrs.split_whitespace().next().unwrap().trim_start_matches('#').trim_end_matches('}');
+            let audiences = attrs
+                .split("doelgroepen=\"")
+                .nth(1)
+                .map(|v| {
+                    v.split('"')
+                        .next()
+                        .unwrap()
+                        .split([',', ' '])
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let first = lines.by_ref().map(str::trim).find(|l| !l.is_empty()).unwrap();
+            out.push(Written { id: id.to_string(), audiences, text: plain(first) });
+        }
+    }
+    assert!(out.len() > 20, "the module has its recommendations: {}", out.len());
+    out
+}
+
+/// Markdown links as their text, whitespace collapsed.
+#[cfg(feature = "pdf")]
+fn plain(md: &str) -> String {
+    let mut out = String::new();
+    let mut rest = md;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find("](").map(|c| open + c) else { break };
+        let end = rest[close..].find(')').map(|e| close + e).unwrap();
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..close]);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    assert!(!out.contains(['*', '`', '<']), "a recommendation with markup this test does not read: {out}");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The number the web edition gives a recommendation, from its id:
+/// "aanbeveling-5-6-2-1" is Aanbeveling 5.6.2-1.
+#[cfg(feature = "pdf")]
+fn number(id: &str) -> String {
+    if let Some(n) = id.strip_prefix("kernaanbeveling-") {
+        return format!("Kernaanbeveling {n}");
+    }
+    let parts: Vec<&str> = id.strip_prefix("aanbeveling-").expect("a numbered id").split('-').collect();
+    let (ordinal, heading) = parts.split_last().unwrap();
+    format!("Aanbeveling {}-{ordinal}", heading.join("."))
+}
+
+/// Each audience with recommendations: its slug and its card's file.
+#[cfg(feature = "pdf")]
+fn audience_cards() -> Vec<(String, String)> {
+    let recs = recommendations();
+    let yaml = std::fs::read_to_string(shipped::root().join("site.yaml")).unwrap();
+    let slugs: Vec<String> =
+        yaml.lines().filter_map(|l| l.trim().strip_prefix("- slug:")).map(|s| s.trim().to_string()).collect();
+    assert!(slugs.len() >= 9, "site.yaml lists the audiences: {slugs:?}");
+    slugs
+        .into_iter()
+        .filter(|s| recs.iter().any(|r| r.audiences.contains(s)))
+        .map(|s| {
+            let file = format!("doelgroepen/{s}/aanbevelingen-voor-{s}.pdf");
+            (s, file)
+        })
+        .collect()
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn every_audience_with_recommendations_has_a_card_of_at_most_two_a4_pages_offered_on_its_page() {
+    let cards = audience_cards();
+    for (slug, file) in &cards {
+        let n = pages(file);
+        assert!((1..=2).contains(&n), "{file} has {n} pages");
+        assert_eq!(info(file, "Page size"), "595.276 x 841.89 pts (A4)", "{file}");
+        assert!(info(file, "Title").starts_with("Aanbevelingen voor "), "{file}: {}", info(file, "Title"));
+        let page = format!("doelgroepen/{slug}/index.html");
+        let html = shipped::read(&page);
+        let href = format!("href=\"../../{file}\"");
+        let at = html.find(&href).unwrap_or_else(|| panic!("{page} should link to its card ({href})"));
+        let after = &html[at..html.len().min(at + 300)];
+        let bytes = std::fs::metadata(shipped::output().join(file)).unwrap().len() as usize;
+        let pages = if n == 1 { "1 pagina".to_string() } else { format!("{n} pagina’s") };
+        assert!(after.contains("Download als pdf"), "{page}: {after}");
+        assert!(after.contains(&format!("{} kB", bytes.div_ceil(1000))), "{page} gives the card's size: {after}");
+        assert!(after.contains(&pages), "{page} gives the card's pages: {after}");
+    }
+    // An audience nothing is addressed to gets no card, and its page
+    // offers none.
+    let all = shipped::files_with_extension(&shipped::output().join("doelgroepen"), "pdf");
+    assert_eq!(all.len(), cards.len(), "{all:?}");
+    assert!(!shipped::read("doelgroepen/clienten/index.html").contains(".pdf\""));
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn an_audience_card_holds_every_recommendation_addressed_to_it_in_order_with_its_number_and_no_other() {
+    let recs = recommendations();
+    for (slug, file) in audience_cards() {
+        let t = text(&file);
+        let lower = t.to_lowercase();
+        let (mine, others): (Vec<&Written>, Vec<&Written>) = recs.iter().partition(|r| r.audiences.contains(&slug));
+        let mut at = 0;
+        for r in &mine {
+            // The number heads the recommendation, its text follows.
+            let label = number(&r.id).to_lowercase();
+            let found = lower[at..].find(&label).unwrap_or_else(|| panic!("{file}: {label} missing after byte {at}"));
+            at += found + label.len();
+            let text = t[at..].find(&r.text).unwrap_or_else(|| panic!("{file}: the text of {} after its number", r.id));
+            assert!(!lower[at..at + text].contains("aanbeveling "), "{file}: {} does not follow its number", r.id);
+            at += text + r.text.len();
+            // And it ends in a link to its place in the web edition.
+            let link = format!("{} in de module", number(&r.id)).to_lowercase();
+            let to = lower[at..].find(&link).unwrap_or_else(|| panic!("{file}: {} has no link to its place", r.id));
+            assert!(!lower[at..at + to].contains("aanbeveling "), "{file}: the link of {} is not its own", r.id);
+            at += to + link.len();
+        }
+        // The links land on each recommendation's anchor in the web edition
+        // (when the PDF carries web addresses: not without a real base_url,
+        // where the link text above names the place).
+        let json = tool("qpdf", &["--json", "--json-key=qpdf"], &file);
+        let has_base_url = std::fs::read_to_string("site.yaml").unwrap().lines().any(|l| l.starts_with("base_url:"));
+        for r in mine.iter().filter(|_| has_base_url) {
+            let uri = format!("#{}\"", r.id);
+            assert!(json.contains(&uri), "{file} links {} to its place in the web edition", r.id);
+        }
+        for r in others.iter().filter(|o| mine.iter().all(|m| m.text != o.text)) {
+            assert!(!t.contains(&r.text), "{file} holds {}, which is not addressed to {slug}", r.id);
+        }
+    }
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn an_audience_card_longer_than_two_pages_is_an_error_at_the_last_recommendation() {
+    // Thirty long recommendations for one audience do not fit on two A4
+    // sides; the error points at the last one addressed to it.
+    let sentence =
+        "Bespreek in het team hoe ervaringskennis, professionele kennis en wetenschappelijke kennis elkaar aanvullen. ";
+    let mut page = String::from("---\ntitle: Drie\nnumber: \"3\"\n---\n\n## 3.1 Aanbevelingen\n\n");
+    for n in 1..=30 {
+        page.push_str(&format!(
+            "::: aanbeveling {{#aanbeveling-3-1-{n} doelgroepen=\"ervaringsdeskundigen\"}}\n{}\n:::\n\n",
+            sentence.repeat(3)
+        ));
+    }
+    let site = printed_fixture(&[("content/doc/03-drie.md", page.clone())]);
+    let run = site.build();
+    run.assert_content_error();
+    let all = common::printed(&run.stderr);
+    assert_eq!(all.len(), 1, "{}", run.stderr);
+    assert!(all[0].message.contains("must fit on two A4 pages"), "{}", run.stderr);
+    let (line, column) = common::locate(&page, "{#aanbeveling-3-1-30");
+    assert_eq!(all[0].location.as_deref(), Some(format!("content/doc/03-drie.md:{line}:{column}").as_str()));
+    assert!(!site.output().exists(), "a failed build writes nothing");
+    insta::with_settings!({ filters => vec![(r"\S*modulepers-test-\w+", "[ROOT]")] }, {
+        insta::assert_snapshot!(run.stderr)
+    });
 }

@@ -19,6 +19,9 @@ pub enum Edition {
     Sheet { index: usize, teacher: bool },
     /// Every sheet of one version, one per page.
     ClassSet { teacher: bool },
+    /// The recommendations addressed to an audience (index into
+    /// `Derived::audiences`).
+    Audience(usize),
 }
 
 /// Every edition the site asks for, in a fixed order: what the page kinds

@@ -54,6 +54,19 @@ pub fn layout(
                 None => d.in_file(crate::config::CONFIG_FILE),
             });
         }
+        Edition::Audience(a) if pages > 2 => {
+            let audience = &derived.audiences[a];
+            let d = Diagnostic::new(format!(
+                "the card for {} needs {pages} pages in {file}; it must fit on two A4 pages",
+                audience.name
+            ))
+            .hint("the card holds every recommendation addressed to this audience (doelgroepen=): address fewer to it, or shorten them");
+            // At the last one addressed to it, the one that did not fit.
+            match audience.recommendations.last().map(|&r| &derived.recommendations[r]) {
+                Some(r) => diags.push(at_text(site, root, &[r.page], &format!("{{#{}", r.id), d)),
+                None => diags.push(site.config.blame("audiences", d)),
+            }
+        }
         _ => {}
     }
     let scope = scope(site, derived, edition);
@@ -95,6 +108,9 @@ pub fn scope(site: &Site, derived: &Derived, edition: Edition) -> Vec<PageId> {
         Edition::Card(c) => derived.cards[c].sections.iter().map(|s| s.page).collect(),
         Edition::Sheet { index, .. } => vec![derived.assignments[index].page],
         Edition::ClassSet { .. } => derived.assignments.iter().map(|a| a.page).collect(),
+        Edition::Audience(a) => {
+            derived.audiences[a].recommendations.iter().map(|&r| derived.recommendations[r].page).collect()
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 //! site.yaml's `print_editions` (or a document's `print_edition: false`)
 //! says whether they are made.
 
+mod audience;
 mod check;
 #[cfg(feature = "docx")]
 mod docx;
@@ -184,6 +185,7 @@ fn print(
             let authors = authors(site, derived, 0..derived.assignments.len());
             serde_json::to_vec(&SheetSet { site: site_info(site), title: Some(title.into()), teacher, authors, sheets })
         }
+        Edition::Audience(a) => serde_json::to_vec(&audience::card(site, derived, a)),
     }
     .expect("serialising to memory does not fail");
     let fail = |problems: typeset::Problems| -> Vec<Diagnostic> {
